@@ -1,0 +1,129 @@
+//! onderdak: a static-site generator for a "where can I get help with housing" portal.
+//!
+//! One way through, one module per stage, data flowing one way:
+//! [`load`] → [`check`] → [`plan`] → [`render`] → [`output`].
+
+pub mod check;
+pub mod diagnostics;
+pub mod load;
+pub mod output;
+pub mod plan;
+pub mod render;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use check::Site;
+use diagnostics::{Diagnostic, Diagnostics};
+use load::model::Date;
+
+/// Loads and checks the site in `site_dir`. The site is `Some` when there are no errors.
+pub fn check_site(site_dir: &Path) -> (Option<Site>, Diagnostics) {
+    check_site_on(site_dir, Date::today())
+}
+
+/// As [`check_site`], with "today" given (tests pin it so results do not age).
+pub fn check_site_on(site_dir: &Path, today: Date) -> (Option<Site>, Diagnostics) {
+    let (loaded, mut diags) = load::load(site_dir);
+    let (site, more) = check::check(loaded, today);
+    diags.extend(more);
+    diags.sort();
+    (if diags.has_errors() { None } else { site }, diags)
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub site_dir: PathBuf,
+    pub out_dir: PathBuf,
+    /// Overrides `base_url` from site.yaml (for previews and staging).
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub languages: usize,
+    pub elapsed: Duration,
+    pub warnings: Diagnostics,
+}
+
+/// Builds the whole site into `out_dir`. On any error nothing in `out_dir` changes.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let (site, diags) = check_site(&opts.site_dir);
+    let Some(mut site) = site else { return Err(diags) };
+    if let Some(url) = &opts.base_url {
+        match load::model::WebUrl::parse(url) {
+            Ok(u) => site.config.base_url = u,
+            Err(e) => {
+                let mut d = diags;
+                d.push(Diagnostic::error("--base-url", e));
+                return Err(d);
+            }
+        }
+    }
+    site.config.base_url.0 = site.config.base_url.0.trim_end_matches('/').to_string();
+    let tera = render::load_templates(&opts.site_dir, &site.config.theme).map_err(|errs| {
+        let mut d = diags.clone();
+        errs.into_iter().for_each(|e| d.push(e));
+        d
+    })?;
+    let pages = plan::plan(&site);
+    let renderer = render::Renderer::new(&site, tera);
+    let rendered: Vec<Result<output::OutFile, Diagnostic>> = pages
+        .par_iter()
+        .map(|p| renderer.render(p).map(|html| output::OutFile { path: p.out_path(), bytes: output::minify(&html) }))
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len() + 2);
+    let mut errors = diags.clone();
+    for r in rendered {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.has_errors() {
+        errors.sort();
+        return Err(errors);
+    }
+    let page_count = files.len();
+    let base = site.config.base_url.0.clone();
+    let entries: Vec<(String, Vec<(String, String)>)> = pages
+        .iter()
+        .filter(|p| p.url != "/404.html")
+        .map(|p| {
+            let alternates = match p.kind {
+                plan::PageKind::Landing => Vec::new(),
+                _ => site
+                    .languages
+                    .iter()
+                    .map(|l| (l.code.clone(), format!("/{}/{}", l.code, p.url.trim_start_matches('/').split_once('/').map_or("", |(_, r)| r))))
+                    .collect(),
+            };
+            (p.url.clone(), alternates)
+        })
+        .collect();
+    files.push(output::OutFile { path: "sitemap.xml".into(), bytes: output::sitemap(&base, &entries).into_bytes() });
+    files.push(output::OutFile { path: "robots.txt".into(), bytes: output::robots(&base).into_bytes() });
+    let theme_static = opts.site_dir.join("themes").join(&site.config.theme).join("static");
+    let site_static = opts.site_dir.join("static");
+    if let Err(e) = output::write_site(&opts.out_dir, &files, &[theme_static, site_static]) {
+        let mut d = diags;
+        d.push(
+            Diagnostic::error(&opts.out_dir, format!("cannot write the site: {e}"))
+                .hint("check that the folder is writable and the disk has room; the previous output is unchanged"),
+        );
+        return Err(d);
+    }
+    Ok(BuildReport {
+        pages: page_count,
+        files: files.len(),
+        languages: site.languages.len(),
+        elapsed: started.elapsed(),
+        warnings: diags,
+    })
+}

@@ -1,0 +1,403 @@
+//! Stage 1, **load**: walk `content/`, split front matter, parse YAML into the typed model.
+//! Every file is read once; every problem is collected (not only the first) with its
+//! position. Nothing here knows about other files: cross-file rules live in `check`.
+
+pub mod frontmatter;
+pub mod model;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml;
+use model::*;
+
+/// Where a service belongs: everywhere, a whole region, or one municipality.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    National,
+    Region(String),
+    Municipality(String),
+}
+
+/// A parsed file together with what is needed to point back into it.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub value: T,
+    /// Path relative to the site folder.
+    pub file: PathBuf,
+    /// The YAML text (front matter for markdown), to locate fields found wrong later.
+    pub yaml: String,
+    /// Line of the file where `yaml` starts (1 for plain YAML files).
+    pub first_line: usize,
+}
+
+impl<T> Located<T> {
+    /// Position of a field in the file, for errors found after parsing.
+    pub fn locate(&self, path: &[&str]) -> Option<(usize, usize)> {
+        yaml::locate(&self.yaml, path).map(|(l, c)| (l + self.first_line - 1, c))
+    }
+    pub fn locate_value(&self, value: &str) -> Option<(usize, usize)> {
+        yaml::locate_value(&self.yaml, value).map(|(l, c)| (l + self.first_line - 1, c))
+    }
+}
+
+/// A markdown document: front matter plus body.
+#[derive(Debug, Clone)]
+pub struct Doc<F> {
+    pub front: Located<F>,
+    pub body: String,
+    /// Line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// A translation of a document into one language.
+pub type Translations<F> = BTreeMap<String, Doc<F>>;
+
+#[derive(Debug, Clone)]
+pub struct LoadedService {
+    pub id: String,
+    pub scope: Scope,
+    pub doc: Doc<ServiceFront>,
+    pub translations: Translations<ServiceTranslationFront>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadedPage {
+    pub slug: String,
+    pub doc: Doc<PageFront>,
+    pub translations: Translations<PageTranslationFront>,
+}
+
+/// Everything read from `content/`, not yet cross-checked.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub config: Option<Located<SiteConfig>>,
+    /// Interface strings per language code.
+    pub i18n: BTreeMap<String, Located<BTreeMap<String, String>>>,
+    pub regions: BTreeMap<String, Located<RegionFile>>,
+    pub municipalities: BTreeMap<String, Located<MunicipalityFile>>,
+    pub services: Vec<LoadedService>,
+    pub pages: Vec<LoadedPage>,
+    pub tree: Option<Located<TreeFile>>,
+    pub tree_translations: BTreeMap<String, Located<TreeTranslation>>,
+    /// Every file read, for `serve` to know what a page depends on.
+    pub files: Vec<PathBuf>,
+}
+
+/// Reads the content folder of the site at `site_dir`.
+pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
+    let mut loader = Loader {
+        site_dir: site_dir.to_path_buf(),
+        out: Loaded::default(),
+        diags: Diagnostics::default(),
+    };
+    let content = site_dir.join("content");
+    if !content.is_dir() {
+        loader.diags.push(
+            Diagnostic::error(rel(site_dir, &content), "there is no content folder here")
+                .hint("run onderdak in the site folder, or pass --site DIR"),
+        );
+        return (loader.out, loader.diags);
+    }
+    let mut service_translations: Vec<(PathBuf, String, String, Scope)> = Vec::new();
+    let mut page_translations: Vec<(PathBuf, String, String)> = Vec::new();
+
+    let walker = walkdir::WalkDir::new(&content).sort_by_file_name().follow_links(false);
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let p = err.path().map(|p| rel(site_dir, p)).unwrap_or_default();
+                loader.diags.push(Diagnostic::error(p, format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        let relpath = path.strip_prefix(&content).unwrap_or(&path).to_path_buf();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') || name.eq_ignore_ascii_case("README.md") || name.ends_with('~') {
+            continue;
+        }
+        let parts: Vec<String> = relpath
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().to_string())
+            .collect();
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let (stem, lang, ext) = split_name(&name);
+        match (parts.as_slice(), ext) {
+            (["site.yaml"], _) => loader.out.config = loader.yaml_file(&path),
+            (["i18n", _], "yaml") => {
+                if let Some(f) = loader.yaml_file(&path) {
+                    loader.out.i18n.insert(name.trim_end_matches(".yaml").to_string(), f);
+                }
+            }
+            (["tree.yaml"], _) => loader.out.tree = loader.yaml_file(&path),
+            ([_], "yaml") if stem == "tree" && lang.is_some() => {
+                if let Some(f) = loader.yaml_file(&path) {
+                    loader.out.tree_translations.insert(lang.unwrap_or_default().to_string(), f);
+                }
+            }
+            (["regions", region, "region.yaml"], _) => {
+                if loader.slug_ok(&path, region) {
+                    if let Some(f) = loader.yaml_file(&path) {
+                        loader.out.regions.insert(region.to_string(), f);
+                    }
+                }
+            }
+            (["municipalities", m, "municipality.yaml"], _) => {
+                if loader.slug_ok(&path, m) {
+                    if let Some(f) = loader.yaml_file(&path) {
+                        loader.out.municipalities.insert(m.to_string(), f);
+                    }
+                }
+            }
+            (["national", _], "md") | (["regions", _, _], "md") | (["municipalities", _, _], "md") => {
+                let scope = match parts[0] {
+                    "national" => Scope::National,
+                    "regions" => Scope::Region(parts[1].to_string()),
+                    _ => Scope::Municipality(parts[1].to_string()),
+                };
+                if !loader.slug_ok(&path, stem) {
+                    continue;
+                }
+                if let Some(lang) = lang {
+                    service_translations.push((path, stem.to_string(), lang.to_string(), scope));
+                } else if let Some(doc) = loader.doc::<ServiceFront>(&path) {
+                    loader.out.services.push(LoadedService {
+                        id: stem.to_string(),
+                        scope,
+                        doc,
+                        translations: BTreeMap::new(),
+                    });
+                }
+            }
+            (["pages", _], "md") => {
+                if !loader.slug_ok(&path, stem) {
+                    continue;
+                }
+                if let Some(lang) = lang {
+                    page_translations.push((path, stem.to_string(), lang.to_string()));
+                } else if let Some(doc) = loader.doc::<PageFront>(&path) {
+                    loader.out.pages.push(LoadedPage {
+                        slug: stem.to_string(),
+                        doc,
+                        translations: BTreeMap::new(),
+                    });
+                }
+            }
+            _ => {
+                loader.diags.push(
+                    Diagnostic::warning(rel(site_dir, &path), "this file is not used")
+                        .hint("see content/README.md for where each kind of file goes"),
+                );
+            }
+        }
+    }
+
+    // Translations attach to their original, which must exist in the same folder.
+    for (path, id, lang, scope) in service_translations {
+        let Some(doc) = loader.doc::<ServiceTranslationFront>(&path) else { continue };
+        match loader.out.services.iter_mut().find(|s| s.id == id && s.scope == scope) {
+            Some(s) => {
+                s.translations.insert(lang, doc);
+            }
+            None => loader.diags.push(
+                Diagnostic::error(rel(site_dir, &path), format!("translation of `{id}`, but there is no `{id}.md` beside it"))
+                    .hint(format!("add {id}.md in the same folder, or rename this file")),
+            ),
+        }
+    }
+    for (path, slug, lang) in page_translations {
+        let Some(doc) = loader.doc::<PageTranslationFront>(&path) else { continue };
+        match loader.out.pages.iter_mut().find(|p| p.slug == slug) {
+            Some(p) => {
+                p.translations.insert(lang, doc);
+            }
+            None => loader.diags.push(
+                Diagnostic::error(rel(site_dir, &path), format!("translation of `{slug}`, but there is no `{slug}.md` beside it"))
+                    .hint(format!("add pages/{slug}.md, or rename this file")),
+            ),
+        }
+    }
+    if loader.out.config.is_none() && !loader.diags.errors().any(|d| d.file.ends_with("site.yaml")) {
+        loader.diags.push(
+            Diagnostic::error("content/site.yaml", "site.yaml is missing")
+                .hint("create content/site.yaml with title, base_url, default_language and languages"),
+        );
+    }
+    (loader.out, loader.diags)
+}
+
+/// `nachtopvang.en.md` → ("nachtopvang", Some("en"), "md").
+fn split_name(name: &str) -> (&str, Option<&str>, &str) {
+    let (base, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    match base.rsplit_once('.') {
+        Some((stem, lang)) if (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_lowercase()) => {
+            (stem, Some(lang), ext)
+        }
+        _ => (base, None, ext),
+    }
+}
+
+/// `path` relative to the site folder, for messages.
+pub fn rel(site_dir: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(site_dir).unwrap_or(path).to_path_buf()
+}
+
+/// Slugs become URL segments: lower-case letters, digits and dashes only.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+struct Loader {
+    site_dir: PathBuf,
+    out: Loaded,
+    diags: Diagnostics,
+}
+
+impl Loader {
+    fn slug_ok(&mut self, path: &Path, slug: &str) -> bool {
+        if is_slug(slug) {
+            return true;
+        }
+        self.diags.push(
+            Diagnostic::error(rel(&self.site_dir, path), format!("`{slug}` cannot be used in a web address"))
+                .hint("rename it using only lower-case letters a-z, digits and dashes, e.g. `hendrik-ido-ambacht`"),
+        );
+        false
+    }
+
+    /// Reads a file as UTF-8 text; reports where the first invalid byte is.
+    fn read(&mut self, path: &Path) -> Option<String> {
+        let file = rel(&self.site_dir, path);
+        self.out.files.push(file.clone());
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(err) => {
+                self.diags.push(Diagnostic::error(file, format!("cannot read the file: {err}")));
+                return None;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) if text.trim().is_empty() => {
+                self.diags.push(
+                    Diagnostic::error(file, "the file is empty").at(1, 1).hint("fill it in (see content/README.md) or delete it"),
+                );
+                None
+            }
+            Ok(text) => Some(text),
+            Err(err) => {
+                let valid = err.utf8_error().valid_up_to();
+                let before = &err.as_bytes()[..valid];
+                let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+                let col = valid - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+                self.diags.push(
+                    Diagnostic::error(file, "the file is not UTF-8 text")
+                        .at(line, col)
+                        .hint("save the file as UTF-8 (in most editors: 'Save with encoding' → UTF-8)"),
+                );
+                None
+            }
+        }
+    }
+
+    fn parse<T: DeserializeOwned>(&mut self, path: &Path, yaml_text: &str, first_line: usize) -> Option<Located<T>> {
+        let file = rel(&self.site_dir, path);
+        match yaml::parse::<T>(yaml_text) {
+            Ok(value) => Some(Located {
+                value,
+                file,
+                yaml: yaml_text.to_string(),
+                first_line,
+            }),
+            Err(e) => {
+                let mut d = Diagnostic::error(file, e.message);
+                if let (Some(l), Some(c)) = (e.line, e.column) {
+                    d = d.at(l + first_line - 1, c);
+                }
+                if let Some(f) = e.field {
+                    d = d.field(f);
+                }
+                if let Some(h) = e.hint {
+                    d = d.hint(h);
+                }
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn yaml_file<T: DeserializeOwned>(&mut self, path: &Path) -> Option<Located<T>> {
+        let text = self.read(path)?;
+        self.parse(path, &text, 1)
+    }
+
+    fn doc<F: DeserializeOwned>(&mut self, path: &Path) -> Option<Doc<F>> {
+        let text = self.read(path)?;
+        let file = rel(&self.site_dir, path);
+        match frontmatter::split(&text) {
+            Ok(split) => {
+                if split.yaml.trim().is_empty() {
+                    self.diags.push(
+                        Diagnostic::error(file, "the front matter between the `---` lines is empty")
+                            .at(2, 1)
+                            .hint("add the fields, e.g. `name:`, `kind:`, `source:`, `last_checked:`"),
+                    );
+                    return None;
+                }
+                let front = self.parse::<F>(path, split.yaml, split.yaml_first_line)?;
+                let body_line = split.yaml_first_line + split.yaml.lines().count() + 1;
+                Some(Doc {
+                    front,
+                    body: split.body.to_string(),
+                    body_line,
+                })
+            }
+            Err(frontmatter::SplitError::NoFrontMatter) => {
+                self.diags.push(
+                    Diagnostic::error(file, "the file does not start with front matter")
+                        .at(1, 1)
+                        .hint("the first line must be `---`, then the fields, then another `---` line"),
+                );
+                None
+            }
+            Err(frontmatter::SplitError::NeverClosed) => {
+                self.diags.push(
+                    Diagnostic::error(file, "the front matter is never closed")
+                        .at(1, 1)
+                        .hint("add a line `---` after the last field, before the text"),
+                );
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_split_into_stem_language_and_extension() {
+        assert_eq!(split_name("nachtopvang.md"), ("nachtopvang", None, "md"));
+        assert_eq!(split_name("nachtopvang.en.md"), ("nachtopvang", Some("en"), "md"));
+        assert_eq!(split_name("tree.ar.yaml"), ("tree", Some("ar"), "yaml"));
+        assert_eq!(split_name("113-zelfmoordpreventie.md"), ("113-zelfmoordpreventie", None, "md"));
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("hendrik-ido-ambacht"));
+        assert!(!is_slug("Hendrik Ido"));
+        assert!(!is_slug("-x"));
+    }
+}

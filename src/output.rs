@@ -1,0 +1,152 @@
+//! Stage 5, **write**: minify, write every file into a fresh folder beside the output
+//! folder, and swap it into place only when everything succeeded. A failed build leaves
+//! the previous output exactly as it was.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+/// One file of the finished site, path relative to the output folder.
+pub struct OutFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Minifies an HTML page. Closing tags and the doctype stay, so the output remains valid
+/// HTML that strict validators and old browsers read the same way.
+pub fn minify(html: &str) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = false;
+    cfg.minify_js = false;
+    cfg.minify_doctype = false;
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// Writes `files` and copies `static_dirs` (later ones override earlier) into a temporary
+/// folder, then replaces `out` with it. On any error the temporary folder is removed and
+/// `out` is untouched.
+pub fn write_site(out: &Path, files: &[OutFile], static_dirs: &[PathBuf]) -> io::Result<()> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent)?;
+    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp)?;
+    }
+    let result = write_all(&tmp, files, static_dirs).and_then(|()| swap_into_place(&tmp, out, &parent, &name));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+fn write_all(tmp: &Path, files: &[OutFile], static_dirs: &[PathBuf]) -> io::Result<()> {
+    fs::create_dir_all(tmp)?;
+    // Create every folder once, then write the files in parallel.
+    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| f.path.parent().map(|p| tmp.join(p))).collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        fs::create_dir_all(d)?;
+    }
+    files.par_iter().try_for_each(|f| fs::write(tmp.join(&f.path), &f.bytes))?;
+    for dir in static_dirs {
+        if dir.is_dir() {
+            copy_dir(dir, &tmp.join("static"))?;
+        }
+    }
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.map_err(io::Error::other)?;
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target)?;
+        } else if entry.file_type().is_file() {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Two renames: the old output steps aside, the new one takes its name, the old is removed.
+/// Between the renames a reader briefly sees no folder, never a half-written one.
+fn swap_into_place(tmp: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()> {
+    if out.exists() {
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        if old.exists() {
+            fs::remove_dir_all(&old)?;
+        }
+        fs::rename(out, &old)?;
+        if let Err(e) = fs::rename(tmp, out) {
+            let _ = fs::rename(&old, out);
+            return Err(e);
+        }
+        let _ = fs::remove_dir_all(&old);
+    } else {
+        fs::rename(tmp, out)?;
+    }
+    Ok(())
+}
+
+/// sitemap.xml with every page and its language alternates.
+pub fn sitemap(base_url: &str, entries: &[(String, Vec<(String, String)>)]) -> String {
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for (url, alternates) in entries {
+        s.push_str(&format!("<url><loc>{base_url}{}</loc>", xml_escape(url)));
+        for (lang, alt) in alternates {
+            s.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{base_url}{}\"/>", xml_escape(alt)));
+        }
+        s.push_str("</url>\n");
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+pub fn robots(base_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\nSitemap: {base_url}/sitemap.xml\n")
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swap_replaces_and_failure_keeps_old() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let files = vec![OutFile { path: "a/index.html".into(), bytes: b"one".to_vec() }];
+        write_site(&out, &files, &[]).unwrap();
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
+        // A file whose parent is a file cannot be written: the build fails, the old output stays.
+        let bad = vec![
+            OutFile { path: "x".into(), bytes: b"file".to_vec() },
+            OutFile { path: "x/index.html".into(), bytes: b"two".to_vec() },
+        ];
+        assert!(write_site(&out, &bad, &[]).is_err());
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn minify_keeps_doctype_and_closing_tags() {
+        let out = String::from_utf8(minify("<!DOCTYPE html>\n<html lang=\"nl\">\n<body>\n  <p>Hoi</p>\n</body></html>")).unwrap();
+        assert!(out.starts_with("<!DOCTYPE html>"), "{out}");
+        assert!(out.contains("<p>Hoi</p>"), "{out}");
+    }
+}

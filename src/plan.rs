@@ -1,0 +1,211 @@
+//! Stage 3, **plan**: the list of pages to make. Each entry says where the page goes, in
+//! which language, what it shows, and which content files it depends on (for `serve`).
+//! Planning is cheap and pure: no file is read or written here.
+
+use std::path::PathBuf;
+
+use crate::check::Site;
+use crate::load::Scope;
+
+/// URL segment of the question flow, the same in every language so links stay shareable.
+pub const FLOW_SEGMENT: &str = "waar-kan-ik-terecht";
+/// URL segment of the explainer pages.
+pub const EXPLAINER_SEGMENT: &str = "uitleg";
+/// URL segment of national services.
+pub const NATIONAL_SEGMENT: &str = "landelijk";
+
+/// What a page shows. Indices point into the `Site` vectors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    /// `/`: every language offered in its own words, and the emergency numbers.
+    Landing,
+    /// `/404.html`.
+    NotFound,
+    /// `/<lang>/`: find your municipality.
+    Home,
+    Region(usize),
+    Municipality(usize),
+    Service(usize),
+    Explainers,
+    Explainer(usize),
+    /// One step of the question flow, for a municipality or not yet chosen.
+    Flow(FlowStep),
+}
+
+/// A step in the flow: the answers given so far and where they led.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowStep {
+    pub municipality: Option<usize>,
+    /// (question id, option id) chosen so far, in order.
+    pub trail: Vec<(String, String)>,
+    pub node: FlowNode,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlowNode {
+    Question(String),
+    Answer(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct PlannedPage {
+    /// Site-relative URL, e.g. `/nl/assen/`.
+    pub url: String,
+    /// Language code; the landing page and 404 use the default language.
+    pub lang: String,
+    pub kind: PageKind,
+}
+
+impl PlannedPage {
+    /// Output file inside the output folder, e.g. `nl/assen/index.html`.
+    pub fn out_path(&self) -> PathBuf {
+        if self.url.ends_with(".html") {
+            PathBuf::from(self.url.trim_start_matches('/'))
+        } else {
+            PathBuf::from(self.url.trim_start_matches('/')).join("index.html")
+        }
+    }
+}
+
+/// A flow path without a municipality: the trail and the node it reaches.
+pub type FlowPath = (Vec<(String, String)>, FlowNode);
+
+/// Every path through the question flow from the start (the flow is a DAG, checked).
+pub fn flow_paths(site: &Site) -> Vec<FlowPath> {
+    let mut out = Vec::new();
+    let mut stack: Vec<FlowPath> = vec![(Vec::new(), FlowNode::Question(site.tree.start.clone()))];
+    while let Some((trail, node)) = stack.pop() {
+        if let FlowNode::Question(qid) = &node {
+            if let Some(q) = site.question(qid) {
+                for o in q.options.iter().rev() {
+                    let mut t = trail.clone();
+                    t.push((qid.clone(), o.id.clone()));
+                    let next = match (&o.next, &o.answer) {
+                        (Some(n), _) => FlowNode::Question(n.clone()),
+                        (_, Some(a)) => FlowNode::Answer(a.clone()),
+                        _ => continue,
+                    };
+                    stack.push((t, next));
+                }
+            }
+        }
+        out.push((trail, node));
+    }
+    out
+}
+
+/// URL of a flow step.
+pub fn flow_url(site: &Site, lang: &str, municipality: Option<usize>, trail: &[(String, String)]) -> String {
+    let mut url = format!("/{lang}/");
+    if let Some(m) = municipality {
+        url.push_str(&site.municipalities[m].slug);
+        url.push('/');
+    }
+    url.push_str(FLOW_SEGMENT);
+    url.push('/');
+    for (_, option) in trail {
+        url.push_str(option);
+        url.push('/');
+    }
+    url
+}
+
+/// The folder segment of a service's URL: its municipality, its region, or `landelijk`.
+pub fn scope_segment(scope: &Scope) -> &str {
+    match scope {
+        Scope::National => NATIONAL_SEGMENT,
+        Scope::Region(r) => r,
+        Scope::Municipality(m) => m,
+    }
+}
+
+pub fn service_url(site: &Site, lang: &str, service: usize) -> String {
+    let s = &site.services[service];
+    format!("/{lang}/{}/{}/", scope_segment(&s.scope), s.id)
+}
+
+/// Plans every page of the site, in a stable order.
+pub fn plan(site: &Site) -> Vec<PlannedPage> {
+    let default = site.default_language().to_string();
+    let mut pages = vec![
+        PlannedPage { url: "/".into(), lang: default.clone(), kind: PageKind::Landing },
+        PlannedPage { url: "/404.html".into(), lang: default, kind: PageKind::NotFound },
+    ];
+    let paths = flow_paths(site);
+    for lang in site.languages.iter().map(|l| l.code.as_str()) {
+        let page = |url: String, kind: PageKind| PlannedPage { url, lang: lang.to_string(), kind };
+        pages.push(page(format!("/{lang}/"), PageKind::Home));
+        for (i, r) in site.regions.iter().enumerate() {
+            pages.push(page(format!("/{lang}/{}/", r.slug), PageKind::Region(i)));
+        }
+        for (i, m) in site.municipalities.iter().enumerate() {
+            pages.push(page(format!("/{lang}/{}/", m.slug), PageKind::Municipality(i)));
+        }
+        for i in 0..site.services.len() {
+            pages.push(page(service_url(site, lang, i), PageKind::Service(i)));
+        }
+        pages.push(page(format!("/{lang}/{EXPLAINER_SEGMENT}/"), PageKind::Explainers));
+        for (i, p) in site.pages.iter().enumerate() {
+            pages.push(page(format!("/{lang}/{EXPLAINER_SEGMENT}/{}/", p.slug), PageKind::Explainer(i)));
+        }
+        for municipality in std::iter::once(None).chain((0..site.municipalities.len()).map(Some)) {
+            for (trail, node) in &paths {
+                pages.push(page(
+                    flow_url(site, lang, municipality, trail),
+                    PageKind::Flow(FlowStep { municipality, trail: trail.clone(), node: node.clone() }),
+                ));
+            }
+        }
+    }
+    pages
+}
+
+/// The content files a page depends on, so `serve` rebuilds only what a change touches.
+/// Interface strings, site.yaml and templates affect every page and are not listed.
+pub fn dependencies(site: &Site, page: &PlannedPage) -> Vec<PathBuf> {
+    let mut deps = Vec::new();
+    let service_files = |i: usize, deps: &mut Vec<PathBuf>| {
+        let s = &site.services[i];
+        deps.push(s.doc.front.file.clone());
+        deps.extend(s.translations.values().map(|t| t.front.file.clone()));
+    };
+    match &page.kind {
+        PageKind::Service(i) => service_files(*i, &mut deps),
+        PageKind::Explainer(i) => {
+            let p = &site.pages[*i];
+            deps.push(p.doc.front.file.clone());
+            deps.extend(p.translations.values().map(|t| t.front.file.clone()));
+        }
+        PageKind::Municipality(m) => {
+            let muni = &site.municipalities[*m];
+            deps.push(muni.file.clone());
+            deps.push(site.regions[muni.region].file.clone());
+            for scope in [Scope::Municipality(muni.slug.clone()), Scope::Region(site.regions[muni.region].slug.clone()), Scope::National] {
+                for &i in site.scoped(&scope) {
+                    service_files(i, &mut deps);
+                }
+            }
+        }
+        PageKind::Region(r) => {
+            deps.push(site.regions[*r].file.clone());
+            for &i in site.scoped(&Scope::Region(site.regions[*r].slug.clone())) {
+                service_files(i, &mut deps);
+            }
+        }
+        PageKind::Flow(step) => {
+            deps.push(site.tree_file.clone());
+            deps.extend(site.tree_translations.values().map(|t| t.file.clone()));
+            if let FlowNode::Answer(a) = &step.node {
+                if let Some(ans) = site.answer(a) {
+                    for i in site.matching(step.municipality, &ans.needs).all() {
+                        service_files(i, &mut deps);
+                    }
+                }
+            }
+        }
+        PageKind::Landing | PageKind::NotFound | PageKind::Home | PageKind::Explainers => {
+            deps.extend(site.files.iter().cloned());
+        }
+    }
+    deps
+}

@@ -1,0 +1,489 @@
+//! Stage 4, **render**: planned pages to HTML with tera templates from the theme (a site
+//! overrides any template by putting one with the same name in its own `templates/`).
+//! Templates are compiled once; each markdown body is rendered once per language; pages
+//! are pure functions of (site, plan entry) and are rendered in parallel by the caller.
+
+pub mod markdown;
+pub mod views;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use crate::check::Site;
+use crate::diagnostics::Diagnostic;
+use crate::load::model::{Kind, Need};
+use crate::load::Scope;
+use crate::plan::{flow_url, FlowNode, FlowStep, PageKind, PlannedPage, EXPLAINER_SEGMENT};
+use views::{explainer_view, kind_label, service_view, tr, Link};
+
+/// Template file names, one per page kind.
+const TEMPLATES: [&str; 10] = [
+    "landing.html",
+    "404.html",
+    "home.html",
+    "region.html",
+    "municipality.html",
+    "service.html",
+    "explainers.html",
+    "explainer.html",
+    "flow_question.html",
+    "flow_answer.html",
+];
+
+/// Loads the theme's templates, then the site's overrides, and compiles them once.
+pub fn load_templates(site_dir: &Path, theme: &str) -> Result<Tera, Vec<Diagnostic>> {
+    let theme_dir = site_dir.join("themes").join(theme).join("templates");
+    if !theme_dir.is_dir() {
+        return Err(vec![Diagnostic::error(
+            crate::load::rel(site_dir, &theme_dir),
+            format!("the theme `{theme}` has no templates folder"),
+        )
+        .hint("set `theme:` in content/site.yaml to a folder under themes/, e.g. `default`")]);
+    }
+    let mut sources: Vec<(String, PathBuf, String)> = Vec::new();
+    let mut errors = Vec::new();
+    for dir in [theme_dir, site_dir.join("templates")] {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => {
+                    sources.retain(|(n, _, _)| n != &name);
+                    sources.push((name, entry.path().to_path_buf(), text));
+                }
+                Err(e) => errors.push(Diagnostic::error(crate::load::rel(site_dir, entry.path()), format!("cannot read template: {e}"))),
+            }
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str()))) {
+        let msg = e.to_string();
+        let file = sources
+            .iter()
+            .find(|(n, _, _)| msg.contains(n.as_str()))
+            .map(|(_, p, _)| crate::load::rel(site_dir, p))
+            .unwrap_or_else(|| PathBuf::from("themes").join(theme).join("templates"));
+        errors.push(Diagnostic::error(file, format!("template error: {}", error_chain(&e))).hint("fix the template syntax (tera 2)"));
+    }
+    for t in TEMPLATES {
+        if !tera.contains_template(t) {
+            errors.push(Diagnostic::error(PathBuf::from("themes").join(theme).join("templates").join(t), "this template is missing").hint("every page kind needs its template"));
+        }
+    }
+    if errors.is_empty() {
+        Ok(tera)
+    } else {
+        Err(errors)
+    }
+}
+
+/// An error and its causes on one line.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = e.source();
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+/// Values shared by many pages in one language, built once.
+struct LangCache {
+    common: Vec<(&'static str, Value)>,
+    services: Vec<Value>,
+    explainers: Vec<Value>,
+}
+
+pub struct Renderer<'a> {
+    site: &'a Site,
+    tera: Tera,
+    langs: HashMap<String, LangCache>,
+    /// Extra markup for every page (the live-reload script in `serve`; empty in `build`).
+    pub inject: String,
+}
+
+#[derive(Serialize)]
+struct LangInfo<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'a str,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    code: String,
+    name: String,
+    dir: String,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Section {
+    title: String,
+    id: String,
+    services: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct RegionGroup {
+    name: String,
+    url: String,
+    municipalities: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct SummaryRow {
+    question: String,
+    answer: String,
+    change_url: String,
+    fallback: bool,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, tera: Tera) -> Self {
+        let langs: HashMap<String, LangCache> = site
+            .languages
+            .par_iter()
+            .map(|l| {
+                let services: Vec<Value> = (0..site.services.len()).map(|i| Value::from_serializable(&service_view(site, &l.code, i))).collect();
+                let explainers: Vec<Value> = (0..site.pages.len()).map(|i| Value::from_serializable(&explainer_view(site, &l.code, i))).collect();
+                let emergency: Vec<Value> = site.scoped(&Scope::National).iter().map(|&i| services[i].clone()).collect();
+                let title = site.config.title.get(&l.code).or_else(|| site.config.title.get(site.default_language())).cloned().unwrap_or_default();
+                let common = vec![
+                    ("lang", Value::from_serializable(&LangInfo { code: &l.code, name: &l.name, dir: &l.dir })),
+                    ("t", Value::from_serializable(&l.strings)),
+                    ("site_title", Value::from(title)),
+                    ("base_url", Value::from(site.config.base_url.0.clone())),
+                    ("default_lang", Value::from(site.default_language().to_string())),
+                    ("emergency", Value::from(emergency)),
+                    ("explainer_list", Value::from(explainers.clone())),
+                    ("home_url", Value::from(format!("/{}/", l.code))),
+                    ("flow_url", Value::from(flow_url(site, &l.code, None, &[]))),
+                    ("explainers_url", Value::from(format!("/{}/{EXPLAINER_SEGMENT}/", l.code))),
+                ];
+                (l.code.clone(), LangCache { common, services, explainers })
+            })
+            .collect();
+        Renderer { site, tera, langs, inject: String::new() }
+    }
+
+    /// Renders one page to HTML (not yet minified).
+    pub fn render(&self, page: &PlannedPage) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let lang = &page.lang;
+        let cache = &self.langs[lang];
+        let strings = &site.language(lang).expect("planned languages exist").strings;
+        let mut ctx = Context::new();
+        for (k, v) in &cache.common {
+            ctx.insert_value(*k, v.clone());
+        }
+        ctx.insert("page_url", &page.url);
+        ctx.insert("canonical", &format!("{}{}", site.config.base_url.0, page.url));
+        ctx.insert("alternates", &self.alternates(page));
+        ctx.insert("inject", &self.inject);
+        let mut exit_button = false;
+        let template = match &page.kind {
+            PageKind::Landing => {
+                let choices: Vec<_> = site
+                    .languages
+                    .iter()
+                    .map(|l| {
+                        serde_json::json!({
+                            "code": l.code, "name": l.name, "dir": l.dir, "url": format!("/{}/", l.code),
+                            "prompt": tr(&l.strings, "choose_language_prompt"),
+                        })
+                    })
+                    .collect();
+                ctx.insert("choices", &choices);
+                ctx.insert("title", &tr(strings, "landing_title"));
+                "landing.html"
+            }
+            PageKind::NotFound => {
+                ctx.insert("title", &tr(strings, "not_found_title"));
+                "404.html"
+            }
+            PageKind::Home => {
+                ctx.insert("title", &cache.common.iter().find(|(k, _)| *k == "site_title").map(|(_, v)| v.clone()));
+                ctx.insert("regions", &self.region_groups(lang, None));
+                "home.html"
+            }
+            PageKind::Region(r) => {
+                let region = &site.regions[*r];
+                ctx.insert("title", &region.name);
+                ctx.insert(
+                    "region",
+                    &serde_json::json!({
+                        "name": region.name, "summary": region.summary, "source": region.source,
+                        "last_checked": region.last_checked.to_string(),
+                        "centrum": site.municipalities.get(region.centrum).map(|m| m.name.clone()),
+                    }),
+                );
+                ctx.insert("municipalities", &self.region_groups(lang, Some(*r)).pop().map(|g| g.municipalities).unwrap_or_default());
+                let services: Vec<usize> = site.scoped(&Scope::Region(region.slug.clone())).to_vec();
+                ctx.insert("sections", &self.by_kind(lang, &services));
+                "region.html"
+            }
+            PageKind::Municipality(m) => {
+                let muni = &site.municipalities[*m];
+                let region = &site.regions[muni.region];
+                ctx.insert("title", &muni.name);
+                ctx.insert(
+                    "municipality",
+                    &serde_json::json!({
+                        "name": muni.name, "slug": muni.slug, "summary": muni.summary,
+                        "region": region.name, "region_url": format!("/{lang}/{}/", region.slug),
+                        "centrum": site.municipalities.get(region.centrum).map(|c| c.name.clone()),
+                        "is_centrum": region.centrum == *m,
+                    }),
+                );
+                let front = site.matching(Some(*m), &[Need::FrontDoor]);
+                let front_ids: Vec<usize> = if front.local.is_empty() { front.regional.clone() } else { front.local.clone() };
+                ctx.insert("front_doors", &self.pick(cache, &front_ids));
+                let tonight = site.matching(Some(*m), &[Need::SleepTonight]);
+                let tonight_ids: Vec<usize> = tonight.local.iter().chain(&tonight.regional).copied().collect();
+                ctx.insert("tonight", &self.pick(cache, &tonight_ids));
+                let mut all: Vec<usize> = site.scoped(&Scope::Municipality(muni.slug.clone())).to_vec();
+                all.extend(site.scoped(&Scope::Region(region.slug.clone())));
+                ctx.insert("sections", &self.by_kind(lang, &all));
+                ctx.insert("flow_start", &flow_url(site, lang, Some(*m), &[]));
+                "municipality.html"
+            }
+            PageKind::Service(i) => {
+                let s = &site.services[*i];
+                exit_button = s.doc.front.value.needs.contains(&Need::DomesticViolence);
+                ctx.insert_value("service", cache.services[*i].clone());
+                ctx.insert("title", &views::service_view(site, lang, *i).name);
+                let front_url = match &s.scope {
+                    Scope::Municipality(m) => Some(format!("/{lang}/{m}/")),
+                    Scope::Region(r) => Some(format!("/{lang}/{r}/")),
+                    Scope::National => None,
+                };
+                ctx.insert("ask_url", &front_url);
+                "service.html"
+            }
+            PageKind::Explainers => {
+                ctx.insert("title", &tr(strings, "explainers_title"));
+                "explainers.html"
+            }
+            PageKind::Explainer(i) => {
+                exit_button = site.pages[*i].doc.front.value.violence;
+                ctx.insert_value("explainer", cache.explainers[*i].clone());
+                ctx.insert("title", &explainer_view(site, lang, *i).title);
+                "explainer.html"
+            }
+            PageKind::Flow(step) => {
+                exit_button = true;
+                self.flow_context(&mut ctx, lang, step)?
+            }
+        };
+        ctx.insert("exit_button", &exit_button);
+        self.tera.render(template, &ctx).map_err(|e| {
+            Diagnostic::error(PathBuf::from("themes").join(&site.config.theme).join("templates").join(template), format!("rendering {} failed: {}", page.url, error_chain(&e)))
+                .hint("fix the template, or the site's override in templates/")
+        })
+    }
+
+    fn pick(&self, cache: &LangCache, ids: &[usize]) -> Vec<Value> {
+        ids.iter().map(|&i| cache.services[i].clone()).collect()
+    }
+
+    /// Services grouped by kind, in the order people need them.
+    fn by_kind(&self, lang: &str, ids: &[usize]) -> Vec<Section> {
+        let cache = &self.langs[lang];
+        let strings = &self.site.language(lang).expect("language").strings;
+        Kind::ALL
+            .iter()
+            .filter_map(|k| {
+                let mut in_kind: Vec<usize> = ids.iter().copied().filter(|&i| self.site.services[i].doc.front.value.kind == *k).collect();
+                in_kind.sort_by_key(|&i| self.site.services[i].doc.front.value.name.to_lowercase());
+                (!in_kind.is_empty()).then(|| Section {
+                    title: kind_label(strings, *k),
+                    id: k.as_str().to_string(),
+                    services: self.pick(cache, &in_kind),
+                })
+            })
+            .collect()
+    }
+
+    /// Municipalities A–Z grouped by region; `only` limits to one region.
+    fn region_groups(&self, lang: &str, only: Option<usize>) -> Vec<RegionGroup> {
+        self.region_links(lang, only, |m| format!("/{lang}/{}/", self.site.municipalities[m].slug))
+    }
+
+    fn region_links(&self, lang: &str, only: Option<usize>, url: impl Fn(usize) -> String) -> Vec<RegionGroup> {
+        self.site
+            .regions
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| only.is_none_or(|o| o == *i))
+            .map(|(_, r)| {
+                let mut members = r.members.clone();
+                members.sort_by_key(|&m| self.site.municipalities[m].name.to_lowercase());
+                RegionGroup {
+                    name: r.name.clone(),
+                    url: format!("/{lang}/{}/", r.slug),
+                    municipalities: members.into_iter().map(|m| Link { url: url(m), label: self.site.municipalities[m].name.clone() }).collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// The same page in every language, for the language menu and hreflang.
+    fn alternates(&self, page: &PlannedPage) -> Vec<Alternate> {
+        self.site
+            .languages
+            .iter()
+            .map(|l| {
+                let url = match page.kind {
+                    PageKind::Landing | PageKind::NotFound => format!("/{}/", l.code),
+                    _ => format!("/{}/{}", l.code, page.url.trim_start_matches('/').split_once('/').map_or("", |(_, rest)| rest)),
+                };
+                Alternate { code: l.code.clone(), name: l.name.clone(), dir: l.dir.clone(), url, current: l.code == page.lang && !matches!(page.kind, PageKind::Landing | PageKind::NotFound) }
+            })
+            .collect()
+    }
+
+    fn flow_context(&self, ctx: &mut Context, lang: &str, step: &FlowStep) -> Result<&'static str, Diagnostic> {
+        let site = self.site;
+        let strings = &site.language(lang).expect("language").strings;
+        let texts = FlowTexts { site, lang };
+        let m = step.municipality;
+        ctx.insert(
+            "municipality",
+            &m.map(|m| {
+                serde_json::json!({"name": site.municipalities[m].name, "url": format!("/{lang}/{}/", site.municipalities[m].slug)})
+            }),
+        );
+        // The answers given so far, each with a link back to change it.
+        let mut summary = Vec::new();
+        for (k, (qid, oid)) in step.trail.iter().enumerate() {
+            let (question, qfb) = texts.question(qid);
+            let (answer, afb) = texts.option(qid, oid);
+            summary.push(SummaryRow { question, answer, change_url: flow_url(site, lang, m, &step.trail[..k]), fallback: qfb || afb });
+        }
+        ctx.insert("summary", &summary);
+        let back_url = match step.trail.len() {
+            0 => m.map_or_else(|| format!("/{lang}/"), |m| format!("/{lang}/{}/", site.municipalities[m].slug)),
+            n => flow_url(site, lang, m, &step.trail[..n - 1]),
+        };
+        ctx.insert("back_url", &back_url);
+        ctx.insert("step_number", &(step.trail.len() + 1));
+        ctx.insert("flow_start", &flow_url(site, lang, m, &[]));
+        match &step.node {
+            FlowNode::Question(qid) => {
+                let q = site.question(qid).expect("checked");
+                let (text, fallback) = texts.question(qid);
+                let (help, help_fallback) = texts.help(qid);
+                let options: Vec<_> = q
+                    .options
+                    .iter()
+                    .map(|o| {
+                        let mut trail = step.trail.clone();
+                        trail.push((qid.clone(), o.id.clone()));
+                        let (label, fb) = texts.option(qid, &o.id);
+                        serde_json::json!({"label": label, "url": flow_url(site, lang, m, &trail), "fallback": fb})
+                    })
+                    .collect();
+                ctx.insert("question", &serde_json::json!({"id": qid, "text": text, "help": help, "fallback": fallback || help_fallback}));
+                ctx.insert("options", &options);
+                ctx.insert("title", &text);
+                Ok("flow_question.html")
+            }
+            FlowNode::Answer(aid) => {
+                let a = site.answer(aid).expect("checked");
+                let (title, tfb) = texts.answer_title(aid);
+                let (advice, afb) = texts.advice(aid);
+                ctx.insert(
+                    "answer",
+                    &serde_json::json!({"id": aid, "title": title, "advice_html": advice.map(|x| markdown::to_html(&x)), "fallback": tfb || afb,
+                        "shelter": a.needs.iter().any(|n| matches!(n, Need::SleepTonight | Need::ShelterIntake | Need::YouthShelter | Need::FamilyShelter))}),
+                );
+                ctx.insert("title", &title);
+                let cache = &self.langs[lang];
+                let matches = site.matching(m, &a.needs);
+                let mut sections = Vec::new();
+                if let Some(mi) = m {
+                    let muni = &site.municipalities[mi];
+                    if !matches.local.is_empty() {
+                        sections.push(Section { title: tr(strings, "in_your_municipality").replace("{name}", &muni.name), id: "local".into(), services: self.pick(cache, &matches.local) });
+                    }
+                    if !matches.regional.is_empty() {
+                        let region = &site.regions[muni.region];
+                        sections.push(Section { title: tr(strings, "in_your_region").replace("{name}", &region.name), id: "regional".into(), services: self.pick(cache, &matches.regional) });
+                    }
+                }
+                if !matches.national.is_empty() {
+                    sections.push(Section { title: tr(strings, "national_lines").to_string(), id: "national".into(), services: self.pick(cache, &matches.national) });
+                }
+                ctx.insert("sections", &sections);
+                if m.is_none() {
+                    ctx.insert("choose", &self.region_links(lang, None, |mi| flow_url(site, lang, Some(mi), &step.trail)));
+                }
+                Ok("flow_answer.html")
+            }
+        }
+    }
+}
+
+/// The flow's words in one language, falling back to Dutch (the bool says it fell back).
+struct FlowTexts<'s> {
+    site: &'s Site,
+    lang: &'s str,
+}
+
+impl FlowTexts<'_> {
+    fn tr(&self) -> Option<&crate::load::model::TreeTranslation> {
+        if self.lang == self.site.default_language() {
+            return None;
+        }
+        self.site.tree_translations.get(self.lang).map(|t| &t.value)
+    }
+    fn question(&self, qid: &str) -> (String, bool) {
+        let orig = self.site.question(qid).map(|q| q.question.clone()).unwrap_or_default();
+        match self.tr().and_then(|t| t.questions.get(qid)).and_then(|q| q.question.clone()) {
+            Some(t) => (t, false),
+            None => (orig, self.lang != self.site.default_language()),
+        }
+    }
+    fn help(&self, qid: &str) -> (Option<String>, bool) {
+        let orig = self.site.question(qid).and_then(|q| q.help.clone());
+        match self.tr().and_then(|t| t.questions.get(qid)).and_then(|q| q.help.clone()) {
+            Some(t) => (Some(t), false),
+            None => (orig.clone(), orig.is_some() && self.lang != self.site.default_language()),
+        }
+    }
+    fn option(&self, qid: &str, oid: &str) -> (String, bool) {
+        let orig = self.site.question(qid).and_then(|q| q.options.iter().find(|o| o.id == oid)).map(|o| o.label.clone()).unwrap_or_default();
+        match self.tr().and_then(|t| t.questions.get(qid)).and_then(|q| q.options.get(oid)).cloned() {
+            Some(t) => (t, false),
+            None => (orig, self.lang != self.site.default_language()),
+        }
+    }
+    fn answer_title(&self, aid: &str) -> (String, bool) {
+        let orig = self.site.answer(aid).map(|a| a.title.clone()).unwrap_or_default();
+        match self.tr().and_then(|t| t.answers.get(aid)).and_then(|a| a.title.clone()) {
+            Some(t) => (t, false),
+            None => (orig, self.lang != self.site.default_language()),
+        }
+    }
+    fn advice(&self, aid: &str) -> (Option<String>, bool) {
+        let orig = self.site.answer(aid).and_then(|a| a.advice.clone());
+        match self.tr().and_then(|t| t.answers.get(aid)).and_then(|a| a.advice.clone()) {
+            Some(t) => (Some(t), false),
+            None => (orig.clone(), orig.is_some() && self.lang != self.site.default_language()),
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! What templates see: plain serialisable views, built once per (item, language) and turned
+//! into tera values once, so a page's context is assembled from cheap shared clones.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::check::Site;
+use crate::load::model::*;
+use crate::load::Scope;
+use crate::plan::{scope_segment, service_url};
+
+use super::markdown;
+
+/// Looks up an interface string; `check` has made sure every key exists.
+pub fn tr<'a>(strings: &'a BTreeMap<String, String>, key: &'a str) -> &'a str {
+    strings.get(key).map(String::as_str).unwrap_or(key)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AddressView {
+    pub street: Option<String>,
+    pub postcode: Option<String>,
+    pub city: Option<String>,
+    /// One line for lists: "Havenkade, Assen".
+    pub line: String,
+    /// A plain link to OpenStreetMap's search (no embedded map, nothing loaded until tapped).
+    pub map_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DayView {
+    pub day: String,
+    pub spans: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExceptionView {
+    pub date: String,
+    pub closed: bool,
+    pub spans: Vec<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HoursView {
+    pub always_open: bool,
+    pub days: Vec<DayView>,
+    pub exceptions: Vec<ExceptionView>,
+    pub note: Option<String>,
+    /// Machine form for the "open now" script: {"always":bool,"week":[[ [start,end],..],..7],"ex":{"YYYY-MM-DD":[[s,e]]}}
+    pub json: String,
+}
+
+/// A service as one language shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceView {
+    pub id: String,
+    pub url: String,
+    pub name: String,
+    pub summary: Option<String>,
+    pub kind: &'static str,
+    pub kind_label: String,
+    /// Where it belongs, for readers: "Landelijk", "Regio Assen", "Tynaarlo".
+    pub scope_label: String,
+    pub scope_url: Option<String>,
+    pub provider: Option<String>,
+    pub capacity: Option<String>,
+    pub stay: Option<String>,
+    pub cost: Option<String>,
+    pub bring: Vec<String>,
+    pub languages: Vec<String>,
+    pub age: Option<String>,
+    pub groups: Vec<String>,
+    pub audience_note: Option<String>,
+    pub phone: Option<String>,
+    pub tel: Option<String>,
+    pub phone_note: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub walk_in: bool,
+    pub address: Option<AddressView>,
+    pub hours: Option<HoursView>,
+    pub body_html: String,
+    pub source: String,
+    pub last_checked: String,
+    /// Shown in Dutch because there is no translation.
+    pub fallback: bool,
+    /// A translation nobody fluent has checked yet.
+    pub unreviewed: bool,
+    pub has_contact: bool,
+}
+
+pub fn service_view(site: &Site, lang: &str, i: usize) -> ServiceView {
+    let s = &site.services[i];
+    let v = &s.doc.front.value;
+    let strings = &site.language(lang).expect("planned languages exist").strings;
+    let t = if lang == site.default_language() { None } else { s.translations.get(lang) };
+    let tv = t.map(|d| &d.front.value);
+    let pick = |tr: Option<&Option<String>>, orig: &Option<String>| tr.and_then(|x| x.clone()).or_else(|| orig.clone());
+    let contact = v.contact.clone().unwrap_or_default();
+    let address = v.address.as_ref().filter(|a| a.street.is_some() || a.city.is_some()).map(|a| {
+        let parts: Vec<String> = [a.street.clone(), a.postcode.as_ref().map(|p| p.0.clone()), a.city.clone()].into_iter().flatten().collect();
+        let line = parts.join(", ");
+        AddressView {
+            street: a.street.clone(),
+            postcode: a.postcode.as_ref().map(|p| p.0.clone()),
+            city: a.city.clone(),
+            map_url: format!("https://www.openstreetmap.org/search?query={}", url_encode(&line)),
+            line,
+        }
+    });
+    let (scope_label, scope_url) = match &s.scope {
+        Scope::National => (tr(strings, "national").to_string(), None),
+        Scope::Region(r) => {
+            let name = site.regions.iter().find(|x| &x.slug == r).map_or(r.clone(), |x| x.name.clone());
+            (name, Some(format!("/{lang}/{r}/")))
+        }
+        Scope::Municipality(m) => {
+            let name = site.municipalities.iter().find(|x| &x.slug == m).map_or(m.clone(), |x| x.name.clone());
+            (name, Some(format!("/{lang}/{m}/")))
+        }
+    };
+    let age = v.audience.as_ref().and_then(|a| match (a.min_age, a.max_age) {
+        (Some(lo), Some(hi)) => Some(tr(strings, "age_range").replace("{min}", &lo.to_string()).replace("{max}", &hi.to_string())),
+        (Some(lo), None) => Some(tr(strings, "age_from").replace("{min}", &lo.to_string())),
+        (None, Some(hi)) => Some(tr(strings, "age_to").replace("{max}", &hi.to_string())),
+        (None, None) => None,
+    });
+    let body = t.map_or(&s.doc.body, |d| &d.body);
+    let has_address = address.is_some();
+    ServiceView {
+        id: s.id.clone(),
+        url: service_url(site, lang, i),
+        name: tv.and_then(|x| x.name.clone()).unwrap_or_else(|| v.name.clone()),
+        summary: pick(tv.map(|x| &x.summary), &v.summary),
+        kind: v.kind.as_str(),
+        kind_label: tr(strings, &format!("kind_{}", v.kind.as_str().replace('-', "_"))).to_string(),
+        scope_label,
+        scope_url,
+        provider: v.provider.clone(),
+        capacity: pick(tv.map(|x| &x.capacity), &v.capacity),
+        stay: pick(tv.map(|x| &x.stay), &v.stay),
+        cost: pick(tv.map(|x| &x.cost), &v.cost),
+        bring: tv.and_then(|x| x.bring.clone()).unwrap_or_else(|| v.bring.clone()),
+        languages: v
+            .languages
+            .iter()
+            .map(|l| site.language(&l.0).map_or_else(|| l.0.clone(), |x| x.name.clone()))
+            .collect(),
+        age,
+        groups: v
+            .audience
+            .as_ref()
+            .map(|a| a.groups.iter().map(|g| tr(strings, &format!("group_{}", group_key(*g))).to_string()).collect())
+            .unwrap_or_default(),
+        audience_note: pick(tv.map(|x| &x.audience_note), &v.audience.as_ref().and_then(|a| a.note.clone())),
+        phone: contact.phone.as_ref().map(|p| p.0.clone()),
+        tel: contact.phone.as_ref().map(Phone::tel_uri),
+        phone_note: pick(tv.map(|x| &x.phone_note), &contact.phone_note),
+        email: contact.email.as_ref().map(|e| e.0.clone()),
+        website: contact.website.as_ref().map(|w| w.0.clone()),
+        walk_in: contact.walk_in,
+        has_contact: contact.phone.is_some() || contact.email.is_some() || contact.website.is_some() || has_address,
+        address,
+        hours: v.hours.as_ref().map(|h| hours_view(h, strings, pick(tv.map(|x| &x.hours_note), &h.note))),
+        body_html: markdown::to_html(body),
+        source: v.source.clone(),
+        last_checked: v.last_checked.to_string(),
+        fallback: lang != site.default_language() && t.is_none(),
+        unreviewed: tv.is_some_and(|x| !x.reviewed),
+    }
+}
+
+fn group_key(g: Group) -> &'static str {
+    match g {
+        Group::Everyone => "everyone",
+        Group::Adults => "adults",
+        Group::YoungPeople => "young_people",
+        Group::Families => "families",
+        Group::Women => "women",
+        Group::Lhbtiq => "lhbtiq",
+        Group::Migrants => "migrants",
+        Group::Remigrants => "remigrants",
+    }
+}
+
+fn hours_view(h: &Hours, strings: &BTreeMap<String, String>, note: Option<String>) -> HoursView {
+    let days = h
+        .days()
+        .iter()
+        .map(|(key, spans)| DayView {
+            day: tr(strings, &format!("day_{key}")).to_string(),
+            spans: spans.iter().map(Span::to_string).collect(),
+        })
+        .collect();
+    let exceptions = h
+        .exceptions
+        .iter()
+        .map(|e| ExceptionView {
+            date: e.date.to_string(),
+            closed: e.closed,
+            spans: e.hours.iter().map(Span::to_string).collect(),
+            note: e.note.clone(),
+        })
+        .collect();
+    let spans_json = |spans: &[Span]| -> String {
+        let inner: Vec<String> = spans.iter().map(|s| format!("[{},{}]", s.start, s.end)).collect();
+        format!("[{}]", inner.join(","))
+    };
+    let week: Vec<String> = h.days().iter().map(|(_, s)| spans_json(s)).collect();
+    let ex: Vec<String> = h
+        .exceptions
+        .iter()
+        .map(|e| format!("\"{}\":{}", e.date, if e.closed { "[]".to_string() } else { spans_json(&e.hours) }))
+        .collect();
+    HoursView {
+        always_open: h.always_open,
+        days,
+        exceptions,
+        note,
+        json: format!("{{\"always\":{},\"week\":[{}],\"ex\":{{{}}}}}", h.always_open, week.join(","), ex.join(",")),
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn url_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A link to another page, for lists and menus.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub url: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplainerView {
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub body_html: String,
+    pub violence: bool,
+    pub source: String,
+    pub last_checked: String,
+    pub fallback: bool,
+    pub unreviewed: bool,
+}
+
+pub fn explainer_view(site: &Site, lang: &str, i: usize) -> ExplainerView {
+    let p = &site.pages[i];
+    let v = &p.doc.front.value;
+    let t = if lang == site.default_language() { None } else { p.translations.get(lang) };
+    let tv = t.map(|d| &d.front.value);
+    ExplainerView {
+        slug: p.slug.clone(),
+        url: format!("/{lang}/{}/{}/", crate::plan::EXPLAINER_SEGMENT, p.slug),
+        title: tv.and_then(|x| x.title.clone()).unwrap_or_else(|| v.title.clone()),
+        summary: tv.and_then(|x| x.summary.clone()).or_else(|| v.summary.clone()),
+        body_html: markdown::to_html(t.map_or(&p.doc.body, |d| &d.body)),
+        violence: v.violence,
+        source: v.source.clone(),
+        last_checked: v.last_checked.to_string(),
+        fallback: lang != site.default_language() && t.is_none(),
+        unreviewed: tv.is_some_and(|x| !x.reviewed),
+    }
+}
+
+/// Service kinds in page order, with their label in one language.
+pub fn kind_label(strings: &BTreeMap<String, String>, k: Kind) -> String {
+    tr(strings, &format!("kind_{}", k.as_str().replace('-', "_"))).to_string()
+}
+
+/// Scope segment helper re-exported for templates' sake.
+pub fn scope_of(site: &Site, i: usize) -> &str {
+    scope_segment(&site.services[i].scope)
+}

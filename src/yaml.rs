@@ -1,0 +1,193 @@
+//! The one place that parses YAML. serde_yaml is deprecated upstream; keeping every call
+//! behind this small module means it can be swapped for another parser in one file.
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::did_you_mean;
+
+/// A YAML problem with its position inside the YAML text (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// Dotted path of the field, e.g. `contact.phone`, when the problem is inside one.
+    pub field: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Parses `text` into `T`, turning serde's messages into ones an editor can act on.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    let de = serde_yaml::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        let loc = inner.location();
+        let message = strip_location(&inner.to_string());
+        let hint = hint_for(&message);
+        YamlError {
+            line: loc.as_ref().map(|l| l.line()),
+            column: loc.as_ref().map(|l| l.column()),
+            field: (path != "." && !path.is_empty()).then_some(path),
+            message: friendlier(&message),
+            hint,
+        }
+    })
+}
+
+/// serde_yaml appends " at line L column C"; we report positions separately.
+fn strip_location(msg: &str) -> String {
+    let mut out = msg.to_string();
+    while let Some(i) = out.find(" at line ") {
+        let rest = &out[i + " at line ".len()..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic() && "column".contains(c)))
+            .map(|e| i + " at line ".len() + e)
+            .unwrap_or(out.len());
+        out.replace_range(i..end, "");
+    }
+    out
+}
+
+fn friendlier(msg: &str) -> String {
+    if msg.starts_with("EOF while parsing") {
+        return "the YAML ends where a value was expected (is the file or front matter empty?)".into();
+    }
+    msg.to_string()
+}
+
+/// Reads serde's standard messages and suggests the fix.
+fn hint_for(msg: &str) -> Option<String> {
+    let quoted: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
+    if msg.starts_with("unknown field") || msg.starts_with("unknown variant") {
+        let what = if msg.starts_with("unknown field") { "field" } else { "value" };
+        let given = quoted.first()?;
+        let allowed: Vec<&str> = quoted.iter().skip(1).copied().collect();
+        if let Some(best) = did_you_mean(given, allowed.iter().copied()) {
+            return Some(format!("did you mean `{best}`?"));
+        }
+        if allowed.is_empty() {
+            return Some(format!("remove this {what}"));
+        }
+        return Some(format!("allowed: {}", allowed.join(", ")));
+    }
+    if msg.starts_with("missing field") {
+        let field = quoted.first()?;
+        return Some(format!("add a line `{field}: ...` (see content/README.md)"));
+    }
+    if msg.starts_with("invalid type") {
+        return Some("check the value's shape: text, a number, a list `[a, b]` or a block of `key: value` lines".into());
+    }
+    if msg.contains("mapping values are not allowed") {
+        return Some("a text value containing ': ' must be put in quotes".into());
+    }
+    if msg.contains("did not find expected") || msg.contains("found character that cannot start") {
+        return Some("check indentation and quotes on this line and the one before".into());
+    }
+    if msg.starts_with("duplicate field") {
+        return Some("remove one of the two lines".into());
+    }
+    None
+}
+
+/// Finds where a (possibly nested) key is written in YAML text: `["contact", "phone"]`
+/// looks for `contact:` and then for the first `phone:` after it. Used to locate problems
+/// found after parsing (cross-file checks), where serde's positions are gone.
+/// Returns 1-based (line, column). `index` picks the n-th list item for paths into lists.
+pub fn locate(text: &str, path: &[&str]) -> Option<(usize, usize)> {
+    let mut from = 0usize;
+    let mut found = None;
+    let lines: Vec<&str> = text.lines().collect();
+    for key in path {
+        let mut hit = None;
+        for (i, line) in lines.iter().enumerate().skip(from) {
+            let trimmed = line.trim_start();
+            let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+            let body = body.trim_start_matches(['{', ' ']);
+            if let Some(rest) = body.strip_prefix(key) {
+                if rest.trim_start().starts_with(':') {
+                    let col = line.len() - body.len() + 1;
+                    hit = Some((i, col));
+                    break;
+                }
+            }
+            // Flow mappings: `{ id: ja, label: Ja }`
+            if let Some(pos) = line.find(&format!(" {key}:")) {
+                hit = Some((i, pos + 2));
+                break;
+            }
+        }
+        let (i, col) = hit?;
+        found = Some((i + 1, col));
+        from = i;
+    }
+    found
+}
+
+/// Finds the line where a list item with `id: <id>` (or a value `<id>`) is written.
+pub fn locate_value(text: &str, value: &str) -> Option<(usize, usize)> {
+    for (i, line) in text.lines().enumerate() {
+        for (pos, _) in line.match_indices(value) {
+            let before = line[..pos].chars().last();
+            let after = line[pos + value.len()..].chars().next();
+            let edge = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
+            if edge(before) && edge(after) {
+                return Some((i + 1, pos + 1));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Contact {
+        phone: Option<String>,
+        website: Option<String>,
+    }
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        name: String,
+        contact: Option<Contact>,
+    }
+
+    #[test]
+    fn unknown_field_has_position_path_and_suggestion() {
+        let err = parse::<Doc>("name: x\ncontact:\n  phnoe: '112'\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert_eq!(err.field.as_deref(), Some("contact"));
+        assert!(err.message.contains("unknown field `phnoe`"), "{}", err.message);
+        assert!(!err.message.contains("at line"), "{}", err.message);
+        assert_eq!(err.hint.as_deref(), Some("did you mean `phone`?"));
+    }
+
+    #[test]
+    fn missing_field_is_named() {
+        let err = parse::<Doc>("contact: {}\n").unwrap_err();
+        assert!(err.message.contains("missing field `name`"));
+        assert!(err.hint.unwrap().contains("name:"));
+    }
+
+    #[test]
+    fn syntax_error_has_a_line() {
+        let err = parse::<Doc>("name: x\n  bad: [\n").unwrap_err();
+        assert!(err.line.is_some());
+    }
+
+    #[test]
+    fn locate_finds_nested_keys() {
+        let text = "name: x\nphone: 1\ncontact:\n  website: y\n  phone: '12'\n";
+        assert_eq!(locate(text, &["contact", "phone"]), Some((5, 3)));
+        assert_eq!(locate(text, &["phone"]), Some((2, 1)));
+        assert_eq!(locate(text, &["nope"]), None);
+        assert_eq!(locate_value("a: [x-y, y]\n", "y"), Some((1, 10)));
+    }
+}
