@@ -135,7 +135,9 @@ impl Site {
 }
 
 /// Runs every cross-file rule. Returns the site when there are no errors.
-pub fn check(loaded: Loaded, today: Date) -> (Option<Site>, Diagnostics) {
+/// `load_failed` says some files could not be read; rules that would only repeat that
+/// (an answer finds no service because its service file did not parse) are skipped.
+pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, Diagnostics) {
     let mut d = Diagnostics::default();
     let Loaded {
         config,
@@ -280,7 +282,7 @@ pub fn check(loaded: Loaded, today: Date) -> (Option<Site>, Diagnostics) {
         d.push(Diagnostic::error("content/tree.yaml", "tree.yaml is missing").hint("create content/tree.yaml with the question flow (see content/README.md)"));
         return (None, d);
     };
-    if d.has_errors() {
+    if d.has_errors() || load_failed {
         check_tree_shape(&tree, &mut d);
         return (None, d);
     }
@@ -652,7 +654,10 @@ fn check_tree_shape(tree: &Located<TreeFile>, d: &mut Diagnostics) -> bool {
         if colour.get(q.id.as_str()).copied().unwrap_or(0) == 0 {
             if let Some(cycle) = visit(&q.id, &index, &mut colour, &mut stack) {
                 d.push(
-                    err(format!("the flow loops: {}", cycle.join(" → ")), tree.locate_value(cycle[cycle.len() - 2]))
+                    err(
+                        format!("the flow loops: {}", cycle.join(" → ")),
+                        tree.locate_value_after(&format!("id: {}", cycle[cycle.len() - 2]), &format!("next: {}", cycle[cycle.len() - 1])),
+                    )
                         .hint("every path must end in an answer; point one of these options to a later question or an answer"),
                 );
                 return false;
@@ -678,7 +683,7 @@ fn check_tree_shape(tree: &Located<TreeFile>, d: &mut Diagnostics) -> bool {
     }
     for id in qids.iter().chain(&aids) {
         if !reached.contains(id) {
-            d.push(err(format!("`{id}` cannot be reached from the start question"), tree.locate_value(id)).hint("link to it from an option, or remove it"));
+            d.push(err(format!("`{id}` cannot be reached from the start question"), tree.locate_value(&format!("id: {id}"))).hint("link to it from an option, or remove it"));
         }
     }
     d.errors().count() == before
@@ -699,7 +704,7 @@ fn check_tree_coverage(site: &Site, tree: &Located<TreeFile>, d: &mut Diagnostic
         if !missing.is_empty() {
             d.push(
                 Diagnostic::error(&tree.file, format!("answer `{}` finds no service for need(s) {} in: {}", a.id, needs.join(", "), missing.join(", ")))
-                    .at_opt(tree.locate_value(&a.id))
+                    .at_opt(tree.locate_value_after("answers:", &format!("id: {}", a.id)))
                     .hint("add a service with one of these needs to each municipality or its region, or add `front-door` to the answer's needs"),
             );
         }

@@ -28,7 +28,7 @@ pub fn check_site(site_dir: &Path) -> (Option<Site>, Diagnostics) {
 /// As [`check_site`], with "today" given (tests pin it so results do not age).
 pub fn check_site_on(site_dir: &Path, today: Date) -> (Option<Site>, Diagnostics) {
     let (loaded, mut diags) = load::load(site_dir);
-    let (site, more) = check::check(loaded, today);
+    let (site, more) = check::check(loaded, today, diags.has_errors());
     diags.extend(more);
     diags.sort();
     (if diags.has_errors() { None } else { site }, diags)

@@ -146,7 +146,7 @@ mod tests {
     #[test]
     fn minify_keeps_doctype_and_closing_tags() {
         let out = String::from_utf8(minify("<!DOCTYPE html>\n<html lang=\"nl\">\n<body>\n  <p>Hoi</p>\n</body></html>")).unwrap();
-        assert!(out.starts_with("<!DOCTYPE html>"), "{out}");
+        assert!(out.to_ascii_lowercase().starts_with("<!doctype html>"), "{out}");
         assert!(out.contains("<p>Hoi</p>"), "{out}");
     }
 }

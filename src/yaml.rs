@@ -23,11 +23,29 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         let path = err.path().to_string();
         let inner = err.into_inner();
         let loc = inner.location();
-        let message = strip_location(&inner.to_string());
+        let mut message = strip_location(&inner.to_string());
+        // serde_yaml puts the field path in front of the message; we report it separately.
+        if let Some(rest) = message.strip_prefix(&format!("{path}: ")) {
+            message = rest.to_string();
+        }
+        // Custom value errors (dates, phones) get the position of the enclosing mapping,
+        // and serde_yaml prefixes the parent's path: point at the field's own line instead.
+        if let Some((prefix, rest)) = message.split_once(": ") {
+            if !prefix.contains(' ') && path.starts_with(prefix) {
+                message = rest.to_string();
+            }
+        }
         let hint = hint_for(&message);
+        let segments: Vec<&str> = path.split('.').map(|s| s.split('[').next().unwrap_or(s)).filter(|s| !s.is_empty()).collect();
+        let mut pos = loc.as_ref().map(|l| (l.line(), l.column()));
+        if let Some(found) = locate(text, &segments) {
+            if pos.is_none_or(|(l, _)| found.0 >= l) {
+                pos = Some(found);
+            }
+        }
         YamlError {
-            line: loc.as_ref().map(|l| l.line()),
-            column: loc.as_ref().map(|l| l.column()),
+            line: pos.map(|p| p.0),
+            column: pos.map(|p| p.1),
             field: (path != "." && !path.is_empty()).then_some(path),
             message: friendlier(&message),
             hint,
@@ -139,6 +157,14 @@ pub fn locate_value(text: &str, value: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// Finds `value` as a whole token on the first line at or after the first line that holds
+/// `anchor` as a whole token: e.g. the option `next: gevaar` inside question `slaapplek`.
+pub fn locate_value_after(text: &str, anchor: &str, value: &str) -> Option<(usize, usize)> {
+    let (anchor_line, _) = locate_value(text, anchor)?;
+    let rest: String = text.lines().skip(anchor_line - 1).collect::<Vec<_>>().join("\n");
+    locate_value(&rest, value).map(|(l, c)| (l + anchor_line - 1, c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,7 +189,7 @@ mod tests {
     fn unknown_field_has_position_path_and_suggestion() {
         let err = parse::<Doc>("name: x\ncontact:\n  phnoe: '112'\n").unwrap_err();
         assert_eq!(err.line, Some(3));
-        assert_eq!(err.field.as_deref(), Some("contact"));
+        assert_eq!(err.field.as_deref(), Some("contact.phnoe"));
         assert!(err.message.contains("unknown field `phnoe`"), "{}", err.message);
         assert!(!err.message.contains("at line"), "{}", err.message);
         assert_eq!(err.hint.as_deref(), Some("did you mean `phone`?"));

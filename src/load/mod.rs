@@ -42,6 +42,9 @@ impl<T> Located<T> {
     pub fn locate_value(&self, value: &str) -> Option<(usize, usize)> {
         yaml::locate_value(&self.yaml, value).map(|(l, c)| (l + self.first_line - 1, c))
     }
+    pub fn locate_value_after(&self, anchor: &str, value: &str) -> Option<(usize, usize)> {
+        yaml::locate_value_after(&self.yaml, anchor, value).map(|(l, c)| (l + self.first_line - 1, c))
+    }
 }
 
 /// A markdown document: front matter plus body.
@@ -207,6 +210,7 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
             Some(s) => {
                 s.translations.insert(lang, doc);
             }
+            None if path.with_file_name(format!("{id}.md")).exists() => {} // the original failed to load; reported there
             None => loader.diags.push(
                 Diagnostic::error(rel(site_dir, &path), format!("translation of `{id}`, but there is no `{id}.md` beside it"))
                     .hint(format!("add {id}.md in the same folder, or rename this file")),
@@ -219,6 +223,7 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
             Some(p) => {
                 p.translations.insert(lang, doc);
             }
+            None if path.with_file_name(format!("{slug}.md")).exists() => {}
             None => loader.diags.push(
                 Diagnostic::error(rel(site_dir, &path), format!("translation of `{slug}`, but there is no `{slug}.md` beside it"))
                     .hint(format!("add pages/{slug}.md, or rename this file")),
