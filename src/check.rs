@@ -65,6 +65,8 @@ pub struct Site {
     pub tree_translations: BTreeMap<String, Located<TreeTranslation>>,
     /// Services per scope, as indices into `services`.
     pub by_scope: HashMap<Scope, Vec<usize>>,
+    /// The keys each interface file itself defines (before falling back), per language.
+    pub interface_keys: BTreeMap<String, BTreeSet<String>>,
     pub files: Vec<PathBuf>,
 }
 
@@ -298,6 +300,7 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
         tree_file,
         tree_translations,
         by_scope,
+        interface_keys: i18n.iter().map(|(k, f)| (k.clone(), f.value.keys().cloned().collect())).collect(),
         files,
     };
     if check_tree_shape(&tree, &mut d) {
@@ -783,4 +786,49 @@ mod tests {
             assert!(!link_allowed(bad), "{bad}");
         }
     }
+}
+
+/// One row of `check --translations`: how much of the site one language covers.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Coverage {
+    pub language: String,
+    /// Services and explainer pages: total, translated, of which reviewed.
+    pub pages: (usize, usize, usize),
+    /// Questions and answers of the flow: total, translated, of which reviewed.
+    pub flow: (usize, usize, usize),
+    /// Interface keys: total, present in the language's own file.
+    pub interface: (usize, usize),
+}
+
+/// Translation coverage per enabled language (the default language counts as complete).
+pub fn coverage(site: &Site, interface_files: &BTreeMap<String, BTreeSet<String>>) -> Vec<Coverage> {
+    let default = site.default_language();
+    let reference = interface_files.get(default).cloned().unwrap_or_default();
+    site.languages
+        .iter()
+        .map(|l| {
+            let is_default = l.code == default;
+            let total_pages = site.services.len() + site.pages.len();
+            let (mut translated, mut reviewed) = (0, 0);
+            for r in site.services.iter().filter_map(|s| s.translations.get(&l.code)).map(|t| t.front.value.reviewed).chain(site.pages.iter().filter_map(|p| p.translations.get(&l.code)).map(|t| t.front.value.reviewed)) {
+                translated += 1;
+                reviewed += usize::from(r);
+            }
+            let total_flow = site.tree.questions.len() + site.tree.answers.len();
+            let (flow_t, flow_r) = match site.tree_translations.get(&l.code) {
+                Some(t) => {
+                    let q = site.tree.questions.iter().filter(|q| t.value.questions.get(&q.id).is_some_and(|x| x.question.is_some() && q.options.iter().all(|o| x.options.contains_key(&o.id)))).count();
+                    let a = site.tree.answers.iter().filter(|a| t.value.answers.get(&a.id).is_some_and(|x| x.title.is_some())).count();
+                    (q + a, if t.value.reviewed { q + a } else { 0 })
+                }
+                None => (0, 0),
+            };
+            let own = interface_files.get(&l.code).map_or(0, |keys| reference.iter().filter(|k| keys.contains(*k)).count());
+            if is_default {
+                Coverage { language: l.code.clone(), pages: (total_pages, total_pages, total_pages), flow: (total_flow, total_flow, total_flow), interface: (reference.len(), reference.len()) }
+            } else {
+                Coverage { language: l.code.clone(), pages: (total_pages, translated, reviewed), flow: (total_flow, flow_t, flow_r), interface: (reference.len(), own) }
+            }
+        })
+        .collect()
 }

@@ -33,6 +33,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Print a table of translation coverage per language.
+        #[arg(long)]
+        translations: bool,
     },
 }
 
@@ -77,8 +80,17 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { site, format } => {
-            let (_, diags) = onderdak::check_site(&site);
+        Command::Check { site, format, translations } => {
+            let (checked, diags) = onderdak::check_site(&site);
+            if translations {
+                if let Some(s) = &checked {
+                    let rows = onderdak::check::coverage(s, &s.interface_keys);
+                    match format {
+                        Format::Json => println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default()),
+                        Format::Text => print_coverage(&rows),
+                    }
+                }
+            }
             match format {
                 Format::Text => {
                     for d in &diags.0 {
@@ -86,9 +98,10 @@ fn main() -> ExitCode {
                     }
                     eprintln!("{} error(s), {} warning(s)", diags.errors().count(), diags.warnings().count());
                 }
-                Format::Json => {
+                Format::Json if !translations => {
                     println!("{}", serde_json::to_string_pretty(&diags.0).unwrap_or_else(|_| "[]".into()));
                 }
+                Format::Json => {}
             }
             if diags.has_errors() {
                 ExitCode::FAILURE
@@ -96,5 +109,19 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+    }
+}
+
+/// The coverage table: per language, what is translated, reviewed, or falls back to Dutch.
+fn print_coverage(rows: &[onderdak::check::Coverage]) {
+    println!("{:<6} {:>26} {:>26} {:>16}", "lang", "pages: translated/reviewed", "flow: translated/reviewed", "interface keys");
+    for r in rows {
+        println!(
+            "{:<6} {:>26} {:>26} {:>16}",
+            r.language,
+            format!("{}/{} of {} ({} fall back)", r.pages.1, r.pages.2, r.pages.0, r.pages.0 - r.pages.1),
+            format!("{}/{} of {} ({} fall back)", r.flow.1, r.flow.2, r.flow.0, r.flow.0 - r.flow.1),
+            format!("{} of {}", r.interface.1, r.interface.0),
+        );
     }
 }

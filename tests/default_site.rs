@@ -1,0 +1,262 @@
+//! Checks on the default site in content/: honest content, a complete build, correct
+//! language markup, working internal links, the page budget, and the question flow.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::*;
+use onderdak::load::model::Date;
+use proptest::prelude::*;
+
+/// The default site, built once for all tests in this file.
+fn built() -> &'static Path {
+    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let o = onderdak(&["build", "--site", root().to_str().unwrap(), "--out", out.path().join("public").to_str().unwrap()]);
+        assert!(o.status.success(), "the default site must build:\n{}", stderr(&o));
+        out
+    })
+    .path()
+}
+
+fn public() -> PathBuf {
+    built().join("public")
+}
+
+fn html_pages() -> Vec<(String, String)> {
+    walkdir::WalkDir::new(public())
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| (e.path().strip_prefix(public()).unwrap().to_string_lossy().to_string(), fs::read_to_string(e.path()).unwrap()))
+        .collect()
+}
+
+fn site() -> onderdak::check::Site {
+    let (site, diags) = onderdak::check_site_on(&root(), Date::parse("2026-11-23").unwrap());
+    assert!(!diags.has_errors(), "{:?}", diags.errors().map(ToString::to_string).collect::<Vec<_>>());
+    site.unwrap()
+}
+
+#[test]
+fn default_content_passes_check() {
+    let o = onderdak(&["check", "--site", root().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn every_service_cites_a_source_and_a_check_date() {
+    let site = site();
+    assert!(site.services.len() >= 30, "the four regions have many services; found {}", site.services.len());
+    for s in &site.services {
+        let v = &s.doc.front.value;
+        assert!(v.source.trim().len() >= 3, "{}: source `{}` says nothing", s.id, v.source);
+        assert!(v.last_checked.year >= 2020, "{}: last_checked {}", s.id, v.last_checked);
+    }
+    for p in &site.pages {
+        assert!(!p.doc.front.value.source.trim().is_empty(), "page {} has no source", p.slug);
+    }
+}
+
+/// Phone-like digit runs in a text: 3+ digits possibly split by spaces or dashes.
+fn phone_numbers(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() && (i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == ':' || chars[i - 1] == '.' || chars[i - 1] == '/')) {
+            let start = i;
+            let mut digits = String::new();
+            while i < chars.len() && (chars[i].is_ascii_digit() || ((chars[i] == ' ' || chars[i] == '-') && i + 1 < chars.len() && chars[i + 1].is_ascii_digit())) {
+                if chars[i].is_ascii_digit() {
+                    digits.push(chars[i]);
+                }
+                i += 1;
+            }
+            let next = chars.get(i).copied();
+            let looks_like_phone = (digits == "112" || digits == "113" || (digits.starts_with('0') && digits.len() >= 8))
+                && !next.is_some_and(|c| c.is_alphanumeric() || c == ':' || c == '%');
+            if looks_like_phone && chars[start..i].iter().filter(|c| c.is_ascii_digit()).count() == digits.len() {
+                out.push(digits);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn no_phone_number_in_content_lacks_a_source() {
+    let site = site();
+    // Numbers that a sourced service gives as its phone (or in its phone note).
+    let mut sourced: BTreeSet<String> = BTreeSet::new();
+    for s in &site.services {
+        let v = &s.doc.front.value;
+        if v.source.trim().is_empty() {
+            continue;
+        }
+        if let Some(c) = &v.contact {
+            if let Some(p) = &c.phone {
+                sourced.insert(p.0.chars().filter(char::is_ascii_digit).collect());
+            }
+            if let Some(note) = &c.phone_note {
+                sourced.extend(phone_numbers(note));
+            }
+        }
+    }
+    let mut unsourced = Vec::new();
+    for entry in walkdir::WalkDir::new(root().join("content")).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+        if entry.file_name() == "README.md" {
+            continue;
+        }
+        let text = fs::read_to_string(entry.path()).unwrap_or_default();
+        for n in phone_numbers(&text) {
+            if !sourced.contains(&n) {
+                unsourced.push(format!("{}: {n}", entry.path().display()));
+            }
+        }
+    }
+    assert!(unsourced.is_empty(), "phone numbers with no sourced service behind them:\n{}", unsourced.join("\n"));
+}
+
+#[test]
+fn phone_scanner_finds_numbers_and_skips_dates() {
+    assert_eq!(phone_numbers("Bel 0800-2000 of 113, of 050 123 4567."), vec!["08002000", "113", "0501234567"]);
+    assert!(phone_numbers("2026-11-23, 8 bedden, 24 plekken, §3.2, 2024").is_empty());
+}
+
+#[test]
+fn every_page_has_the_right_lang_and_dir() {
+    let site = site();
+    for (path, html) in html_pages() {
+        let first = path.split('/').next().unwrap();
+        let lang = if site.language(first).is_some() { first } else { site.default_language() };
+        let dir = &site.language(lang).unwrap().dir;
+        let head = &html[..html.find("<head").unwrap_or(0)];
+        assert!(head.contains(&format!("lang={lang}")), "{path}: want lang={lang} in {head}");
+        assert!(head.contains(&format!("dir={dir}")), "{path}: want dir={dir} in {head}");
+    }
+}
+
+/// Every attribute value of `attr` in `html` (minified HTML may leave values unquoted).
+fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+                _ => rest.split([' ', '>']).next().unwrap_or(""),
+            }
+        })
+        .collect()
+}
+
+fn resolves(url: &str) -> bool {
+    let path = url.split(['#', '?']).next().unwrap_or("");
+    let local = public().join(path.trim_start_matches('/'));
+    if path.ends_with('/') {
+        local.join("index.html").is_file()
+    } else {
+        local.is_file()
+    }
+}
+
+#[test]
+fn every_internal_link_and_hreflang_target_resolves() {
+    let base = site().config.base_url.0.clone();
+    let mut broken = Vec::new();
+    for (path, html) in html_pages() {
+        for attr in ["href", "src"] {
+            for v in attr_values(&html, attr) {
+                let v = v.replace("&amp;", "&");
+                let local = if let Some(rest) = v.strip_prefix(&base) { rest.to_string() } else { v.clone() };
+                if local.starts_with('/') && !local.starts_with("//") && !resolves(&local) {
+                    broken.push(format!("{path}: {attr}={v}"));
+                }
+            }
+        }
+    }
+    broken.sort();
+    broken.dedup();
+    assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.iter().take(50).cloned().collect::<Vec<_>>().join("\n"));
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap().len()
+}
+
+#[test]
+fn every_page_with_its_css_fits_in_14_kb_gzipped() {
+    let css = fs::read(public().join("static/site.css")).unwrap();
+    let css_gz = gzip_len(&css);
+    let mut largest = (0, String::new());
+    let mut over = Vec::new();
+    for (path, html) in html_pages() {
+        let mut size = gzip_len(html.as_bytes()) + css_gz;
+        for src in attr_values(&html, "src") {
+            if let Ok(js) = fs::read(public().join(src.trim_start_matches('/'))) {
+                size += gzip_len(&js);
+            }
+        }
+        if size > largest.0 {
+            largest = (size, path.clone());
+        }
+        if size > 14 * 1024 {
+            over.push(format!("{path}: {size} bytes"));
+        }
+    }
+    eprintln!("largest page with CSS and scripts, gzip: {} bytes ({})", largest.0, largest.1);
+    assert!(over.is_empty(), "pages over 14 kB gzip:\n{}", over.join("\n"));
+}
+
+#[test]
+fn every_municipality_has_the_flow_and_a_front_door() {
+    let site = site();
+    for (m, muni) in site.municipalities.iter().enumerate() {
+        assert!(public().join(format!("nl/{}/waar-kan-ik-terecht/index.html", muni.slug)).is_file());
+        assert!(public().join(format!("en/{}/waar-kan-ik-terecht/index.html", muni.slug)).is_file());
+        let front = site.matching(Some(m), &[onderdak::load::model::Need::FrontDoor]);
+        assert!(!front.local.is_empty() || !front.regional.is_empty(), "{} has no front door", muni.slug);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    /// Random walks through the flow for random municipalities always end at an answer
+    /// that shows at least one service.
+    #[test]
+    fn random_paths_end_at_an_answer_with_help(muni_seed in any::<usize>(), choices in proptest::collection::vec(any::<usize>(), 12)) {
+        let site = cached_site();
+        let m = muni_seed % site.municipalities.len();
+        let mut node = site.tree.start.clone();
+        for (step, c) in choices.iter().enumerate() {
+            let q = site.question(&node).expect("question exists");
+            let o = &q.options[c % q.options.len()];
+            if let Some(a) = &o.answer {
+                let answer = site.answer(a).expect("answer exists");
+                let found = site.matching(Some(m), &answer.needs);
+                prop_assert!(!found.is_empty(), "answer {} has no service in {}", a, site.municipalities[m].slug);
+                return Ok(());
+            }
+            node = o.next.clone().expect("option leads somewhere");
+            prop_assert!(step < 11, "path longer than 12 steps");
+        }
+        prop_assert!(false, "no answer reached");
+    }
+}
+
+fn cached_site() -> &'static onderdak::check::Site {
+    static SITE: OnceLock<onderdak::check::Site> = OnceLock::new();
+    SITE.get_or_init(site)
+}
