@@ -11,7 +11,15 @@ use crate::load::model::*;
 use crate::load::{Loaded, LoadedPage, LoadedService, Located, Scope};
 
 /// URL segments the generator uses itself; no region or municipality may take them.
-pub const RESERVED_SLUGS: [&str; 7] = ["uitleg", "landelijk", "waar-kan-ik-terecht", "zoeken", "data", "static", "offline"];
+pub const RESERVED_SLUGS: [&str; 7] = [
+    "uitleg",
+    "landelijk",
+    "waar-kan-ik-terecht",
+    "zoeken",
+    "data",
+    "static",
+    "offline",
+];
 
 /// Interface keys every language file must have besides the default language's keys.
 pub const LANGUAGE_KEYS: [&str; 2] = ["language_name", "direction"];
@@ -83,7 +91,11 @@ impl Matches {
         self.local.is_empty() && self.regional.is_empty() && self.national.is_empty()
     }
     pub fn all(&self) -> impl Iterator<Item = usize> + '_ {
-        self.local.iter().chain(&self.regional).chain(&self.national).copied()
+        self.local
+            .iter()
+            .chain(&self.regional)
+            .chain(&self.national)
+            .copied()
     }
 }
 
@@ -100,7 +112,15 @@ impl Site {
             self.scoped(scope)
                 .iter()
                 .copied()
-                .filter(|&i| self.services[i].doc.front.value.needs.iter().any(|n| needs.contains(n)))
+                .filter(|&i| {
+                    self.services[i]
+                        .doc
+                        .front
+                        .value
+                        .needs
+                        .iter()
+                        .any(|n| needs.contains(n))
+                })
                 .collect()
         };
         let mut out = Matches {
@@ -115,7 +135,10 @@ impl Site {
         // Most specific need first: order by the position of the first need matched.
         let rank = |i: &usize| {
             let own = &self.services[*i].doc.front.value.needs;
-            needs.iter().position(|n| own.contains(n)).unwrap_or(usize::MAX)
+            needs
+                .iter()
+                .position(|n| own.contains(n))
+                .unwrap_or(usize::MAX)
         };
         for list in [&mut out.local, &mut out.regional, &mut out.national] {
             list.sort_by_key(|i| (rank(i), self.services[*i].id.clone()));
@@ -170,8 +193,17 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
             file: f.file.clone(),
         });
     }
-    municipalities.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.slug.cmp(&b.slug)));
-    let muni_index: HashMap<String, usize> = municipalities.iter().enumerate().map(|(i, m)| (m.slug.clone(), i)).collect();
+    municipalities.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.slug.cmp(&b.slug))
+    });
+    let muni_index: HashMap<String, usize> = municipalities
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.slug.clone(), i))
+        .collect();
     let mut regions: Vec<Region> = Vec::new();
     let mut claimed: HashMap<usize, String> = HashMap::new();
     let mut sorted_regions: Vec<(&String, &Located<RegionFile>)> = region_files.iter().collect();
@@ -196,26 +228,51 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
                         members.push(i);
                     }
                 }
-                None => d.push(unknown_ref(f, "municipalities", m, "municipality", muni_index.keys().map(String::as_str))),
+                None => d.push(unknown_ref(
+                    f,
+                    "municipalities",
+                    m,
+                    "municipality",
+                    muni_index.keys().map(String::as_str),
+                )),
             }
         }
         let centrum = match muni_index.get(&r.centrumgemeente) {
             Some(&i) if r.municipalities.contains(&r.centrumgemeente) => i,
             Some(_) => {
                 d.push(
-                    Diagnostic::error(&f.file, format!("the centrumgemeente `{}` is not in this region's municipalities", r.centrumgemeente))
-                        .at_opt(f.locate(&["centrumgemeente"]))
-                        .field("centrumgemeente")
-                        .hint("add it to `municipalities`"),
+                    Diagnostic::error(
+                        &f.file,
+                        format!(
+                            "the centrumgemeente `{}` is not in this region's municipalities",
+                            r.centrumgemeente
+                        ),
+                    )
+                    .at_opt(f.locate(&["centrumgemeente"]))
+                    .field("centrumgemeente")
+                    .hint("add it to `municipalities`"),
                 );
                 usize::MAX
             }
             None => {
-                d.push(unknown_ref(f, "centrumgemeente", &r.centrumgemeente, "municipality", muni_index.keys().map(String::as_str)));
+                d.push(unknown_ref(
+                    f,
+                    "centrumgemeente",
+                    &r.centrumgemeente,
+                    "municipality",
+                    muni_index.keys().map(String::as_str),
+                ));
                 usize::MAX
             }
         };
-        check_date(&mut d, f, &["last_checked"], r.last_checked, today, config.stale_after_days);
+        check_date(
+            &mut d,
+            f,
+            &["last_checked"],
+            r.last_checked,
+            today,
+            config.stale_after_days,
+        );
         regions.push(Region {
             slug: slug.clone(),
             name: r.name.clone(),
@@ -230,8 +287,14 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
     for m in &municipalities {
         if m.region == usize::MAX {
             d.push(
-                Diagnostic::error(&m.file, format!("municipality `{}` is in no region", m.slug))
-                    .hint(format!("add `{}` to the `municipalities` list of its region's region.yaml", m.slug)),
+                Diagnostic::error(
+                    &m.file,
+                    format!("municipality `{}` is in no region", m.slug),
+                )
+                .hint(format!(
+                    "add `{}` to the `municipalities` list of its region's region.yaml",
+                    m.slug
+                )),
             );
         }
     }
@@ -244,9 +307,16 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
             );
         }
     }
-    for (slug, file) in regions.iter().map(|r| (&r.slug, &r.file)).chain(municipalities.iter().map(|m| (&m.slug, &m.file))) {
+    for (slug, file) in regions
+        .iter()
+        .map(|r| (&r.slug, &r.file))
+        .chain(municipalities.iter().map(|m| (&m.slug, &m.file)))
+    {
         if RESERVED_SLUGS.contains(&slug.as_str()) || languages.iter().any(|l| &l.code == slug) {
-            d.push(Diagnostic::error(file, format!("`{slug}` is a name the site uses itself")).hint("rename the folder"));
+            d.push(
+                Diagnostic::error(file, format!("`{slug}` is a name the site uses itself"))
+                    .hint("rename the folder"),
+            );
         }
     }
 
@@ -256,23 +326,48 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
     for s in &services {
         if let Some(prev) = seen.insert(&s.id, &s.doc.front.file) {
             d.push(
-                Diagnostic::error(&s.doc.front.file, format!("the id `{}` is used twice; also by {}", s.id, prev.display()))
-                    .hint("ids are web addresses and must be unique on the whole site: rename one file"),
+                Diagnostic::error(
+                    &s.doc.front.file,
+                    format!(
+                        "the id `{}` is used twice; also by {}",
+                        s.id,
+                        prev.display()
+                    ),
+                )
+                .hint(
+                    "ids are web addresses and must be unique on the whole site: rename one file",
+                ),
             );
         }
     }
     let mut by_scope: HashMap<Scope, Vec<usize>> = HashMap::new();
     for (i, s) in services.iter().enumerate() {
-        check_service(s, &mut d, &regions, &muni_index, today, config.stale_after_days);
+        check_service(
+            s,
+            &mut d,
+            &regions,
+            &muni_index,
+            today,
+            config.stale_after_days,
+        );
         by_scope.entry(s.scope.clone()).or_default().push(i);
     }
     warn_uncontactable(&services, &regions, &municipalities, &muni_files, &mut d);
 
     // Pages.
-    pages.sort_by(|a, b| (a.doc.front.value.order, &a.slug).cmp(&(b.doc.front.value.order, &b.slug)));
+    pages.sort_by(|a, b| {
+        (a.doc.front.value.order, &a.slug).cmp(&(b.doc.front.value.order, &b.slug))
+    });
     for p in &pages {
         let f = &p.doc.front;
-        check_date(&mut d, f, &["last_checked"], f.value.last_checked, today, config.stale_after_days);
+        check_date(
+            &mut d,
+            f,
+            &["last_checked"],
+            f.value.last_checked,
+            today,
+            config.stale_after_days,
+        );
         check_links(&p.doc.body, &f.file, p.doc.body_line, &mut d);
         for t in p.translations.values() {
             check_links(&t.body, &t.front.file, t.body_line, &mut d);
@@ -281,7 +376,10 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
     warn_missing_translations(&services, &pages, &languages, &config, &mut d);
 
     let Some(tree) = tree else {
-        d.push(Diagnostic::error("content/tree.yaml", "tree.yaml is missing").hint("create content/tree.yaml with the question flow (see content/README.md)"));
+        d.push(
+            Diagnostic::error("content/tree.yaml", "tree.yaml is missing")
+                .hint("create content/tree.yaml with the question flow (see content/README.md)"),
+        );
         return (None, d);
     };
     if d.has_errors() || load_failed {
@@ -300,7 +398,10 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
         tree_file,
         tree_translations,
         by_scope,
-        interface_keys: i18n.iter().map(|(k, f)| (k.clone(), f.value.keys().cloned().collect())).collect(),
+        interface_keys: i18n
+            .iter()
+            .map(|(k, f)| (k.clone(), f.value.keys().cloned().collect()))
+            .collect(),
         files,
     };
     if check_tree_shape(&tree, &mut d) {
@@ -331,27 +432,47 @@ fn unknown_ref<'a, T>(
         .hint(hint)
 }
 
-fn check_languages(config: &Located<SiteConfig>, i18n: &BTreeMap<String, Located<BTreeMap<String, String>>>, d: &mut Diagnostics) -> Vec<Language> {
+fn check_languages(
+    config: &Located<SiteConfig>,
+    i18n: &BTreeMap<String, Located<BTreeMap<String, String>>>,
+    d: &mut Diagnostics,
+) -> Vec<Language> {
     let c = &config.value;
     if !c.languages.contains(&c.default_language) {
         d.push(
-            Diagnostic::error(&config.file, format!("the default language `{}` is not in `languages`", c.default_language))
-                .at_opt(config.locate(&["default_language"]))
-                .field("default_language")
-                .hint("add it to `languages`"),
+            Diagnostic::error(
+                &config.file,
+                format!(
+                    "the default language `{}` is not in `languages`",
+                    c.default_language
+                ),
+            )
+            .at_opt(config.locate(&["default_language"]))
+            .field("default_language")
+            .hint("add it to `languages`"),
         );
     }
     let mut seen = BTreeSet::new();
     for l in &c.languages {
         if !seen.insert(l) {
-            d.push(Diagnostic::error(&config.file, format!("language `{l}` is listed twice")).at_opt(config.locate(&["languages"])).field("languages"));
+            d.push(
+                Diagnostic::error(&config.file, format!("language `{l}` is listed twice"))
+                    .at_opt(config.locate(&["languages"]))
+                    .field("languages"),
+            );
         }
     }
     if !c.title.contains_key(&c.default_language) {
         d.push(
-            Diagnostic::error(&config.file, format!("`title` has no text for the default language `{}`", c.default_language))
-                .at_opt(config.locate(&["title"]))
-                .field("title"),
+            Diagnostic::error(
+                &config.file,
+                format!(
+                    "`title` has no text for the default language `{}`",
+                    c.default_language
+                ),
+            )
+            .at_opt(config.locate(&["title"]))
+            .field("title"),
         );
     }
     let reference = i18n.get(&c.default_language);
@@ -359,10 +480,18 @@ fn check_languages(config: &Located<SiteConfig>, i18n: &BTreeMap<String, Located
     for code in &c.languages {
         let Some(file) = i18n.get(code) else {
             d.push(
-                Diagnostic::error(&config.file, format!("language `{code}` is enabled but content/i18n/{code}.yaml does not exist"))
-                    .at_opt(config.locate_value(code))
-                    .field("languages")
-                    .hint(format!("copy content/i18n/{}.yaml to {code}.yaml and translate it", c.default_language)),
+                Diagnostic::error(
+                    &config.file,
+                    format!(
+                        "language `{code}` is enabled but content/i18n/{code}.yaml does not exist"
+                    ),
+                )
+                .at_opt(config.locate_value(code))
+                .field("languages")
+                .hint(format!(
+                    "copy content/i18n/{}.yaml to {code}.yaml and translate it",
+                    c.default_language
+                )),
             );
             continue;
         };
@@ -379,15 +508,28 @@ fn check_languages(config: &Located<SiteConfig>, i18n: &BTreeMap<String, Located
                 );
             }
         }
-        let dir = file.value.get("direction").cloned().unwrap_or_else(|| "ltr".into());
+        let dir = file
+            .value
+            .get("direction")
+            .cloned()
+            .unwrap_or_else(|| "ltr".into());
         if dir != "ltr" && dir != "rtl" {
-            d.push(Diagnostic::error(&file.file, format!("`direction` is `{dir}`")).at_opt(file.locate(&["direction"])).field("direction").hint("write `ltr` or `rtl`"));
+            d.push(
+                Diagnostic::error(&file.file, format!("`direction` is `{dir}`"))
+                    .at_opt(file.locate(&["direction"]))
+                    .field("direction")
+                    .hint("write `ltr` or `rtl`"),
+            );
         }
         let mut strings = reference.map(|r| r.value.clone()).unwrap_or_default();
         strings.extend(file.value.clone());
         out.push(Language {
             code: code.clone(),
-            name: file.value.get("language_name").cloned().unwrap_or_else(|| code.clone()),
+            name: file
+                .value
+                .get("language_name")
+                .cloned()
+                .unwrap_or_else(|| code.clone()),
             dir,
             strings,
         });
@@ -395,7 +537,14 @@ fn check_languages(config: &Located<SiteConfig>, i18n: &BTreeMap<String, Located
     out
 }
 
-fn check_date<T>(d: &mut Diagnostics, f: &Located<T>, path: &[&str], date: Date, today: Date, stale_days: u32) {
+fn check_date<T>(
+    d: &mut Diagnostics,
+    f: &Located<T>,
+    path: &[&str],
+    date: Date,
+    today: Date,
+    stale_days: u32,
+) {
     let age = today.days_since_epoch() - date.days_since_epoch();
     if age < 0 {
         d.push(
@@ -406,42 +555,73 @@ fn check_date<T>(d: &mut Diagnostics, f: &Located<T>, path: &[&str], date: Date,
         );
     } else if age > i64::from(stale_days) {
         d.push(
-            Diagnostic::warning(&f.file, format!("last checked {age} days ago ({date}); the limit is {stale_days} days"))
-                .at_opt(f.locate(path))
-                .field(path.join("."))
-                .hint("check the facts against the source and update `last_checked`"),
+            Diagnostic::warning(
+                &f.file,
+                format!("last checked {age} days ago ({date}); the limit is {stale_days} days"),
+            )
+            .at_opt(f.locate(path))
+            .field(path.join("."))
+            .hint("check the facts against the source and update `last_checked`"),
         );
     }
 }
 
-fn check_service(s: &LoadedService, d: &mut Diagnostics, regions: &[Region], munis: &HashMap<String, usize>, today: Date, stale: u32) {
+fn check_service(
+    s: &LoadedService,
+    d: &mut Diagnostics,
+    regions: &[Region],
+    munis: &HashMap<String, usize>,
+    today: Date,
+    stale: u32,
+) {
     let f = &s.doc.front;
     let v = &f.value;
     if let Some(id) = &v.id {
         if id != &s.id {
             d.push(
-                Diagnostic::error(&f.file, format!("`id` is `{id}` but the file is named `{}.md`", s.id))
-                    .at_opt(f.locate(&["id"]))
-                    .field("id")
-                    .hint("the file name is the id: rename the file or remove the `id` line"),
+                Diagnostic::error(
+                    &f.file,
+                    format!("`id` is `{id}` but the file is named `{}.md`", s.id),
+                )
+                .at_opt(f.locate(&["id"]))
+                .field("id")
+                .hint("the file name is the id: rename the file or remove the `id` line"),
             );
         }
     }
     match &s.scope {
         Scope::Region(r) if !regions.iter().any(|x| &x.slug == r) => d.push(
-            Diagnostic::error(&f.file, format!("the folder regions/{r}/ has no region.yaml")).hint("add region.yaml or move the service into an existing region folder"),
+            Diagnostic::error(
+                &f.file,
+                format!("the folder regions/{r}/ has no region.yaml"),
+            )
+            .hint("add region.yaml or move the service into an existing region folder"),
         ),
         Scope::Municipality(m) if !munis.contains_key(m) => d.push(
-            Diagnostic::error(&f.file, format!("the folder municipalities/{m}/ has no municipality.yaml"))
-                .hint("add municipality.yaml or move the service into an existing municipality folder"),
+            Diagnostic::error(
+                &f.file,
+                format!("the folder municipalities/{m}/ has no municipality.yaml"),
+            )
+            .hint("add municipality.yaml or move the service into an existing municipality folder"),
         ),
         _ => {}
     }
     if v.source.trim().is_empty() {
-        d.push(Diagnostic::error(&f.file, "`source` is empty").at_opt(f.locate(&["source"])).field("source").hint("say where the facts come from: a document and section, or a public web page"));
+        d.push(
+            Diagnostic::error(&f.file, "`source` is empty")
+                .at_opt(f.locate(&["source"]))
+                .field("source")
+                .hint(
+                    "say where the facts come from: a document and section, or a public web page",
+                ),
+        );
     }
     if v.name.trim().is_empty() {
-        d.push(Diagnostic::error(&f.file, "`name` is empty").at_opt(f.locate(&["name"])).field("name"));
+        d.push(
+            Diagnostic::error(&f.file, "`name` is empty")
+                .at_opt(f.locate(&["name"]))
+                .field("name"),
+        );
     }
     check_date(d, f, &["last_checked"], v.last_checked, today, stale);
     if let Some(a) = &v.audience {
@@ -459,14 +639,17 @@ fn check_service(s: &LoadedService, d: &mut Diagnostics, regions: &[Region], mun
     if let Some(h) = &v.hours {
         if h.always_open && h.has_weekly() {
             d.push(
-                Diagnostic::error(&f.file, "`always_open: true` and weekly hours contradict each other")
-                    .at_opt(f.locate(&["hours", "always_open"]))
-                    .field("hours.always_open")
-                    .hint("remove one of them"),
+                Diagnostic::error(
+                    &f.file,
+                    "`always_open: true` and weekly hours contradict each other",
+                )
+                .at_opt(f.locate(&["hours", "always_open"]))
+                .field("hours.always_open")
+                .hint("remove one of them"),
             );
         }
         for (i, e) in h.exceptions.iter().enumerate() {
-            if e.closed == !e.hours.is_empty() {
+            if e.closed != e.hours.is_empty() {
                 d.push(
                     Diagnostic::error(&f.file, format!("the exception on {} needs either `closed: true` or `hours`, not both or neither", e.date))
                         .at_opt(f.locate_value(&e.date.to_string()))
@@ -486,7 +669,8 @@ pub fn check_links(markdown: &str, file: &PathBuf, first_line: usize, d: &mut Di
     use pulldown_cmark::{Event, Parser, Tag};
     for (event, range) in Parser::new(markdown).into_offset_iter() {
         let dest = match &event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => dest_url.to_string(),
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => dest_url.to_string(),
             _ => continue,
         };
         if !link_allowed(&dest) {
@@ -505,7 +689,12 @@ pub fn check_links(markdown: &str, file: &PathBuf, first_line: usize, d: &mut Di
 /// Schemes allowed in content links. Anything with another scheme (javascript:, data:,
 /// vbscript:, file:) is refused; relative links have no scheme.
 pub fn link_allowed(dest: &str) -> bool {
-    let lower: String = dest.trim().chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let lower: String = dest
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
     match lower.find(':') {
         None => true,
         Some(colon) => {
@@ -529,7 +718,10 @@ fn warn_uncontactable(
     for s in services {
         let v = &s.doc.front.value;
         let c = v.contact.clone().unwrap_or_default();
-        let has_address = v.address.as_ref().is_some_and(|a| a.street.is_some() || a.city.is_some());
+        let has_address = v
+            .address
+            .as_ref()
+            .is_some_and(|a| a.street.is_some() || a.city.is_some());
         if c.phone.is_none() && c.email.is_none() && c.website.is_none() && !has_address {
             groups.entry(s.scope.clone()).or_default().push(&s.id);
         }
@@ -538,12 +730,25 @@ fn warn_uncontactable(
         let (file, label) = match &scope {
             Scope::National => (PathBuf::from("content/national"), "national".to_string()),
             Scope::Region(r) => (
-                regions.iter().find(|x| &x.slug == r).map(|x| x.file.clone()).unwrap_or_else(|| PathBuf::from(format!("content/regions/{r}"))),
+                regions
+                    .iter()
+                    .find(|x| &x.slug == r)
+                    .map(|x| x.file.clone())
+                    .unwrap_or_else(|| PathBuf::from(format!("content/regions/{r}"))),
                 format!("region {r}"),
             ),
             Scope::Municipality(m) => (
-                muni_files.get(m).map(|f| f.file.clone()).unwrap_or_else(|| PathBuf::from(format!("content/municipalities/{m}"))),
-                format!("municipality {}", municipalities.iter().find(|x| &x.slug == m).map_or(m.as_str(), |x| x.name.as_str())),
+                muni_files
+                    .get(m)
+                    .map(|f| f.file.clone())
+                    .unwrap_or_else(|| PathBuf::from(format!("content/municipalities/{m}"))),
+                format!(
+                    "municipality {}",
+                    municipalities
+                        .iter()
+                        .find(|x| &x.slug == m)
+                        .map_or(m.as_str(), |x| x.name.as_str())
+                ),
             ),
         };
         d.push(
@@ -553,10 +758,27 @@ fn warn_uncontactable(
     }
 }
 
-fn warn_missing_translations(services: &[LoadedService], pages: &[LoadedPage], languages: &[Language], config: &SiteConfig, d: &mut Diagnostics) {
-    for l in languages.iter().filter(|l| l.code != config.default_language) {
-        let missing_s: Vec<&str> = services.iter().filter(|s| !s.translations.contains_key(&l.code)).map(|s| s.id.as_str()).collect();
-        let missing_p: Vec<&str> = pages.iter().filter(|p| !p.translations.contains_key(&l.code)).map(|p| p.slug.as_str()).collect();
+fn warn_missing_translations(
+    services: &[LoadedService],
+    pages: &[LoadedPage],
+    languages: &[Language],
+    config: &SiteConfig,
+    d: &mut Diagnostics,
+) {
+    for l in languages
+        .iter()
+        .filter(|l| l.code != config.default_language)
+    {
+        let missing_s: Vec<&str> = services
+            .iter()
+            .filter(|s| !s.translations.contains_key(&l.code))
+            .map(|s| s.id.as_str())
+            .collect();
+        let missing_p: Vec<&str> = pages
+            .iter()
+            .filter(|p| !p.translations.contains_key(&l.code))
+            .map(|p| p.slug.as_str())
+            .collect();
         if !missing_s.is_empty() {
             d.push(
                 Diagnostic::warning(format!("content/i18n/{}.yaml", l.code), format!("{} of {} services have no `{}` translation; they are shown in Dutch", missing_s.len(), services.len(), l.code))
@@ -565,8 +787,17 @@ fn warn_missing_translations(services: &[LoadedService], pages: &[LoadedPage], l
         }
         if !missing_p.is_empty() {
             d.push(
-                Diagnostic::warning(format!("content/i18n/{}.yaml", l.code), format!("{} of {} explainer pages have no `{}` translation: {}", missing_p.len(), pages.len(), l.code, missing_p.join(", ")))
-                    .hint(format!("add content/pages/<slug>.{}.md", l.code)),
+                Diagnostic::warning(
+                    format!("content/i18n/{}.yaml", l.code),
+                    format!(
+                        "{} of {} explainer pages have no `{}` translation: {}",
+                        missing_p.len(),
+                        pages.len(),
+                        l.code,
+                        missing_p.join(", ")
+                    ),
+                )
+                .hint(format!("add content/pages/<slug>.{}.md", l.code)),
             );
         }
     }
@@ -577,45 +808,122 @@ fn warn_missing_translations(services: &[LoadedService], pages: &[LoadedPage], l
 fn check_tree_shape(tree: &Located<TreeFile>, d: &mut Diagnostics) -> bool {
     let t = &tree.value;
     let before = d.errors().count();
-    let err = |msg: String, pos: Option<(usize, usize)>| Diagnostic::error(&tree.file, msg).at_opt(pos);
+    let err =
+        |msg: String, pos: Option<(usize, usize)>| Diagnostic::error(&tree.file, msg).at_opt(pos);
     let qids: Vec<&str> = t.questions.iter().map(|q| q.id.as_str()).collect();
     let aids: Vec<&str> = t.answers.iter().map(|a| a.id.as_str()).collect();
     let mut seen = BTreeSet::new();
     for id in qids.iter().chain(&aids) {
         if !crate::load::is_slug(id) {
-            d.push(err(format!("the id `{id}` cannot be used in a web address"), tree.locate_value(id)).hint("use lower-case letters, digits and dashes"));
+            d.push(
+                err(
+                    format!("the id `{id}` cannot be used in a web address"),
+                    tree.locate_value(id),
+                )
+                .hint("use lower-case letters, digits and dashes"),
+            );
         }
         if !seen.insert(*id) {
-            d.push(err(format!("the id `{id}` is used twice"), tree.locate_value(id)).hint("question and answer ids must be unique"));
+            d.push(
+                err(
+                    format!("the id `{id}` is used twice"),
+                    tree.locate_value(id),
+                )
+                .hint("question and answer ids must be unique"),
+            );
         }
     }
     if !qids.contains(&t.start.as_str()) {
-        let hint = did_you_mean(&t.start, qids.iter().copied()).map_or("name the first question's id".to_string(), |b| format!("did you mean `{b}`?"));
-        d.push(err(format!("`start` names `{}`, which is not a question", t.start), tree.locate(&["start"])).field("start").hint(hint));
+        let hint = did_you_mean(&t.start, qids.iter().copied())
+            .map_or("name the first question's id".to_string(), |b| {
+                format!("did you mean `{b}`?")
+            });
+        d.push(
+            err(
+                format!("`start` names `{}`, which is not a question", t.start),
+                tree.locate(&["start"]),
+            )
+            .field("start")
+            .hint(hint),
+        );
     }
     for q in &t.questions {
         if q.options.is_empty() {
-            d.push(err(format!("question `{}` has no options", q.id), tree.locate_value(&q.id)).hint("add at least one option"));
+            d.push(
+                err(
+                    format!("question `{}` has no options", q.id),
+                    tree.locate_value(&q.id),
+                )
+                .hint("add at least one option"),
+            );
         }
         let mut opt_ids = BTreeSet::new();
         for o in &q.options {
             let pos = tree.locate_value(&o.id);
             if !crate::load::is_slug(&o.id) {
-                d.push(err(format!("option id `{}` cannot be used in a web address", o.id), pos).hint("use lower-case letters, digits and dashes"));
+                d.push(
+                    err(
+                        format!("option id `{}` cannot be used in a web address", o.id),
+                        pos,
+                    )
+                    .hint("use lower-case letters, digits and dashes"),
+                );
             }
             if !opt_ids.insert(&o.id) {
-                d.push(err(format!("question `{}` has two options with id `{}`", q.id, o.id), pos));
+                d.push(err(
+                    format!("question `{}` has two options with id `{}`", q.id, o.id),
+                    pos,
+                ));
             }
             match (&o.next, &o.answer) {
-                (Some(_), Some(_)) => d.push(err(format!("option `{}` of `{}` has both `next` and `answer`", o.id, q.id), pos).hint("keep one: `next` goes to a question, `answer` ends the flow")),
-                (None, None) => d.push(err(format!("option `{}` of `{}` leads nowhere", o.id, q.id), pos).hint("add `next: <question id>` or `answer: <answer id>`")),
+                (Some(_), Some(_)) => d.push(
+                    err(
+                        format!(
+                            "option `{}` of `{}` has both `next` and `answer`",
+                            o.id, q.id
+                        ),
+                        pos,
+                    )
+                    .hint("keep one: `next` goes to a question, `answer` ends the flow"),
+                ),
+                (None, None) => d.push(
+                    err(
+                        format!("option `{}` of `{}` leads nowhere", o.id, q.id),
+                        pos,
+                    )
+                    .hint("add `next: <question id>` or `answer: <answer id>`"),
+                ),
                 (Some(n), None) if !qids.contains(&n.as_str()) => {
-                    let hint = did_you_mean(n, qids.iter().copied()).map_or("use the id of a question".into(), |b| format!("did you mean `{b}`?"));
-                    d.push(err(format!("option `{}` of `{}` goes to question `{n}`, which does not exist", o.id, q.id), tree.locate_value(n).or(pos)).hint(hint));
+                    let hint = did_you_mean(n, qids.iter().copied())
+                        .map_or("use the id of a question".into(), |b| {
+                            format!("did you mean `{b}`?")
+                        });
+                    d.push(
+                        err(
+                            format!(
+                                "option `{}` of `{}` goes to question `{n}`, which does not exist",
+                                o.id, q.id
+                            ),
+                            tree.locate_value(n).or(pos),
+                        )
+                        .hint(hint),
+                    );
                 }
                 (None, Some(a)) if !aids.contains(&a.as_str()) => {
-                    let hint = did_you_mean(a, aids.iter().copied()).map_or("use the id of an answer".into(), |b| format!("did you mean `{b}`?"));
-                    d.push(err(format!("option `{}` of `{}` goes to answer `{a}`, which does not exist", o.id, q.id), tree.locate_value(a).or(pos)).hint(hint));
+                    let hint = did_you_mean(a, aids.iter().copied())
+                        .map_or("use the id of an answer".into(), |b| {
+                            format!("did you mean `{b}`?")
+                        });
+                    d.push(
+                        err(
+                            format!(
+                                "option `{}` of `{}` goes to answer `{a}`, which does not exist",
+                                o.id, q.id
+                            ),
+                            tree.locate_value(a).or(pos),
+                        )
+                        .hint(hint),
+                    );
                 }
                 _ => {}
             }
@@ -628,7 +936,12 @@ fn check_tree_shape(tree: &Located<TreeFile>, d: &mut Diagnostics) -> bool {
     let index: HashMap<&str, &Question> = t.questions.iter().map(|q| (q.id.as_str(), q)).collect();
     let mut colour: HashMap<&str, u8> = HashMap::new();
     let mut stack: Vec<&str> = Vec::new();
-    fn visit<'a>(id: &'a str, index: &HashMap<&str, &'a Question>, colour: &mut HashMap<&'a str, u8>, stack: &mut Vec<&'a str>) -> Option<Vec<&'a str>> {
+    fn visit<'a>(
+        id: &'a str,
+        index: &HashMap<&str, &'a Question>,
+        colour: &mut HashMap<&'a str, u8>,
+        stack: &mut Vec<&'a str>,
+    ) -> Option<Vec<&'a str>> {
         colour.insert(id, 1);
         stack.push(id);
         for o in &index[id].options {
@@ -686,7 +999,13 @@ fn check_tree_shape(tree: &Located<TreeFile>, d: &mut Diagnostics) -> bool {
     }
     for id in qids.iter().chain(&aids) {
         if !reached.contains(id) {
-            d.push(err(format!("`{id}` cannot be reached from the start question"), tree.locate_value(&format!("id: {id}"))).hint("link to it from an option, or remove it"));
+            d.push(
+                err(
+                    format!("`{id}` cannot be reached from the start question"),
+                    tree.locate_value(&format!("id: {id}")),
+                )
+                .hint("link to it from an option, or remove it"),
+            );
         }
     }
     d.errors().count() == before
@@ -721,8 +1040,14 @@ fn check_tree_translations(site: &Site, tree: &Located<TreeFile>, d: &mut Diagno
         }
         let Some(tr) = site.tree_translations.get(&l.code) else {
             d.push(
-                Diagnostic::warning(&tree.file, format!("the question flow has no `{}` translation; it is shown in Dutch", l.code))
-                    .hint(format!("add content/tree.{}.yaml", l.code)),
+                Diagnostic::warning(
+                    &tree.file,
+                    format!(
+                        "the question flow has no `{}` translation; it is shown in Dutch",
+                        l.code
+                    ),
+                )
+                .hint(format!("add content/tree.{}.yaml", l.code)),
             );
             continue;
         };
@@ -758,16 +1083,41 @@ fn check_tree_translations(site: &Site, tree: &Located<TreeFile>, d: &mut Diagno
                 }
             }
         }
-        for id in tr.value.questions.keys().filter(|id| site.question(id).is_none()) {
-            d.push(Diagnostic::error(&tr.file, format!("`{id}` is not a question in tree.yaml")).at_opt(tr.locate(&[id])).hint("remove it or fix the id"));
+        for id in tr
+            .value
+            .questions
+            .keys()
+            .filter(|id| site.question(id).is_none())
+        {
+            d.push(
+                Diagnostic::error(&tr.file, format!("`{id}` is not a question in tree.yaml"))
+                    .at_opt(tr.locate(&[id]))
+                    .hint("remove it or fix the id"),
+            );
         }
-        for id in tr.value.answers.keys().filter(|id| site.answer(id).is_none()) {
-            d.push(Diagnostic::error(&tr.file, format!("`{id}` is not an answer in tree.yaml")).at_opt(tr.locate(&[id])).hint("remove it or fix the id"));
+        for id in tr
+            .value
+            .answers
+            .keys()
+            .filter(|id| site.answer(id).is_none())
+        {
+            d.push(
+                Diagnostic::error(&tr.file, format!("`{id}` is not an answer in tree.yaml"))
+                    .at_opt(tr.locate(&[id]))
+                    .hint("remove it or fix the id"),
+            );
         }
         if !missing.is_empty() {
             d.push(
-                Diagnostic::warning(&tr.file, format!("{} text(s) not translated, shown in Dutch: {}", missing.len(), missing.join(", ")))
-                    .hint("add the missing texts by id"),
+                Diagnostic::warning(
+                    &tr.file,
+                    format!(
+                        "{} text(s) not translated, shown in Dutch: {}",
+                        missing.len(),
+                        missing.join(", ")
+                    ),
+                )
+                .hint("add the missing texts by id"),
             );
         }
     }
@@ -779,10 +1129,26 @@ mod tests {
 
     #[test]
     fn only_safe_link_schemes() {
-        for ok in ["https://x.nl", "http://x.nl", "tel:112", "mailto:a@b.nl", "/nl/assen/", "#top", "../x", "x/a:b"] {
+        for ok in [
+            "https://x.nl",
+            "http://x.nl",
+            "tel:112",
+            "mailto:a@b.nl",
+            "/nl/assen/",
+            "#top",
+            "../x",
+            "x/a:b",
+        ] {
             assert!(link_allowed(ok), "{ok}");
         }
-        for bad in ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", " java\tscript:x", "vbscript:x", "file:///etc/passwd"] {
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,x",
+            " java\tscript:x",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
             assert!(!link_allowed(bad), "{bad}");
         }
     }
@@ -801,7 +1167,10 @@ pub struct Coverage {
 }
 
 /// Translation coverage per enabled language (the default language counts as complete).
-pub fn coverage(site: &Site, interface_files: &BTreeMap<String, BTreeSet<String>>) -> Vec<Coverage> {
+pub fn coverage(
+    site: &Site,
+    interface_files: &BTreeMap<String, BTreeSet<String>>,
+) -> Vec<Coverage> {
     let default = site.default_language();
     let reference = interface_files.get(default).cloned().unwrap_or_default();
     site.languages
@@ -810,24 +1179,67 @@ pub fn coverage(site: &Site, interface_files: &BTreeMap<String, BTreeSet<String>
             let is_default = l.code == default;
             let total_pages = site.services.len() + site.pages.len();
             let (mut translated, mut reviewed) = (0, 0);
-            for r in site.services.iter().filter_map(|s| s.translations.get(&l.code)).map(|t| t.front.value.reviewed).chain(site.pages.iter().filter_map(|p| p.translations.get(&l.code)).map(|t| t.front.value.reviewed)) {
+            for r in site
+                .services
+                .iter()
+                .filter_map(|s| s.translations.get(&l.code))
+                .map(|t| t.front.value.reviewed)
+                .chain(
+                    site.pages
+                        .iter()
+                        .filter_map(|p| p.translations.get(&l.code))
+                        .map(|t| t.front.value.reviewed),
+                )
+            {
                 translated += 1;
                 reviewed += usize::from(r);
             }
             let total_flow = site.tree.questions.len() + site.tree.answers.len();
             let (flow_t, flow_r) = match site.tree_translations.get(&l.code) {
                 Some(t) => {
-                    let q = site.tree.questions.iter().filter(|q| t.value.questions.get(&q.id).is_some_and(|x| x.question.is_some() && q.options.iter().all(|o| x.options.contains_key(&o.id)))).count();
-                    let a = site.tree.answers.iter().filter(|a| t.value.answers.get(&a.id).is_some_and(|x| x.title.is_some())).count();
+                    let q = site
+                        .tree
+                        .questions
+                        .iter()
+                        .filter(|q| {
+                            t.value.questions.get(&q.id).is_some_and(|x| {
+                                x.question.is_some()
+                                    && q.options.iter().all(|o| x.options.contains_key(&o.id))
+                            })
+                        })
+                        .count();
+                    let a = site
+                        .tree
+                        .answers
+                        .iter()
+                        .filter(|a| {
+                            t.value
+                                .answers
+                                .get(&a.id)
+                                .is_some_and(|x| x.title.is_some())
+                        })
+                        .count();
                     (q + a, if t.value.reviewed { q + a } else { 0 })
                 }
                 None => (0, 0),
             };
-            let own = interface_files.get(&l.code).map_or(0, |keys| reference.iter().filter(|k| keys.contains(*k)).count());
+            let own = interface_files.get(&l.code).map_or(0, |keys| {
+                reference.iter().filter(|k| keys.contains(*k)).count()
+            });
             if is_default {
-                Coverage { language: l.code.clone(), pages: (total_pages, total_pages, total_pages), flow: (total_flow, total_flow, total_flow), interface: (reference.len(), reference.len()) }
+                Coverage {
+                    language: l.code.clone(),
+                    pages: (total_pages, total_pages, total_pages),
+                    flow: (total_flow, total_flow, total_flow),
+                    interface: (reference.len(), reference.len()),
+                }
             } else {
-                Coverage { language: l.code.clone(), pages: (total_pages, translated, reviewed), flow: (total_flow, flow_t, flow_r), interface: (reference.len(), own) }
+                Coverage {
+                    language: l.code.clone(),
+                    pages: (total_pages, translated, reviewed),
+                    flow: (total_flow, flow_t, flow_r),
+                    interface: (reference.len(), own),
+                }
             }
         })
         .collect()

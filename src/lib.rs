@@ -3,6 +3,9 @@
 //! One way through, one module per stage, data flowing one way:
 //! [`load`] → [`check`] → [`plan`] → [`render`] → [`output`].
 
+// Diagnostics are large but rare; boxing them would only add noise on the error path.
+#![allow(clippy::result_large_err)]
+
 pub mod check;
 pub mod diagnostics;
 pub mod load;
@@ -55,7 +58,9 @@ pub struct BuildReport {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let (site, diags) = check_site(&opts.site_dir);
-    let Some(mut site) = site else { return Err(diags) };
+    let Some(mut site) = site else {
+        return Err(diags);
+    };
     if let Some(url) = &opts.base_url {
         match load::model::WebUrl::parse(url) {
             Ok(u) => site.config.base_url = u,
@@ -76,7 +81,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let renderer = render::Renderer::new(&site, tera);
     let rendered: Vec<Result<output::OutFile, Diagnostic>> = pages
         .par_iter()
-        .map(|p| renderer.render(p).map(|html| output::OutFile { path: p.out_path(), bytes: output::minify(&html) }))
+        .map(|p| {
+            renderer.render(p).map(|html| output::OutFile {
+                path: p.out_path(),
+                bytes: output::minify(&html),
+            })
+        })
         .collect();
     let mut files = Vec::with_capacity(rendered.len() + 2);
     let mut errors = diags.clone();
@@ -101,15 +111,37 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                 _ => site
                     .languages
                     .iter()
-                    .map(|l| (l.code.clone(), format!("/{}/{}", l.code, p.url.trim_start_matches('/').split_once('/').map_or("", |(_, r)| r))))
+                    .map(|l| {
+                        (
+                            l.code.clone(),
+                            format!(
+                                "/{}/{}",
+                                l.code,
+                                p.url
+                                    .trim_start_matches('/')
+                                    .split_once('/')
+                                    .map_or("", |(_, r)| r)
+                            ),
+                        )
+                    })
                     .collect(),
             };
             (p.url.clone(), alternates)
         })
         .collect();
-    files.push(output::OutFile { path: "sitemap.xml".into(), bytes: output::sitemap(&base, &entries).into_bytes() });
-    files.push(output::OutFile { path: "robots.txt".into(), bytes: output::robots(&base).into_bytes() });
-    let theme_static = opts.site_dir.join("themes").join(&site.config.theme).join("static");
+    files.push(output::OutFile {
+        path: "sitemap.xml".into(),
+        bytes: output::sitemap(&base, &entries).into_bytes(),
+    });
+    files.push(output::OutFile {
+        path: "robots.txt".into(),
+        bytes: output::robots(&base).into_bytes(),
+    });
+    let theme_static = opts
+        .site_dir
+        .join("themes")
+        .join(&site.config.theme)
+        .join("static");
     let site_static = opts.site_dir.join("static");
     if let Err(e) = output::write_site(&opts.out_dir, &files, &[theme_static, site_static]) {
         let mut d = diags;

@@ -6,7 +6,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "onderdak", version, about = "Builds an accessible, multilingual 'where can I get help with housing' site")]
+#[command(
+    name = "onderdak",
+    version,
+    about = "Builds an accessible, multilingual 'where can I get help with housing' site"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -48,8 +52,16 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { site, out, base_url } => {
-            let opts = onderdak::BuildOptions { site_dir: site, out_dir: out.clone(), base_url };
+        Command::Build {
+            site,
+            out,
+            base_url,
+        } => {
+            let opts = onderdak::BuildOptions {
+                site_dir: site,
+                out_dir: out.clone(),
+                base_url,
+            };
             match onderdak::build(&opts) {
                 Ok(report) => {
                     for w in report.warnings.warnings() {
@@ -80,13 +92,20 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { site, format, translations } => {
+        Command::Check {
+            site,
+            format,
+            translations,
+        } => {
             let (checked, diags) = onderdak::check_site(&site);
             if translations {
                 if let Some(s) = &checked {
                     let rows = onderdak::check::coverage(s, &s.interface_keys);
                     match format {
-                        Format::Json => println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default()),
+                        Format::Json => println!(
+                            "{}",
+                            serde_json::to_string_pretty(&rows).unwrap_or_default()
+                        ),
                         Format::Text => print_coverage(&rows),
                     }
                 }
@@ -96,10 +115,17 @@ fn main() -> ExitCode {
                     for d in &diags.0 {
                         eprintln!("{d}");
                     }
-                    eprintln!("{} error(s), {} warning(s)", diags.errors().count(), diags.warnings().count());
+                    eprintln!(
+                        "{} error(s), {} warning(s)",
+                        diags.errors().count(),
+                        diags.warnings().count()
+                    );
                 }
                 Format::Json if !translations => {
-                    println!("{}", serde_json::to_string_pretty(&diags.0).unwrap_or_else(|_| "[]".into()));
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&diags.0).unwrap_or_else(|_| "[]".into())
+                    );
                 }
                 Format::Json => {}
             }
@@ -114,13 +140,28 @@ fn main() -> ExitCode {
 
 /// The coverage table: per language, what is translated, reviewed, or falls back to Dutch.
 fn print_coverage(rows: &[onderdak::check::Coverage]) {
-    println!("{:<6} {:>26} {:>26} {:>16}", "lang", "pages: translated/reviewed", "flow: translated/reviewed", "interface keys");
+    println!(
+        "{:<6} {:>26} {:>26} {:>16}",
+        "lang", "pages: translated/reviewed", "flow: translated/reviewed", "interface keys"
+    );
     for r in rows {
         println!(
             "{:<6} {:>26} {:>26} {:>16}",
             r.language,
-            format!("{}/{} of {} ({} fall back)", r.pages.1, r.pages.2, r.pages.0, r.pages.0 - r.pages.1),
-            format!("{}/{} of {} ({} fall back)", r.flow.1, r.flow.2, r.flow.0, r.flow.0 - r.flow.1),
+            format!(
+                "{}/{} of {} ({} fall back)",
+                r.pages.1,
+                r.pages.2,
+                r.pages.0,
+                r.pages.0 - r.pages.1
+            ),
+            format!(
+                "{}/{} of {} ({} fall back)",
+                r.flow.1,
+                r.flow.2,
+                r.flow.0,
+                r.flow.0 - r.flow.1
+            ),
             format!("{} of {}", r.interface.1, r.interface.0),
         );
     }

@@ -35,12 +35,16 @@ pub fn write_site(out: &Path, files: &[OutFile], static_dirs: &[PathBuf]) -> io:
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent)?;
-    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     if tmp.exists() {
         fs::remove_dir_all(&tmp)?;
     }
-    let result = write_all(&tmp, files, static_dirs).and_then(|()| swap_into_place(&tmp, out, &parent, &name));
+    let result = write_all(&tmp, files, static_dirs)
+        .and_then(|()| swap_into_place(&tmp, out, &parent, &name));
     if result.is_err() {
         let _ = fs::remove_dir_all(&tmp);
     }
@@ -50,13 +54,18 @@ pub fn write_site(out: &Path, files: &[OutFile], static_dirs: &[PathBuf]) -> io:
 fn write_all(tmp: &Path, files: &[OutFile], static_dirs: &[PathBuf]) -> io::Result<()> {
     fs::create_dir_all(tmp)?;
     // Create every folder once, then write the files in parallel.
-    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| f.path.parent().map(|p| tmp.join(p))).collect();
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| f.path.parent().map(|p| tmp.join(p)))
+        .collect();
     dirs.sort();
     dirs.dedup();
     for d in &dirs {
         fs::create_dir_all(d)?;
     }
-    files.par_iter().try_for_each(|f| fs::write(tmp.join(&f.path), &f.bytes))?;
+    files
+        .par_iter()
+        .try_for_each(|f| fs::write(tmp.join(&f.path), &f.bytes))?;
     for dir in static_dirs {
         if dir.is_dir() {
             copy_dir(dir, &tmp.join("static"))?;
@@ -105,7 +114,10 @@ pub fn sitemap(base_url: &str, entries: &[(String, Vec<(String, String)>)]) -> S
     for (url, alternates) in entries {
         s.push_str(&format!("<url><loc>{base_url}{}</loc>", xml_escape(url)));
         for (lang, alt) in alternates {
-            s.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{base_url}{}\"/>", xml_escape(alt)));
+            s.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{base_url}{}\"/>",
+                xml_escape(alt)
+            ));
         }
         s.push_str("</url>\n");
     }
@@ -118,7 +130,10 @@ pub fn robots(base_url: &str) -> String {
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -129,24 +144,43 @@ mod tests {
     fn swap_replaces_and_failure_keeps_old() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let files = vec![OutFile { path: "a/index.html".into(), bytes: b"one".to_vec() }];
+        let files = vec![OutFile {
+            path: "a/index.html".into(),
+            bytes: b"one".to_vec(),
+        }];
         write_site(&out, &files, &[]).unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
         // A file whose parent is a file cannot be written: the build fails, the old output stays.
         let bad = vec![
-            OutFile { path: "x".into(), bytes: b"file".to_vec() },
-            OutFile { path: "x/index.html".into(), bytes: b"two".to_vec() },
+            OutFile {
+                path: "x".into(),
+                bytes: b"file".to_vec(),
+            },
+            OutFile {
+                path: "x/index.html".into(),
+                bytes: b"two".to_vec(),
+            },
         ];
         assert!(write_site(&out, &bad, &[]).is_err());
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 
     #[test]
     fn minify_keeps_doctype_and_closing_tags() {
-        let out = String::from_utf8(minify("<!DOCTYPE html>\n<html lang=\"nl\">\n<body>\n  <p>Hoi</p>\n</body></html>")).unwrap();
-        assert!(out.to_ascii_lowercase().starts_with("<!doctype html>"), "{out}");
+        let out = String::from_utf8(minify(
+            "<!DOCTYPE html>\n<html lang=\"nl\">\n<body>\n  <p>Hoi</p>\n</body></html>",
+        ))
+        .unwrap();
+        assert!(
+            out.to_ascii_lowercase().starts_with("<!doctype html>"),
+            "{out}"
+        );
         assert!(out.contains("<p>Hoi</p>"), "{out}");
     }
 }

@@ -95,7 +95,12 @@ pub fn flow_paths(site: &Site) -> Vec<FlowPath> {
 }
 
 /// URL of a flow step.
-pub fn flow_url(site: &Site, lang: &str, municipality: Option<usize>, trail: &[(String, String)]) -> String {
+pub fn flow_url(
+    site: &Site,
+    lang: &str,
+    municipality: Option<usize>,
+    trail: &[(String, String)],
+) -> String {
     let mut url = format!("/{lang}/");
     if let Some(m) = municipality {
         url.push_str(&site.municipalities[m].slug);
@@ -128,31 +133,56 @@ pub fn service_url(site: &Site, lang: &str, service: usize) -> String {
 pub fn plan(site: &Site) -> Vec<PlannedPage> {
     let default = site.default_language().to_string();
     let mut pages = vec![
-        PlannedPage { url: "/".into(), lang: default.clone(), kind: PageKind::Landing },
-        PlannedPage { url: "/404.html".into(), lang: default, kind: PageKind::NotFound },
+        PlannedPage {
+            url: "/".into(),
+            lang: default.clone(),
+            kind: PageKind::Landing,
+        },
+        PlannedPage {
+            url: "/404.html".into(),
+            lang: default,
+            kind: PageKind::NotFound,
+        },
     ];
     let paths = flow_paths(site);
     for lang in site.languages.iter().map(|l| l.code.as_str()) {
-        let page = |url: String, kind: PageKind| PlannedPage { url, lang: lang.to_string(), kind };
+        let page = |url: String, kind: PageKind| PlannedPage {
+            url,
+            lang: lang.to_string(),
+            kind,
+        };
         pages.push(page(format!("/{lang}/"), PageKind::Home));
         for (i, r) in site.regions.iter().enumerate() {
             pages.push(page(format!("/{lang}/{}/", r.slug), PageKind::Region(i)));
         }
         for (i, m) in site.municipalities.iter().enumerate() {
-            pages.push(page(format!("/{lang}/{}/", m.slug), PageKind::Municipality(i)));
+            pages.push(page(
+                format!("/{lang}/{}/", m.slug),
+                PageKind::Municipality(i),
+            ));
         }
         for i in 0..site.services.len() {
             pages.push(page(service_url(site, lang, i), PageKind::Service(i)));
         }
-        pages.push(page(format!("/{lang}/{EXPLAINER_SEGMENT}/"), PageKind::Explainers));
+        pages.push(page(
+            format!("/{lang}/{EXPLAINER_SEGMENT}/"),
+            PageKind::Explainers,
+        ));
         for (i, p) in site.pages.iter().enumerate() {
-            pages.push(page(format!("/{lang}/{EXPLAINER_SEGMENT}/{}/", p.slug), PageKind::Explainer(i)));
+            pages.push(page(
+                format!("/{lang}/{EXPLAINER_SEGMENT}/{}/", p.slug),
+                PageKind::Explainer(i),
+            ));
         }
         for municipality in std::iter::once(None).chain((0..site.municipalities.len()).map(Some)) {
             for (trail, node) in &paths {
                 pages.push(page(
                     flow_url(site, lang, municipality, trail),
-                    PageKind::Flow(FlowStep { municipality, trail: trail.clone(), node: node.clone() }),
+                    PageKind::Flow(FlowStep {
+                        municipality,
+                        trail: trail.clone(),
+                        node: node.clone(),
+                    }),
                 ));
             }
         }
@@ -180,7 +210,11 @@ pub fn dependencies(site: &Site, page: &PlannedPage) -> Vec<PathBuf> {
             let muni = &site.municipalities[*m];
             deps.push(muni.file.clone());
             deps.push(site.regions[muni.region].file.clone());
-            for scope in [Scope::Municipality(muni.slug.clone()), Scope::Region(site.regions[muni.region].slug.clone()), Scope::National] {
+            for scope in [
+                Scope::Municipality(muni.slug.clone()),
+                Scope::Region(site.regions[muni.region].slug.clone()),
+                Scope::National,
+            ] {
                 for &i in site.scoped(&scope) {
                     service_files(i, &mut deps);
                 }

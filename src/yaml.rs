@@ -36,7 +36,11 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             }
         }
         let hint = hint_for(&message);
-        let segments: Vec<&str> = path.split('.').map(|s| s.split('[').next().unwrap_or(s)).filter(|s| !s.is_empty()).collect();
+        let segments: Vec<&str> = path
+            .split('.')
+            .map(|s| s.split('[').next().unwrap_or(s))
+            .filter(|s| !s.is_empty())
+            .collect();
         let mut pos = loc.as_ref().map(|l| (l.line(), l.column()));
         if let Some(found) = locate(text, &segments) {
             if pos.is_none_or(|(l, _)| found.0 >= l) {
@@ -59,7 +63,9 @@ fn strip_location(msg: &str) -> String {
     while let Some(i) = out.find(" at line ") {
         let rest = &out[i + " at line ".len()..];
         let end = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic() && "column".contains(c)))
+            .find(|c: char| {
+                !(c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic() && "column".contains(c))
+            })
             .map(|e| i + " at line ".len() + e)
             .unwrap_or(out.len());
         out.replace_range(i..end, "");
@@ -69,7 +75,8 @@ fn strip_location(msg: &str) -> String {
 
 fn friendlier(msg: &str) -> String {
     if msg.starts_with("EOF while parsing") {
-        return "the YAML ends where a value was expected (is the file or front matter empty?)".into();
+        return "the YAML ends where a value was expected (is the file or front matter empty?)"
+            .into();
     }
     msg.to_string()
 }
@@ -78,7 +85,11 @@ fn friendlier(msg: &str) -> String {
 fn hint_for(msg: &str) -> Option<String> {
     let quoted: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
     if msg.starts_with("unknown field") || msg.starts_with("unknown variant") {
-        let what = if msg.starts_with("unknown field") { "field" } else { "value" };
+        let what = if msg.starts_with("unknown field") {
+            "field"
+        } else {
+            "value"
+        };
         let given = quoted.first()?;
         let allowed: Vec<&str> = quoted.iter().skip(1).copied().collect();
         if let Some(best) = did_you_mean(given, allowed.iter().copied()) {
@@ -148,7 +159,8 @@ pub fn locate_value(text: &str, value: &str) -> Option<(usize, usize)> {
         for (pos, _) in line.match_indices(value) {
             let before = line[..pos].chars().last();
             let after = line[pos + value.len()..].chars().next();
-            let edge = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
+            let edge =
+                |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
             if edge(before) && edge(after) {
                 return Some((i + 1, pos + 1));
             }
@@ -161,7 +173,11 @@ pub fn locate_value(text: &str, value: &str) -> Option<(usize, usize)> {
 /// `anchor` as a whole token: e.g. the option `next: gevaar` inside question `slaapplek`.
 pub fn locate_value_after(text: &str, anchor: &str, value: &str) -> Option<(usize, usize)> {
     let (anchor_line, _) = locate_value(text, anchor)?;
-    let rest: String = text.lines().skip(anchor_line - 1).collect::<Vec<_>>().join("\n");
+    let rest: String = text
+        .lines()
+        .skip(anchor_line - 1)
+        .collect::<Vec<_>>()
+        .join("\n");
     locate_value(&rest, value).map(|(l, c)| (l + anchor_line - 1, c))
 }
 
@@ -190,7 +206,11 @@ mod tests {
         let err = parse::<Doc>("name: x\ncontact:\n  phnoe: '112'\n").unwrap_err();
         assert_eq!(err.line, Some(3));
         assert_eq!(err.field.as_deref(), Some("contact.phnoe"));
-        assert!(err.message.contains("unknown field `phnoe`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `phnoe`"),
+            "{}",
+            err.message
+        );
         assert!(!err.message.contains("at line"), "{}", err.message);
         assert_eq!(err.hint.as_deref(), Some("did you mean `phone`?"));
     }

@@ -11,9 +11,17 @@ use common::*;
 #[test]
 fn every_bad_input_gives_a_located_error() {
     let cases_dir = fixture("bad");
-    let mut cases: Vec<_> = fs::read_dir(&cases_dir).unwrap().flatten().filter(|e| e.path().is_dir()).collect();
+    let mut cases: Vec<_> = fs::read_dir(&cases_dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .collect();
     cases.sort_by_key(|e| e.file_name());
-    assert!(cases.len() >= 20, "the corpus must have at least 20 cases, has {}", cases.len());
+    assert!(
+        cases.len() >= 20,
+        "the corpus must have at least 20 cases, has {}",
+        cases.len()
+    );
     let mut failures = Vec::new();
     for case in cases {
         let name = case.file_name().to_string_lossy().to_string();
@@ -33,16 +41,25 @@ fn every_bad_input_gives_a_located_error() {
         let text = lines.next().map(str::trim).filter(|t| !t.is_empty());
         let out = onderdak(&["check", "--site", site.path().to_str().unwrap()]);
         let err = stderr(&out);
-        let located = if location.rsplit_once(':').is_some_and(|(_, l)| l.chars().all(|c| c.is_ascii_digit())) {
+        let located = if location
+            .rsplit_once(':')
+            .is_some_and(|(_, l)| l.chars().all(|c| c.is_ascii_digit()))
+        {
             err.contains(&format!("error: {location}:"))
         } else {
             err.contains(&format!("error: {location}")) || err.contains(&location)
         };
         let problems = [
-            (out.status.code() != Some(1), format!("exit code {:?}, want 1", out.status.code())),
+            (
+                out.status.code() != Some(1),
+                format!("exit code {:?}, want 1", out.status.code()),
+            ),
             (err.contains("panicked"), "it panicked".to_string()),
             (!located, format!("no error located at `{location}`")),
-            (text.is_some_and(|t| !err.contains(t)), format!("message lacks `{}`", text.unwrap_or(""))),
+            (
+                text.is_some_and(|t| !err.contains(t)),
+                format!("message lacks `{}`", text.unwrap_or("")),
+            ),
         ];
         for (failed, why) in problems {
             if failed {
@@ -63,11 +80,19 @@ fn the_good_fixture_passes_check() {
 #[test]
 fn check_lists_every_problem_not_only_the_first() {
     let site = good_site_copy();
-    let svc = site.path().join("content/regions/regio-test/nachtopvang-test.md");
-    let text = fs::read_to_string(&svc).unwrap().replace("kind: shelter", "kind: shelterr");
+    let svc = site
+        .path()
+        .join("content/regions/regio-test/nachtopvang-test.md");
+    let text = fs::read_to_string(&svc)
+        .unwrap()
+        .replace("kind: shelter", "kind: shelterr");
     fs::write(&svc, text).unwrap();
-    let muni = site.path().join("content/municipalities/testdorp/loket-testdorp.md");
-    let text = fs::read_to_string(&muni).unwrap().replace("last_checked: 2026-01-10", "last_checked: 2026-13-01");
+    let muni = site
+        .path()
+        .join("content/municipalities/testdorp/loket-testdorp.md");
+    let text = fs::read_to_string(&muni)
+        .unwrap()
+        .replace("last_checked: 2026-01-10", "last_checked: 2026-13-01");
     fs::write(&muni, text).unwrap();
     let out = onderdak(&["check", "--site", site.path().to_str().unwrap()]);
     let err = stderr(&out);
@@ -79,13 +104,31 @@ fn check_lists_every_problem_not_only_the_first() {
 #[test]
 fn check_json_is_machine_readable() {
     let site = good_site_copy();
-    let svc = site.path().join("content/regions/regio-test/nachtopvang-test.md");
-    let text = fs::read_to_string(&svc).unwrap().replace("050-1234567", "123");
+    let svc = site
+        .path()
+        .join("content/regions/regio-test/nachtopvang-test.md");
+    let text = fs::read_to_string(&svc)
+        .unwrap()
+        .replace("050-1234567", "123");
     fs::write(&svc, text).unwrap();
-    let out = onderdak(&["check", "--site", site.path().to_str().unwrap(), "--format", "json"]);
+    let out = onderdak(&[
+        "check",
+        "--site",
+        site.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let first_error = v.as_array().unwrap().iter().find(|d| d["severity"] == "error").unwrap();
+    let first_error = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["severity"] == "error")
+        .unwrap();
     assert_eq!(first_error["line"], 10);
-    assert!(first_error["file"].as_str().unwrap().ends_with("nachtopvang-test.md"));
+    assert!(first_error["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("nachtopvang-test.md"));
 }

@@ -15,12 +15,27 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().to_string(), fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
 fn build(site: &Path, out: &Path) -> std::process::Output {
-    onderdak(&["build", "--site", site.to_str().unwrap(), "--out", out.to_str().unwrap()])
+    onderdak(&[
+        "build",
+        "--site",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
 }
 
 /// Minified HTML on one line is hard to review; break it at tags for snapshots.
@@ -34,7 +49,10 @@ fn builds_every_page_kind_with_sitemap_and_robots() {
     let o = build(&fixture("good"), &out.path().join("public"));
     assert!(o.status.success(), "{}", stderr(&o));
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(stdout.contains("built ") && stdout.contains("2 languages"), "{stdout}");
+    assert!(
+        stdout.contains("built ") && stdout.contains("2 languages"),
+        "{stdout}"
+    );
     let p = out.path().join("public");
     for f in [
         "index.html",
@@ -57,7 +75,10 @@ fn builds_every_page_kind_with_sitemap_and_robots() {
         assert!(p.join(f).is_file(), "missing {f}");
     }
     let sitemap = fs::read_to_string(p.join("sitemap.xml")).unwrap();
-    assert!(sitemap.contains("<loc>https://test.example/nl/teststad/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://test.example/nl/teststad/</loc>"),
+        "{sitemap}"
+    );
     assert!(sitemap.contains("hreflang=\"en\" href=\"https://test.example/en/teststad/\""));
     assert!(!sitemap.contains("404"));
 }
@@ -69,9 +90,14 @@ fn snapshot_of_a_municipality_page_and_a_service_page() {
     assert!(o.status.success(), "{}", stderr(&o));
     let muni = fs::read_to_string(out.path().join("nl/teststad/index.html")).unwrap();
     insta::assert_snapshot!("municipality_nl_teststad", readable(&muni));
-    let service = fs::read_to_string(out.path().join("en/regio-test/nachtopvang-test/index.html")).unwrap();
+    let service =
+        fs::read_to_string(out.path().join("en/regio-test/nachtopvang-test/index.html")).unwrap();
     insta::assert_snapshot!("service_en_nachtopvang", readable(&service));
-    let answer = fs::read_to_string(out.path().join("nl/teststad/waar-kan-ik-terecht/nee/nee/index.html")).unwrap();
+    let answer = fs::read_to_string(
+        out.path()
+            .join("nl/teststad/waar-kan-ik-terecht/nee/nee/index.html"),
+    )
+    .unwrap();
     insta::assert_snapshot!("answer_nl_teststad_vannacht", readable(&answer));
 }
 
@@ -88,7 +114,8 @@ fn two_builds_are_identical_byte_for_byte() {
 fn raw_html_in_content_never_reaches_the_page() {
     let out = tempfile::tempdir().unwrap();
     assert!(build(&fixture("good"), out.path()).status.success());
-    let html = fs::read_to_string(out.path().join("nl/regio-test/nachtopvang-test/index.html")).unwrap();
+    let html =
+        fs::read_to_string(out.path().join("nl/regio-test/nachtopvang-test/index.html")).unwrap();
     assert!(!html.contains("<script>alert"), "{html}");
     assert!(html.contains("&lt;script>alert(1)"), "{html}");
 }
@@ -106,10 +133,21 @@ fn a_template_error_on_one_page_leaves_the_previous_output_unchanged() {
     let o = build(site.path(), &public);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("service.html") && err.contains("unchanged"), "{err}");
+    assert!(
+        err.contains("service.html") && err.contains("unchanged"),
+        "{err}"
+    );
     assert_eq!(tree(&public), before);
-    let names: Vec<_> = fs::read_dir(out.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect();
-    assert_eq!(names, vec!["public"], "no temporary folders may be left behind");
+    let names: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["public"],
+        "no temporary folders may be left behind"
+    );
 }
 
 #[test]
@@ -119,7 +157,11 @@ fn an_unwritable_output_folder_fails_cleanly() {
     fs::write(&blocker, "not a folder").unwrap();
     let o = build(&fixture("good"), &blocker.join("public"));
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("cannot write the site"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot write the site"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(fs::read_to_string(&blocker).unwrap(), "not a folder");
 }
 
@@ -128,7 +170,13 @@ fn a_site_template_overrides_the_theme() {
     let site = good_site_copy();
     let out = tempfile::tempdir().unwrap();
     fs::create_dir_all(site.path().join("templates")).unwrap();
-    fs::write(site.path().join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}<h1>Eigen 404</h1>{% endblock main %}").unwrap();
+    fs::write(
+        site.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>Eigen 404</h1>{% endblock main %}",
+    )
+    .unwrap();
     assert!(build(site.path(), out.path()).status.success());
-    assert!(fs::read_to_string(out.path().join("404.html")).unwrap().contains("Eigen 404"));
+    assert!(fs::read_to_string(out.path().join("404.html"))
+        .unwrap()
+        .contains("Eigen 404"));
 }

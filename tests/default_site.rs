@@ -18,8 +18,18 @@ fn built() -> &'static Path {
     static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
     OUT.get_or_init(|| {
         let out = tempfile::tempdir().unwrap();
-        let o = onderdak(&["build", "--site", root().to_str().unwrap(), "--out", out.path().join("public").to_str().unwrap()]);
-        assert!(o.status.success(), "the default site must build:\n{}", stderr(&o));
+        let o = onderdak(&[
+            "build",
+            "--site",
+            root().to_str().unwrap(),
+            "--out",
+            out.path().join("public").to_str().unwrap(),
+        ]);
+        assert!(
+            o.status.success(),
+            "the default site must build:\n{}",
+            stderr(&o)
+        );
         out
     })
     .path()
@@ -35,13 +45,26 @@ fn html_pages() -> Vec<(String, String)> {
         .into_iter()
         .flatten()
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| (e.path().strip_prefix(public()).unwrap().to_string_lossy().to_string(), fs::read_to_string(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(public())
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string(),
+                fs::read_to_string(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
 fn site() -> onderdak::check::Site {
     let (site, diags) = onderdak::check_site_on(&root(), Date::parse("2026-11-23").unwrap());
-    assert!(!diags.has_errors(), "{:?}", diags.errors().map(ToString::to_string).collect::<Vec<_>>());
+    assert!(
+        !diags.has_errors(),
+        "{:?}",
+        diags.errors().map(ToString::to_string).collect::<Vec<_>>()
+    );
     site.unwrap()
 }
 
@@ -54,14 +77,32 @@ fn default_content_passes_check() {
 #[test]
 fn every_service_cites_a_source_and_a_check_date() {
     let site = site();
-    assert!(site.services.len() >= 30, "the four regions have many services; found {}", site.services.len());
+    assert!(
+        site.services.len() >= 30,
+        "the four regions have many services; found {}",
+        site.services.len()
+    );
     for s in &site.services {
         let v = &s.doc.front.value;
-        assert!(v.source.trim().len() >= 3, "{}: source `{}` says nothing", s.id, v.source);
-        assert!(v.last_checked.year >= 2020, "{}: last_checked {}", s.id, v.last_checked);
+        assert!(
+            v.source.trim().len() >= 3,
+            "{}: source `{}` says nothing",
+            s.id,
+            v.source
+        );
+        assert!(
+            v.last_checked.year >= 2020,
+            "{}: last_checked {}",
+            s.id,
+            v.last_checked
+        );
     }
     for p in &site.pages {
-        assert!(!p.doc.front.value.source.trim().is_empty(), "page {} has no source", p.slug);
+        assert!(
+            !p.doc.front.value.source.trim().is_empty(),
+            "page {} has no source",
+            p.slug
+        );
     }
 }
 
@@ -71,19 +112,38 @@ fn phone_numbers(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
-        if chars[i].is_ascii_digit() && (i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == ':' || chars[i - 1] == '.' || chars[i - 1] == '/')) {
+        if chars[i].is_ascii_digit()
+            && (i == 0
+                || !(chars[i - 1].is_alphanumeric()
+                    || chars[i - 1] == ':'
+                    || chars[i - 1] == '.'
+                    || chars[i - 1] == '/'))
+        {
             let start = i;
             let mut digits = String::new();
-            while i < chars.len() && (chars[i].is_ascii_digit() || ((chars[i] == ' ' || chars[i] == '-') && i + 1 < chars.len() && chars[i + 1].is_ascii_digit())) {
+            while i < chars.len()
+                && (chars[i].is_ascii_digit()
+                    || ((chars[i] == ' ' || chars[i] == '-')
+                        && i + 1 < chars.len()
+                        && chars[i + 1].is_ascii_digit()))
+            {
                 if chars[i].is_ascii_digit() {
                     digits.push(chars[i]);
                 }
                 i += 1;
             }
             let next = chars.get(i).copied();
-            let looks_like_phone = (digits == "112" || digits == "113" || (digits.starts_with('0') && digits.len() >= 8))
+            let looks_like_phone = (digits == "112"
+                || digits == "113"
+                || (digits.starts_with('0') && digits.len() >= 8))
                 && !next.is_some_and(|c| c.is_alphanumeric() || c == ':' || c == '%');
-            if looks_like_phone && chars[start..i].iter().filter(|c| c.is_ascii_digit()).count() == digits.len() {
+            if looks_like_phone
+                && chars[start..i]
+                    .iter()
+                    .filter(|c| c.is_ascii_digit())
+                    .count()
+                    == digits.len()
+            {
                 out.push(digits);
             }
         } else {
@@ -113,7 +173,11 @@ fn no_phone_number_in_content_lacks_a_source() {
         }
     }
     let mut unsourced = Vec::new();
-    for entry in walkdir::WalkDir::new(root().join("content")).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+    for entry in walkdir::WalkDir::new(root().join("content"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+    {
         if entry.file_name() == "README.md" {
             continue;
         }
@@ -124,12 +188,19 @@ fn no_phone_number_in_content_lacks_a_source() {
             }
         }
     }
-    assert!(unsourced.is_empty(), "phone numbers with no sourced service behind them:\n{}", unsourced.join("\n"));
+    assert!(
+        unsourced.is_empty(),
+        "phone numbers with no sourced service behind them:\n{}",
+        unsourced.join("\n")
+    );
 }
 
 #[test]
 fn phone_scanner_finds_numbers_and_skips_dates() {
-    assert_eq!(phone_numbers("Bel 0800-2000 of 113, of 050 123 4567."), vec!["08002000", "113", "0501234567"]);
+    assert_eq!(
+        phone_numbers("Bel 0800-2000 of 113, of 050 123 4567."),
+        vec!["08002000", "113", "0501234567"]
+    );
     assert!(phone_numbers("2026-11-23, 8 bedden, 24 plekken, §3.2, 2024").is_empty());
 }
 
@@ -138,11 +209,21 @@ fn every_page_has_the_right_lang_and_dir() {
     let site = site();
     for (path, html) in html_pages() {
         let first = path.split('/').next().unwrap();
-        let lang = if site.language(first).is_some() { first } else { site.default_language() };
+        let lang = if site.language(first).is_some() {
+            first
+        } else {
+            site.default_language()
+        };
         let dir = &site.language(lang).unwrap().dir;
         let head = &html[..html.find("<head").unwrap_or(0)];
-        assert!(head.contains(&format!("lang={lang}")), "{path}: want lang={lang} in {head}");
-        assert!(head.contains(&format!("dir={dir}")), "{path}: want dir={dir} in {head}");
+        assert!(
+            head.contains(&format!("lang={lang}")),
+            "{path}: want lang={lang} in {head}"
+        );
+        assert!(
+            head.contains(&format!("dir={dir}")),
+            "{path}: want dir={dir} in {head}"
+        );
     }
 }
 
@@ -178,7 +259,11 @@ fn every_internal_link_and_hreflang_target_resolves() {
         for attr in ["href", "src"] {
             for v in attr_values(&html, attr) {
                 let v = v.replace("&amp;", "&");
-                let local = if let Some(rest) = v.strip_prefix(&base) { rest.to_string() } else { v.clone() };
+                let local = if let Some(rest) = v.strip_prefix(&base) {
+                    rest.to_string()
+                } else {
+                    v.clone()
+                };
                 if local.starts_with('/') && !local.starts_with("//") && !resolves(&local) {
                     broken.push(format!("{path}: {attr}={v}"));
                 }
@@ -187,7 +272,17 @@ fn every_internal_link_and_hreflang_target_resolves() {
     }
     broken.sort();
     broken.dedup();
-    assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.iter().take(50).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken
+            .iter()
+            .take(50)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {
@@ -216,18 +311,33 @@ fn every_page_with_its_css_fits_in_14_kb_gzipped() {
             over.push(format!("{path}: {size} bytes"));
         }
     }
-    eprintln!("largest page with CSS and scripts, gzip: {} bytes ({})", largest.0, largest.1);
-    assert!(over.is_empty(), "pages over 14 kB gzip:\n{}", over.join("\n"));
+    eprintln!(
+        "largest page with CSS and scripts, gzip: {} bytes ({})",
+        largest.0, largest.1
+    );
+    assert!(
+        over.is_empty(),
+        "pages over 14 kB gzip:\n{}",
+        over.join("\n")
+    );
 }
 
 #[test]
 fn every_municipality_has_the_flow_and_a_front_door() {
     let site = site();
     for (m, muni) in site.municipalities.iter().enumerate() {
-        assert!(public().join(format!("nl/{}/waar-kan-ik-terecht/index.html", muni.slug)).is_file());
-        assert!(public().join(format!("en/{}/waar-kan-ik-terecht/index.html", muni.slug)).is_file());
+        assert!(public()
+            .join(format!("nl/{}/waar-kan-ik-terecht/index.html", muni.slug))
+            .is_file());
+        assert!(public()
+            .join(format!("en/{}/waar-kan-ik-terecht/index.html", muni.slug))
+            .is_file());
         let front = site.matching(Some(m), &[onderdak::load::model::Need::FrontDoor]);
-        assert!(!front.local.is_empty() || !front.regional.is_empty(), "{} has no front door", muni.slug);
+        assert!(
+            !front.local.is_empty() || !front.regional.is_empty(),
+            "{} has no front door",
+            muni.slug
+        );
     }
 }
 

@@ -43,7 +43,8 @@ impl<T> Located<T> {
         yaml::locate_value(&self.yaml, value).map(|(l, c)| (l + self.first_line - 1, c))
     }
     pub fn locate_value_after(&self, anchor: &str, value: &str) -> Option<(usize, usize)> {
-        yaml::locate_value_after(&self.yaml, anchor, value).map(|(l, c)| (l + self.first_line - 1, c))
+        yaml::locate_value_after(&self.yaml, anchor, value)
+            .map(|(l, c)| (l + self.first_line - 1, c))
     }
 }
 
@@ -108,13 +109,17 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
     let mut service_translations: Vec<(PathBuf, String, String, Scope)> = Vec::new();
     let mut page_translations: Vec<(PathBuf, String, String)> = Vec::new();
 
-    let walker = walkdir::WalkDir::new(&content).sort_by_file_name().follow_links(false);
+    let walker = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .follow_links(false);
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
                 let p = err.path().map(|p| rel(site_dir, p)).unwrap_or_default();
-                loader.diags.push(Diagnostic::error(p, format!("cannot read: {err}")));
+                loader
+                    .diags
+                    .push(Diagnostic::error(p, format!("cannot read: {err}")));
                 continue;
             }
         };
@@ -137,13 +142,19 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
             (["site.yaml"], _) => loader.out.config = loader.yaml_file(&path),
             (["i18n", _], "yaml") => {
                 if let Some(f) = loader.yaml_file(&path) {
-                    loader.out.i18n.insert(name.trim_end_matches(".yaml").to_string(), f);
+                    loader
+                        .out
+                        .i18n
+                        .insert(name.trim_end_matches(".yaml").to_string(), f);
                 }
             }
             (["tree.yaml"], _) => loader.out.tree = loader.yaml_file(&path),
             ([_], "yaml") if stem == "tree" && lang.is_some() => {
                 if let Some(f) = loader.yaml_file(&path) {
-                    loader.out.tree_translations.insert(lang.unwrap_or_default().to_string(), f);
+                    loader
+                        .out
+                        .tree_translations
+                        .insert(lang.unwrap_or_default().to_string(), f);
                 }
             }
             (["regions", region, "region.yaml"], _) => {
@@ -160,7 +171,9 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
                     }
                 }
             }
-            (["national", _], "md") | (["regions", _, _], "md") | (["municipalities", _, _], "md") => {
+            (["national", _], "md")
+            | (["regions", _, _], "md")
+            | (["municipalities", _, _], "md") => {
                 let scope = match parts[0] {
                     "national" => Scope::National,
                     "regions" => Scope::Region(parts[1].to_string()),
@@ -205,35 +218,54 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
 
     // Translations attach to their original, which must exist in the same folder.
     for (path, id, lang, scope) in service_translations {
-        let Some(doc) = loader.doc::<ServiceTranslationFront>(&path) else { continue };
-        match loader.out.services.iter_mut().find(|s| s.id == id && s.scope == scope) {
+        let Some(doc) = loader.doc::<ServiceTranslationFront>(&path) else {
+            continue;
+        };
+        match loader
+            .out
+            .services
+            .iter_mut()
+            .find(|s| s.id == id && s.scope == scope)
+        {
             Some(s) => {
                 s.translations.insert(lang, doc);
             }
             None if path.with_file_name(format!("{id}.md")).exists() => {} // the original failed to load; reported there
             None => loader.diags.push(
-                Diagnostic::error(rel(site_dir, &path), format!("translation of `{id}`, but there is no `{id}.md` beside it"))
-                    .hint(format!("add {id}.md in the same folder, or rename this file")),
+                Diagnostic::error(
+                    rel(site_dir, &path),
+                    format!("translation of `{id}`, but there is no `{id}.md` beside it"),
+                )
+                .hint(format!(
+                    "add {id}.md in the same folder, or rename this file"
+                )),
             ),
         }
     }
     for (path, slug, lang) in page_translations {
-        let Some(doc) = loader.doc::<PageTranslationFront>(&path) else { continue };
+        let Some(doc) = loader.doc::<PageTranslationFront>(&path) else {
+            continue;
+        };
         match loader.out.pages.iter_mut().find(|p| p.slug == slug) {
             Some(p) => {
                 p.translations.insert(lang, doc);
             }
             None if path.with_file_name(format!("{slug}.md")).exists() => {}
             None => loader.diags.push(
-                Diagnostic::error(rel(site_dir, &path), format!("translation of `{slug}`, but there is no `{slug}.md` beside it"))
-                    .hint(format!("add pages/{slug}.md, or rename this file")),
+                Diagnostic::error(
+                    rel(site_dir, &path),
+                    format!("translation of `{slug}`, but there is no `{slug}.md` beside it"),
+                )
+                .hint(format!("add pages/{slug}.md, or rename this file")),
             ),
         }
     }
-    if loader.out.config.is_none() && !loader.diags.errors().any(|d| d.file.ends_with("site.yaml")) {
+    if loader.out.config.is_none() && !loader.diags.errors().any(|d| d.file.ends_with("site.yaml"))
+    {
         loader.diags.push(
-            Diagnostic::error("content/site.yaml", "site.yaml is missing")
-                .hint("create content/site.yaml with title, base_url, default_language and languages"),
+            Diagnostic::error("content/site.yaml", "site.yaml is missing").hint(
+                "create content/site.yaml with title, base_url, default_language and languages",
+            ),
         );
     }
     (loader.out, loader.diags)
@@ -243,7 +275,9 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
 fn split_name(name: &str) -> (&str, Option<&str>, &str) {
     let (base, ext) = name.rsplit_once('.').unwrap_or((name, ""));
     match base.rsplit_once('.') {
-        Some((stem, lang)) if (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_lowercase()) => {
+        Some((stem, lang))
+            if (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_lowercase()) =>
+        {
             (stem, Some(lang), ext)
         }
         _ => (base, None, ext),
@@ -258,7 +292,8 @@ pub fn rel(site_dir: &Path, path: &Path) -> PathBuf {
 /// Slugs become URL segments: lower-case letters, digits and dashes only.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -288,14 +323,19 @@ impl Loader {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(err) => {
-                self.diags.push(Diagnostic::error(file, format!("cannot read the file: {err}")));
+                self.diags.push(Diagnostic::error(
+                    file,
+                    format!("cannot read the file: {err}"),
+                ));
                 return None;
             }
         };
         match String::from_utf8(bytes) {
             Ok(text) if text.trim().is_empty() => {
                 self.diags.push(
-                    Diagnostic::error(file, "the file is empty").at(1, 1).hint("fill it in (see content/README.md) or delete it"),
+                    Diagnostic::error(file, "the file is empty")
+                        .at(1, 1)
+                        .hint("fill it in (see content/README.md) or delete it"),
                 );
                 None
             }
@@ -304,7 +344,12 @@ impl Loader {
                 let valid = err.utf8_error().valid_up_to();
                 let before = &err.as_bytes()[..valid];
                 let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-                let col = valid - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+                let col = valid
+                    - before
+                        .iter()
+                        .rposition(|b| *b == b'\n')
+                        .map_or(0, |p| p + 1)
+                    + 1;
                 self.diags.push(
                     Diagnostic::error(file, "the file is not UTF-8 text")
                         .at(line, col)
@@ -315,7 +360,12 @@ impl Loader {
         }
     }
 
-    fn parse<T: DeserializeOwned>(&mut self, path: &Path, yaml_text: &str, first_line: usize) -> Option<Located<T>> {
+    fn parse<T: DeserializeOwned>(
+        &mut self,
+        path: &Path,
+        yaml_text: &str,
+        first_line: usize,
+    ) -> Option<Located<T>> {
         let file = rel(&self.site_dir, path);
         match yaml::parse::<T>(yaml_text) {
             Ok(value) => Some(Located {
@@ -353,9 +403,12 @@ impl Loader {
             Ok(split) => {
                 if split.yaml.trim().is_empty() {
                     self.diags.push(
-                        Diagnostic::error(file, "the front matter between the `---` lines is empty")
-                            .at(2, 1)
-                            .hint("add the fields, e.g. `name:`, `kind:`, `source:`, `last_checked:`"),
+                        Diagnostic::error(
+                            file,
+                            "the front matter between the `---` lines is empty",
+                        )
+                        .at(2, 1)
+                        .hint("add the fields, e.g. `name:`, `kind:`, `source:`, `last_checked:`"),
                     );
                     return None;
                 }
@@ -394,9 +447,15 @@ mod tests {
     #[test]
     fn names_split_into_stem_language_and_extension() {
         assert_eq!(split_name("nachtopvang.md"), ("nachtopvang", None, "md"));
-        assert_eq!(split_name("nachtopvang.en.md"), ("nachtopvang", Some("en"), "md"));
+        assert_eq!(
+            split_name("nachtopvang.en.md"),
+            ("nachtopvang", Some("en"), "md")
+        );
         assert_eq!(split_name("tree.ar.yaml"), ("tree", Some("ar"), "yaml"));
-        assert_eq!(split_name("113-zelfmoordpreventie.md"), ("113-zelfmoordpreventie", None, "md"));
+        assert_eq!(
+            split_name("113-zelfmoordpreventie.md"),
+            ("113-zelfmoordpreventie", None, "md")
+        );
     }
 
     #[test]

@@ -480,7 +480,9 @@ pub struct Span {
 impl Span {
     pub fn parse(s: &str) -> Result<Span, String> {
         let norm = s.replace(['–', '—'], "-");
-        let bad = || format!("`{s}` is not a time span; write it as HH:MM-HH:MM, e.g. 09:00-17:00 or 21:00-09:00");
+        let bad = || {
+            format!("`{s}` is not a time span; write it as HH:MM-HH:MM, e.g. 09:00-17:00 or 21:00-09:00")
+        };
         let (a, b) = norm.split_once('-').ok_or_else(bad)?;
         let start = parse_time(a.trim()).ok_or_else(bad)?;
         let end = parse_time(b.trim()).ok_or_else(bad)?;
@@ -548,12 +550,19 @@ impl Phone {
         if ok {
             Ok(Phone(s.trim().to_string()))
         } else {
-            Err(format!("`{s}` does not look like a Dutch phone number ({} digits); {hint}", digits.len()))
+            Err(format!(
+                "`{s}` does not look like a Dutch phone number ({} digits); {hint}",
+                digits.len()
+            ))
         }
     }
     /// The `tel:` URI form: digits (and a leading +) only.
     pub fn tel_uri(&self) -> String {
-        let plus = if self.0.trim_start().starts_with('+') { "+" } else { "" };
+        let plus = if self.0.trim_start().starts_with('+') {
+            "+"
+        } else {
+            ""
+        };
         let digits: String = self.0.chars().filter(|c| c.is_ascii_digit()).collect();
         format!("tel:{plus}{digits}")
     }
@@ -569,15 +578,24 @@ impl WebUrl {
         let rest = t
             .strip_prefix("https://")
             .or_else(|| t.strip_prefix("http://"))
-            .ok_or_else(|| format!("`{s}` is not a web address; it must start with https:// (or http://)"))?;
+            .ok_or_else(|| {
+                format!("`{s}` is not a web address; it must start with https:// (or http://)")
+            })?;
         let host = rest.split(['/', '?', '#']).next().unwrap_or("");
         let host_ok = !host.is_empty()
             && host.contains('.') | host.starts_with("localhost") | host.starts_with("127.")
-            && host.chars().all(|c| c.is_ascii_alphanumeric() || ".-:".contains(c))
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:".contains(c))
             && !host.starts_with('.')
             && !host.ends_with('.');
-        if !host_ok || t.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>') {
-            return Err(format!("`{s}` is not a valid web address; write it like https://www.example.nl/page"));
+        if !host_ok
+            || t.chars()
+                .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+        {
+            return Err(format!(
+                "`{s}` is not a valid web address; write it like https://www.example.nl/page"
+            ));
         }
         Ok(WebUrl(t.to_string()))
     }
@@ -593,12 +611,15 @@ impl Email {
             !user.is_empty()
                 && host.contains('.')
                 && !host.ends_with('.')
-                && t.chars().all(|c| c.is_ascii_alphanumeric() || "@.-_+".contains(c))
+                && t.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "@.-_+".contains(c))
         });
         if ok {
             Ok(Email(t.to_string()))
         } else {
-            Err(format!("`{s}` is not an e-mail address; write it like info@example.nl"))
+            Err(format!(
+                "`{s}` is not an e-mail address; write it like info@example.nl"
+            ))
         }
     }
 }
@@ -616,9 +637,15 @@ impl Postcode {
             && b[0] != b'0'
             && b[4..].iter().all(u8::is_ascii_alphabetic);
         if ok {
-            Ok(Postcode(format!("{} {}", &compact[..4], compact[4..].to_ascii_uppercase())))
+            Ok(Postcode(format!(
+                "{} {}",
+                &compact[..4],
+                compact[4..].to_ascii_uppercase()
+            )))
         } else {
-            Err(format!("`{s}` is not a Dutch postcode; write it like 9401 AA"))
+            Err(format!(
+                "`{s}` is not a Dutch postcode; write it like 9401 AA"
+            ))
         }
     }
 }
@@ -633,7 +660,9 @@ impl LangCode {
         if ok {
             Ok(LangCode(s.to_string()))
         } else {
-            Err(format!("`{s}` is not a language code; use two lower-case letters such as nl, en, ar"))
+            Err(format!(
+                "`{s}` is not a language code; use two lower-case letters such as nl, en, ar"
+            ))
         }
     }
 }
@@ -701,7 +730,9 @@ mod tests {
     fn dates_are_checked() {
         assert!(Date::parse("2024-02-29").is_ok());
         assert!(Date::parse("2023-02-29").unwrap_err().contains("no day 29"));
-        assert!(Date::parse("2024-13-01").unwrap_err().contains("no month 13"));
+        assert!(Date::parse("2024-13-01")
+            .unwrap_err()
+            .contains("no month 13"));
         assert!(Date::parse("1-3-2024").is_err());
         let d = Date::parse("2026-11-23").unwrap();
         assert_eq!(Date::from_days(d.days_since_epoch()), d);
@@ -723,7 +754,16 @@ mod tests {
 
     #[test]
     fn phones_are_dutch_numbers() {
-        for ok in ["112", "113", "0800-2000", "0800-0113", "050 123 45 67", "06-12345678", "+31 50 1234567", "14 050"] {
+        for ok in [
+            "112",
+            "113",
+            "0800-2000",
+            "0800-0113",
+            "050 123 45 67",
+            "06-12345678",
+            "+31 50 1234567",
+            "14 050",
+        ] {
             assert!(Phone::parse(ok).is_ok(), "{ok}");
         }
         for bad in ["12345", "phone", "050-12345", "0800", "+1 555 0100"] {

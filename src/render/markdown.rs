@@ -11,16 +11,33 @@ pub fn to_html(markdown: &str) -> String {
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     let parser = Parser::new_ext(markdown, opts).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
             level: demote(level),
             id,
             classes,
             attrs,
         }),
-        Event::End(pulldown_cmark::TagEnd::Heading(level)) => Event::End(pulldown_cmark::TagEnd::Heading(demote(level))),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !crate::check::link_allowed(&dest_url) => {
+        Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
+            Event::End(pulldown_cmark::TagEnd::Heading(demote(level)))
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !crate::check::link_allowed(&dest_url) => {
             // `check` refuses these; this is a second line of defence.
-            Event::Start(Tag::Link { link_type, dest_url: CowStr::from("#"), title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: CowStr::from("#"),
+                title,
+                id,
+            })
         }
         other => other,
     });

@@ -42,7 +42,9 @@ pub fn load_templates(site_dir: &Path, theme: &str) -> Result<Tera, Vec<Diagnost
             crate::load::rel(site_dir, &theme_dir),
             format!("the theme `{theme}` has no templates folder"),
         )
-        .hint("set `theme:` in content/site.yaml to a folder under themes/, e.g. `default`")]);
+        .hint(
+            "set `theme:` in content/site.yaml to a folder under themes/, e.g. `default`",
+        )]);
     }
     let mut sources: Vec<(String, PathBuf, String)> = Vec::new();
     let mut errors = Vec::new();
@@ -50,34 +52,59 @@ pub fn load_templates(site_dir: &Path, theme: &str) -> Result<Tera, Vec<Diagnost
         if !dir.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            let name = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
             match std::fs::read_to_string(entry.path()) {
                 Ok(text) => {
                     sources.retain(|(n, _, _)| n != &name);
                     sources.push((name, entry.path().to_path_buf(), text));
                 }
-                Err(e) => errors.push(Diagnostic::error(crate::load::rel(site_dir, entry.path()), format!("cannot read template: {e}"))),
+                Err(e) => errors.push(Diagnostic::error(
+                    crate::load::rel(site_dir, entry.path()),
+                    format!("cannot read template: {e}"),
+                )),
             }
         }
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str()))) {
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
+    {
         let msg = e.to_string();
         let file = sources
             .iter()
             .find(|(n, _, _)| msg.contains(n.as_str()))
             .map(|(_, p, _)| crate::load::rel(site_dir, p))
             .unwrap_or_else(|| PathBuf::from("themes").join(theme).join("templates"));
-        errors.push(Diagnostic::error(file, format!("template error: {}", error_chain(&e))).hint("fix the template syntax (tera 2)"));
+        errors.push(
+            Diagnostic::error(file, format!("template error: {}", error_chain(&e)))
+                .hint("fix the template syntax (tera 2)"),
+        );
     }
     for t in TEMPLATES {
         if !tera.contains_template(t) {
-            errors.push(Diagnostic::error(PathBuf::from("themes").join(theme).join("templates").join(t), "this template is missing").hint("every page kind needs its template"));
+            errors.push(
+                Diagnostic::error(
+                    PathBuf::from("themes")
+                        .join(theme)
+                        .join("templates")
+                        .join(t),
+                    "this template is missing",
+                )
+                .hint("every page kind needs its template"),
+            );
         }
     }
     if errors.is_empty() {
@@ -158,26 +185,65 @@ impl<'a> Renderer<'a> {
             .languages
             .par_iter()
             .map(|l| {
-                let services: Vec<Value> = (0..site.services.len()).map(|i| Value::from_serializable(&service_view(site, &l.code, i))).collect();
-                let explainers: Vec<Value> = (0..site.pages.len()).map(|i| Value::from_serializable(&explainer_view(site, &l.code, i))).collect();
-                let emergency: Vec<Value> = site.scoped(&Scope::National).iter().map(|&i| services[i].clone()).collect();
-                let title = site.config.title.get(&l.code).or_else(|| site.config.title.get(site.default_language())).cloned().unwrap_or_default();
+                let services: Vec<Value> = (0..site.services.len())
+                    .map(|i| Value::from_serializable(&service_view(site, &l.code, i)))
+                    .collect();
+                let explainers: Vec<Value> = (0..site.pages.len())
+                    .map(|i| Value::from_serializable(&explainer_view(site, &l.code, i)))
+                    .collect();
+                let emergency: Vec<Value> = site
+                    .scoped(&Scope::National)
+                    .iter()
+                    .map(|&i| services[i].clone())
+                    .collect();
+                let title = site
+                    .config
+                    .title
+                    .get(&l.code)
+                    .or_else(|| site.config.title.get(site.default_language()))
+                    .cloned()
+                    .unwrap_or_default();
                 let common = vec![
-                    ("lang", Value::from_serializable(&LangInfo { code: &l.code, name: &l.name, dir: &l.dir })),
+                    (
+                        "lang",
+                        Value::from_serializable(&LangInfo {
+                            code: &l.code,
+                            name: &l.name,
+                            dir: &l.dir,
+                        }),
+                    ),
                     ("t", Value::from_serializable(&l.strings)),
                     ("site_title", Value::from(title)),
                     ("base_url", Value::from(site.config.base_url.0.clone())),
-                    ("default_lang", Value::from(site.default_language().to_string())),
+                    (
+                        "default_lang",
+                        Value::from(site.default_language().to_string()),
+                    ),
                     ("emergency", Value::from(emergency)),
                     ("explainer_list", Value::from(explainers.clone())),
                     ("home_url", Value::from(format!("/{}/", l.code))),
                     ("flow_url", Value::from(flow_url(site, &l.code, None, &[]))),
-                    ("explainers_url", Value::from(format!("/{}/{EXPLAINER_SEGMENT}/", l.code))),
+                    (
+                        "explainers_url",
+                        Value::from(format!("/{}/{EXPLAINER_SEGMENT}/", l.code)),
+                    ),
                 ];
-                (l.code.clone(), LangCache { common, services, explainers })
+                (
+                    l.code.clone(),
+                    LangCache {
+                        common,
+                        services,
+                        explainers,
+                    },
+                )
             })
             .collect();
-        Renderer { site, tera, langs, inject: String::new() }
+        Renderer {
+            site,
+            tera,
+            langs,
+            inject: String::new(),
+        }
     }
 
     /// Renders one page to HTML (not yet minified).
@@ -185,13 +251,19 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let lang = &page.lang;
         let cache = &self.langs[lang];
-        let strings = &site.language(lang).expect("planned languages exist").strings;
+        let strings = &site
+            .language(lang)
+            .expect("planned languages exist")
+            .strings;
         let mut ctx = Context::new();
         for (k, v) in &cache.common {
             ctx.insert_value(*k, v.clone());
         }
         ctx.insert("page_url", &page.url);
-        ctx.insert("canonical", &format!("{}{}", site.config.base_url.0, page.url));
+        ctx.insert(
+            "canonical",
+            &format!("{}{}", site.config.base_url.0, page.url),
+        );
         ctx.insert("alternates", &self.alternates(page));
         ctx.insert("inject", &self.inject);
         let mut exit_button = false;
@@ -216,7 +288,14 @@ impl<'a> Renderer<'a> {
                 "404.html"
             }
             PageKind::Home => {
-                ctx.insert("title", &cache.common.iter().find(|(k, _)| *k == "site_title").map(|(_, v)| v.clone()));
+                ctx.insert(
+                    "title",
+                    &cache
+                        .common
+                        .iter()
+                        .find(|(k, _)| *k == "site_title")
+                        .map(|(_, v)| v.clone()),
+                );
                 ctx.insert("regions", &self.region_groups(lang, None));
                 "home.html"
             }
@@ -231,8 +310,16 @@ impl<'a> Renderer<'a> {
                         "centrum": site.municipalities.get(region.centrum).map(|m| m.name.clone()),
                     }),
                 );
-                ctx.insert("municipalities", &self.region_groups(lang, Some(*r)).pop().map(|g| g.municipalities).unwrap_or_default());
-                let services: Vec<usize> = site.scoped(&Scope::Region(region.slug.clone())).to_vec();
+                ctx.insert(
+                    "municipalities",
+                    &self
+                        .region_groups(lang, Some(*r))
+                        .pop()
+                        .map(|g| g.municipalities)
+                        .unwrap_or_default(),
+                );
+                let services: Vec<usize> =
+                    site.scoped(&Scope::Region(region.slug.clone())).to_vec();
                 ctx.insert("sections", &self.by_kind(lang, &services));
                 "region.html"
             }
@@ -250,12 +337,23 @@ impl<'a> Renderer<'a> {
                     }),
                 );
                 let front = site.matching(Some(*m), &[Need::FrontDoor]);
-                let front_ids: Vec<usize> = if front.local.is_empty() { front.regional.clone() } else { front.local.clone() };
+                let front_ids: Vec<usize> = if front.local.is_empty() {
+                    front.regional.clone()
+                } else {
+                    front.local.clone()
+                };
                 ctx.insert("front_doors", &self.pick(cache, &front_ids));
                 let tonight = site.matching(Some(*m), &[Need::SleepTonight]);
-                let tonight_ids: Vec<usize> = tonight.local.iter().chain(&tonight.regional).copied().collect();
+                let tonight_ids: Vec<usize> = tonight
+                    .local
+                    .iter()
+                    .chain(&tonight.regional)
+                    .copied()
+                    .collect();
                 ctx.insert("tonight", &self.pick(cache, &tonight_ids));
-                let mut all: Vec<usize> = site.scoped(&Scope::Municipality(muni.slug.clone())).to_vec();
+                let mut all: Vec<usize> = site
+                    .scoped(&Scope::Municipality(muni.slug.clone()))
+                    .to_vec();
                 all.extend(site.scoped(&Scope::Region(region.slug.clone())));
                 ctx.insert("sections", &self.by_kind(lang, &all));
                 ctx.insert("flow_start", &flow_url(site, lang, Some(*m), &[]));
@@ -291,8 +389,14 @@ impl<'a> Renderer<'a> {
         };
         ctx.insert("exit_button", &exit_button);
         self.tera.render(template, &ctx).map_err(|e| {
-            Diagnostic::error(PathBuf::from("themes").join(&site.config.theme).join("templates").join(template), format!("rendering {} failed: {}", page.url, error_chain(&e)))
-                .hint("fix the template, or the site's override in templates/")
+            Diagnostic::error(
+                PathBuf::from("themes")
+                    .join(&site.config.theme)
+                    .join("templates")
+                    .join(template),
+                format!("rendering {} failed: {}", page.url, error_chain(&e)),
+            )
+            .hint("fix the template, or the site's override in templates/")
         })
     }
 
@@ -307,7 +411,11 @@ impl<'a> Renderer<'a> {
         Kind::ALL
             .iter()
             .filter_map(|k| {
-                let mut in_kind: Vec<usize> = ids.iter().copied().filter(|&i| self.site.services[i].doc.front.value.kind == *k).collect();
+                let mut in_kind: Vec<usize> = ids
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.site.services[i].doc.front.value.kind == *k)
+                    .collect();
                 in_kind.sort_by_key(|&i| self.site.services[i].doc.front.value.name.to_lowercase());
                 (!in_kind.is_empty()).then(|| Section {
                     title: kind_label(strings, *k),
@@ -320,10 +428,17 @@ impl<'a> Renderer<'a> {
 
     /// Municipalities A–Z grouped by region; `only` limits to one region.
     fn region_groups(&self, lang: &str, only: Option<usize>) -> Vec<RegionGroup> {
-        self.region_links(lang, only, |m| format!("/{lang}/{}/", self.site.municipalities[m].slug))
+        self.region_links(lang, only, |m| {
+            format!("/{lang}/{}/", self.site.municipalities[m].slug)
+        })
     }
 
-    fn region_links(&self, lang: &str, only: Option<usize>, url: impl Fn(usize) -> String) -> Vec<RegionGroup> {
+    fn region_links(
+        &self,
+        lang: &str,
+        only: Option<usize>,
+        url: impl Fn(usize) -> String,
+    ) -> Vec<RegionGroup> {
         self.site
             .regions
             .iter()
@@ -335,7 +450,13 @@ impl<'a> Renderer<'a> {
                 RegionGroup {
                     name: r.name.clone(),
                     url: format!("/{lang}/{}/", r.slug),
-                    municipalities: members.into_iter().map(|m| Link { url: url(m), label: self.site.municipalities[m].name.clone() }).collect(),
+                    municipalities: members
+                        .into_iter()
+                        .map(|m| Link {
+                            url: url(m),
+                            label: self.site.municipalities[m].name.clone(),
+                        })
+                        .collect(),
                 }
             })
             .collect()
@@ -349,14 +470,33 @@ impl<'a> Renderer<'a> {
             .map(|l| {
                 let url = match page.kind {
                     PageKind::Landing | PageKind::NotFound => format!("/{}/", l.code),
-                    _ => format!("/{}/{}", l.code, page.url.trim_start_matches('/').split_once('/').map_or("", |(_, rest)| rest)),
+                    _ => format!(
+                        "/{}/{}",
+                        l.code,
+                        page.url
+                            .trim_start_matches('/')
+                            .split_once('/')
+                            .map_or("", |(_, rest)| rest)
+                    ),
                 };
-                Alternate { code: l.code.clone(), name: l.name.clone(), dir: l.dir.clone(), url, current: l.code == page.lang && !matches!(page.kind, PageKind::Landing | PageKind::NotFound) }
+                Alternate {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    dir: l.dir.clone(),
+                    url,
+                    current: l.code == page.lang
+                        && !matches!(page.kind, PageKind::Landing | PageKind::NotFound),
+                }
             })
             .collect()
     }
 
-    fn flow_context(&self, ctx: &mut Context, lang: &str, step: &FlowStep) -> Result<&'static str, Diagnostic> {
+    fn flow_context(
+        &self,
+        ctx: &mut Context,
+        lang: &str,
+        step: &FlowStep,
+    ) -> Result<&'static str, Diagnostic> {
         let site = self.site;
         let strings = &site.language(lang).expect("language").strings;
         let texts = FlowTexts { site, lang };
@@ -372,11 +512,19 @@ impl<'a> Renderer<'a> {
         for (k, (qid, oid)) in step.trail.iter().enumerate() {
             let (question, qfb) = texts.question(qid);
             let (answer, afb) = texts.option(qid, oid);
-            summary.push(SummaryRow { question, answer, change_url: flow_url(site, lang, m, &step.trail[..k]), fallback: qfb || afb });
+            summary.push(SummaryRow {
+                question,
+                answer,
+                change_url: flow_url(site, lang, m, &step.trail[..k]),
+                fallback: qfb || afb,
+            });
         }
         ctx.insert("summary", &summary);
         let back_url = match step.trail.len() {
-            0 => m.map_or_else(|| format!("/{lang}/"), |m| format!("/{lang}/{}/", site.municipalities[m].slug)),
+            0 => m.map_or_else(
+                || format!("/{lang}/"),
+                |m| format!("/{lang}/{}/", site.municipalities[m].slug),
+            ),
             n => flow_url(site, lang, m, &step.trail[..n - 1]),
         };
         ctx.insert("back_url", &back_url);
@@ -418,19 +566,37 @@ impl<'a> Renderer<'a> {
                 if let Some(mi) = m {
                     let muni = &site.municipalities[mi];
                     if !matches.local.is_empty() {
-                        sections.push(Section { title: tr(strings, "in_your_municipality").replace("{name}", &muni.name), id: "local".into(), services: self.pick(cache, &matches.local) });
+                        sections.push(Section {
+                            title: tr(strings, "in_your_municipality")
+                                .replace("{name}", &muni.name),
+                            id: "local".into(),
+                            services: self.pick(cache, &matches.local),
+                        });
                     }
                     if !matches.regional.is_empty() {
                         let region = &site.regions[muni.region];
-                        sections.push(Section { title: tr(strings, "in_your_region").replace("{name}", &region.name), id: "regional".into(), services: self.pick(cache, &matches.regional) });
+                        sections.push(Section {
+                            title: tr(strings, "in_your_region").replace("{name}", &region.name),
+                            id: "regional".into(),
+                            services: self.pick(cache, &matches.regional),
+                        });
                     }
                 }
                 if !matches.national.is_empty() {
-                    sections.push(Section { title: tr(strings, "national_lines").to_string(), id: "national".into(), services: self.pick(cache, &matches.national) });
+                    sections.push(Section {
+                        title: tr(strings, "national_lines").to_string(),
+                        id: "national".into(),
+                        services: self.pick(cache, &matches.national),
+                    });
                 }
                 ctx.insert("sections", &sections);
                 if m.is_none() {
-                    ctx.insert("choose", &self.region_links(lang, None, |mi| flow_url(site, lang, Some(mi), &step.trail)));
+                    ctx.insert(
+                        "choose",
+                        &self.region_links(lang, None, |mi| {
+                            flow_url(site, lang, Some(mi), &step.trail)
+                        }),
+                    );
                 }
                 Ok("flow_answer.html")
             }
@@ -452,38 +618,78 @@ impl FlowTexts<'_> {
         self.site.tree_translations.get(self.lang).map(|t| &t.value)
     }
     fn question(&self, qid: &str) -> (String, bool) {
-        let orig = self.site.question(qid).map(|q| q.question.clone()).unwrap_or_default();
-        match self.tr().and_then(|t| t.questions.get(qid)).and_then(|q| q.question.clone()) {
+        let orig = self
+            .site
+            .question(qid)
+            .map(|q| q.question.clone())
+            .unwrap_or_default();
+        match self
+            .tr()
+            .and_then(|t| t.questions.get(qid))
+            .and_then(|q| q.question.clone())
+        {
             Some(t) => (t, false),
             None => (orig, self.lang != self.site.default_language()),
         }
     }
     fn help(&self, qid: &str) -> (Option<String>, bool) {
         let orig = self.site.question(qid).and_then(|q| q.help.clone());
-        match self.tr().and_then(|t| t.questions.get(qid)).and_then(|q| q.help.clone()) {
+        match self
+            .tr()
+            .and_then(|t| t.questions.get(qid))
+            .and_then(|q| q.help.clone())
+        {
             Some(t) => (Some(t), false),
-            None => (orig.clone(), orig.is_some() && self.lang != self.site.default_language()),
+            None => (
+                orig.clone(),
+                orig.is_some() && self.lang != self.site.default_language(),
+            ),
         }
     }
     fn option(&self, qid: &str, oid: &str) -> (String, bool) {
-        let orig = self.site.question(qid).and_then(|q| q.options.iter().find(|o| o.id == oid)).map(|o| o.label.clone()).unwrap_or_default();
-        match self.tr().and_then(|t| t.questions.get(qid)).and_then(|q| q.options.get(oid)).cloned() {
+        let orig = self
+            .site
+            .question(qid)
+            .and_then(|q| q.options.iter().find(|o| o.id == oid))
+            .map(|o| o.label.clone())
+            .unwrap_or_default();
+        match self
+            .tr()
+            .and_then(|t| t.questions.get(qid))
+            .and_then(|q| q.options.get(oid))
+            .cloned()
+        {
             Some(t) => (t, false),
             None => (orig, self.lang != self.site.default_language()),
         }
     }
     fn answer_title(&self, aid: &str) -> (String, bool) {
-        let orig = self.site.answer(aid).map(|a| a.title.clone()).unwrap_or_default();
-        match self.tr().and_then(|t| t.answers.get(aid)).and_then(|a| a.title.clone()) {
+        let orig = self
+            .site
+            .answer(aid)
+            .map(|a| a.title.clone())
+            .unwrap_or_default();
+        match self
+            .tr()
+            .and_then(|t| t.answers.get(aid))
+            .and_then(|a| a.title.clone())
+        {
             Some(t) => (t, false),
             None => (orig, self.lang != self.site.default_language()),
         }
     }
     fn advice(&self, aid: &str) -> (Option<String>, bool) {
         let orig = self.site.answer(aid).and_then(|a| a.advice.clone());
-        match self.tr().and_then(|t| t.answers.get(aid)).and_then(|a| a.advice.clone()) {
+        match self
+            .tr()
+            .and_then(|t| t.answers.get(aid))
+            .and_then(|a| a.advice.clone())
+        {
             Some(t) => (Some(t), false),
-            None => (orig.clone(), orig.is_some() && self.lang != self.site.default_language()),
+            None => (
+                orig.clone(),
+                orig.is_some() && self.lang != self.site.default_language(),
+            ),
         }
     }
 }

@@ -94,76 +94,139 @@ pub struct ServiceView {
 pub fn service_view(site: &Site, lang: &str, i: usize) -> ServiceView {
     let s = &site.services[i];
     let v = &s.doc.front.value;
-    let strings = &site.language(lang).expect("planned languages exist").strings;
-    let t = if lang == site.default_language() { None } else { s.translations.get(lang) };
+    let strings = &site
+        .language(lang)
+        .expect("planned languages exist")
+        .strings;
+    let t = if lang == site.default_language() {
+        None
+    } else {
+        s.translations.get(lang)
+    };
     let tv = t.map(|d| &d.front.value);
-    let pick = |tr: Option<&Option<String>>, orig: &Option<String>| tr.and_then(|x| x.clone()).or_else(|| orig.clone());
+    let pick = |tr: Option<&Option<String>>, orig: &Option<String>| {
+        tr.and_then(|x| x.clone()).or_else(|| orig.clone())
+    };
     let contact = v.contact.clone().unwrap_or_default();
-    let address = v.address.as_ref().filter(|a| a.street.is_some() || a.city.is_some()).map(|a| {
-        let parts: Vec<String> = [a.street.clone(), a.postcode.as_ref().map(|p| p.0.clone()), a.city.clone()].into_iter().flatten().collect();
-        let line = parts.join(", ");
-        AddressView {
-            street: a.street.clone(),
-            postcode: a.postcode.as_ref().map(|p| p.0.clone()),
-            city: a.city.clone(),
-            map_url: format!("https://www.openstreetmap.org/search?query={}", url_encode(&line)),
-            line,
-        }
-    });
+    let address = v
+        .address
+        .as_ref()
+        .filter(|a| a.street.is_some() || a.city.is_some())
+        .map(|a| {
+            let parts: Vec<String> = [
+                a.street.clone(),
+                a.postcode.as_ref().map(|p| p.0.clone()),
+                a.city.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let line = parts.join(", ");
+            AddressView {
+                street: a.street.clone(),
+                postcode: a.postcode.as_ref().map(|p| p.0.clone()),
+                city: a.city.clone(),
+                map_url: format!(
+                    "https://www.openstreetmap.org/search?query={}",
+                    url_encode(&line)
+                ),
+                line,
+            }
+        });
     let (scope_label, scope_url) = match &s.scope {
         Scope::National => (tr(strings, "national").to_string(), None),
         Scope::Region(r) => {
-            let name = site.regions.iter().find(|x| &x.slug == r).map_or(r.clone(), |x| x.name.clone());
+            let name = site
+                .regions
+                .iter()
+                .find(|x| &x.slug == r)
+                .map_or(r.clone(), |x| x.name.clone());
             (name, Some(format!("/{lang}/{r}/")))
         }
         Scope::Municipality(m) => {
-            let name = site.municipalities.iter().find(|x| &x.slug == m).map_or(m.clone(), |x| x.name.clone());
+            let name = site
+                .municipalities
+                .iter()
+                .find(|x| &x.slug == m)
+                .map_or(m.clone(), |x| x.name.clone());
             (name, Some(format!("/{lang}/{m}/")))
         }
     };
-    let age = v.audience.as_ref().and_then(|a| match (a.min_age, a.max_age) {
-        (Some(lo), Some(hi)) => Some(tr(strings, "age_range").replace("{min}", &lo.to_string()).replace("{max}", &hi.to_string())),
-        (Some(lo), None) => Some(tr(strings, "age_from").replace("{min}", &lo.to_string())),
-        (None, Some(hi)) => Some(tr(strings, "age_to").replace("{max}", &hi.to_string())),
-        (None, None) => None,
-    });
+    let age = v
+        .audience
+        .as_ref()
+        .and_then(|a| match (a.min_age, a.max_age) {
+            (Some(lo), Some(hi)) => Some(
+                tr(strings, "age_range")
+                    .replace("{min}", &lo.to_string())
+                    .replace("{max}", &hi.to_string()),
+            ),
+            (Some(lo), None) => Some(tr(strings, "age_from").replace("{min}", &lo.to_string())),
+            (None, Some(hi)) => Some(tr(strings, "age_to").replace("{max}", &hi.to_string())),
+            (None, None) => None,
+        });
     let body = t.map_or(&s.doc.body, |d| &d.body);
     let has_address = address.is_some();
     ServiceView {
         id: s.id.clone(),
         url: service_url(site, lang, i),
-        name: tv.and_then(|x| x.name.clone()).unwrap_or_else(|| v.name.clone()),
+        name: tv
+            .and_then(|x| x.name.clone())
+            .unwrap_or_else(|| v.name.clone()),
         summary: pick(tv.map(|x| &x.summary), &v.summary),
         kind: v.kind.as_str(),
-        kind_label: tr(strings, &format!("kind_{}", v.kind.as_str().replace('-', "_"))).to_string(),
+        kind_label: tr(
+            strings,
+            &format!("kind_{}", v.kind.as_str().replace('-', "_")),
+        )
+        .to_string(),
         scope_label,
         scope_url,
         provider: v.provider.clone(),
         capacity: pick(tv.map(|x| &x.capacity), &v.capacity),
         stay: pick(tv.map(|x| &x.stay), &v.stay),
         cost: pick(tv.map(|x| &x.cost), &v.cost),
-        bring: tv.and_then(|x| x.bring.clone()).unwrap_or_else(|| v.bring.clone()),
+        bring: tv
+            .and_then(|x| x.bring.clone())
+            .unwrap_or_else(|| v.bring.clone()),
         languages: v
             .languages
             .iter()
-            .map(|l| site.language(&l.0).map_or_else(|| l.0.clone(), |x| x.name.clone()))
+            .map(|l| {
+                site.language(&l.0)
+                    .map_or_else(|| l.0.clone(), |x| x.name.clone())
+            })
             .collect(),
         age,
         groups: v
             .audience
             .as_ref()
-            .map(|a| a.groups.iter().map(|g| tr(strings, &format!("group_{}", group_key(*g))).to_string()).collect())
+            .map(|a| {
+                a.groups
+                    .iter()
+                    .map(|g| tr(strings, &format!("group_{}", group_key(*g))).to_string())
+                    .collect()
+            })
             .unwrap_or_default(),
-        audience_note: pick(tv.map(|x| &x.audience_note), &v.audience.as_ref().and_then(|a| a.note.clone())),
+        audience_note: pick(
+            tv.map(|x| &x.audience_note),
+            &v.audience.as_ref().and_then(|a| a.note.clone()),
+        ),
         phone: contact.phone.as_ref().map(|p| p.0.clone()),
         tel: contact.phone.as_ref().map(Phone::tel_uri),
         phone_note: pick(tv.map(|x| &x.phone_note), &contact.phone_note),
         email: contact.email.as_ref().map(|e| e.0.clone()),
         website: contact.website.as_ref().map(|w| w.0.clone()),
         walk_in: contact.walk_in,
-        has_contact: contact.phone.is_some() || contact.email.is_some() || contact.website.is_some() || has_address,
+        has_contact: contact.phone.is_some()
+            || contact.email.is_some()
+            || contact.website.is_some()
+            || has_address,
         address,
-        hours: v.hours.as_ref().map(|h| hours_view(h, strings, pick(tv.map(|x| &x.hours_note), &h.note))),
+        hours: v
+            .hours
+            .as_ref()
+            .map(|h| hours_view(h, strings, pick(tv.map(|x| &x.hours_note), &h.note))),
         body_html: markdown::to_html(body),
         source: v.source.clone(),
         last_checked: v.last_checked.to_string(),
@@ -205,21 +268,39 @@ fn hours_view(h: &Hours, strings: &BTreeMap<String, String>, note: Option<String
         })
         .collect();
     let spans_json = |spans: &[Span]| -> String {
-        let inner: Vec<String> = spans.iter().map(|s| format!("[{},{}]", s.start, s.end)).collect();
+        let inner: Vec<String> = spans
+            .iter()
+            .map(|s| format!("[{},{}]", s.start, s.end))
+            .collect();
         format!("[{}]", inner.join(","))
     };
     let week: Vec<String> = h.days().iter().map(|(_, s)| spans_json(s)).collect();
     let ex: Vec<String> = h
         .exceptions
         .iter()
-        .map(|e| format!("\"{}\":{}", e.date, if e.closed { "[]".to_string() } else { spans_json(&e.hours) }))
+        .map(|e| {
+            format!(
+                "\"{}\":{}",
+                e.date,
+                if e.closed {
+                    "[]".to_string()
+                } else {
+                    spans_json(&e.hours)
+                }
+            )
+        })
         .collect();
     HoursView {
         always_open: h.always_open,
         days,
         exceptions,
         note,
-        json: format!("{{\"always\":{},\"week\":[{}],\"ex\":{{{}}}}}", h.always_open, week.join(","), ex.join(",")),
+        json: format!(
+            "{{\"always\":{},\"week\":[{}],\"ex\":{{{}}}}}",
+            h.always_open,
+            week.join(","),
+            ex.join(",")
+        ),
     }
 }
 
@@ -228,7 +309,9 @@ pub fn url_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len() * 3);
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -260,13 +343,21 @@ pub struct ExplainerView {
 pub fn explainer_view(site: &Site, lang: &str, i: usize) -> ExplainerView {
     let p = &site.pages[i];
     let v = &p.doc.front.value;
-    let t = if lang == site.default_language() { None } else { p.translations.get(lang) };
+    let t = if lang == site.default_language() {
+        None
+    } else {
+        p.translations.get(lang)
+    };
     let tv = t.map(|d| &d.front.value);
     ExplainerView {
         slug: p.slug.clone(),
         url: format!("/{lang}/{}/{}/", crate::plan::EXPLAINER_SEGMENT, p.slug),
-        title: tv.and_then(|x| x.title.clone()).unwrap_or_else(|| v.title.clone()),
-        summary: tv.and_then(|x| x.summary.clone()).or_else(|| v.summary.clone()),
+        title: tv
+            .and_then(|x| x.title.clone())
+            .unwrap_or_else(|| v.title.clone()),
+        summary: tv
+            .and_then(|x| x.summary.clone())
+            .or_else(|| v.summary.clone()),
         body_html: markdown::to_html(t.map_or(&p.doc.body, |d| &d.body)),
         violence: v.violence,
         source: v.source.clone(),

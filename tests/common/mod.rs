@@ -36,7 +36,10 @@ pub fn good_site_copy() -> tempfile::TempDir {
 }
 
 pub fn onderdak(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_onderdak")).args(args).output().expect("run onderdak")
+    Command::new(env!("CARGO_BIN_EXE_onderdak"))
+        .args(args)
+        .output()
+        .expect("run onderdak")
 }
 
 pub fn stderr(o: &Output) -> String {
