@@ -8,6 +8,7 @@ pub mod views;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -126,11 +127,14 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     msg
 }
 
-/// Values shared by many pages in one language, built once.
+/// Values shared by many pages in one language. Views are built on first use and then
+/// shared, so each markdown body is rendered once per language, and an incremental rebuild
+/// only renders what the pages it touches show.
 struct LangCache {
+    code: String,
     common: Vec<(&'static str, Value)>,
-    services: Vec<Value>,
-    explainers: Vec<Value>,
+    services: Vec<OnceLock<Value>>,
+    explainers: Vec<OnceLock<Value>>,
 }
 
 pub struct Renderer<'a> {
@@ -185,16 +189,16 @@ impl<'a> Renderer<'a> {
             .languages
             .par_iter()
             .map(|l| {
-                let services: Vec<Value> = (0..site.services.len())
-                    .map(|i| Value::from_serializable(&service_view(site, &l.code, i)))
-                    .collect();
-                let explainers: Vec<Value> = (0..site.pages.len())
-                    .map(|i| Value::from_serializable(&explainer_view(site, &l.code, i)))
-                    .collect();
+                let services: Vec<OnceLock<Value>> = (0..site.services.len()).map(|_| OnceLock::new()).collect();
+                let explainers: Vec<OnceLock<Value>> = (0..site.pages.len()).map(|_| OnceLock::new()).collect();
+                // Shown on every page: the national lines and the list of explainers.
                 let emergency: Vec<Value> = site
                     .scoped(&Scope::National)
                     .iter()
-                    .map(|&i| services[i].clone())
+                    .map(|&i| services[i].get_or_init(|| Value::from_serializable(&service_view(site, &l.code, i))).clone())
+                    .collect();
+                let explainer_list: Vec<Value> = (0..site.pages.len())
+                    .map(|i| explainers[i].get_or_init(|| Value::from_serializable(&explainer_view(site, &l.code, i))).clone())
                     .collect();
                 let title = site
                     .config
@@ -220,7 +224,7 @@ impl<'a> Renderer<'a> {
                         Value::from(site.default_language().to_string()),
                     ),
                     ("emergency", Value::from(emergency)),
-                    ("explainer_list", Value::from(explainers.clone())),
+                    ("explainer_list", Value::from(explainer_list)),
                     ("home_url", Value::from(format!("/{}/", l.code))),
                     ("flow_url", Value::from(flow_url(site, &l.code, None, &[]))),
                     (
@@ -231,6 +235,7 @@ impl<'a> Renderer<'a> {
                 (
                     l.code.clone(),
                     LangCache {
+                        code: l.code.clone(),
                         common,
                         services,
                         explainers,
@@ -362,8 +367,9 @@ impl<'a> Renderer<'a> {
             PageKind::Service(i) => {
                 let s = &site.services[*i];
                 exit_button = s.doc.front.value.needs.contains(&Need::DomesticViolence);
-                ctx.insert_value("service", cache.services[*i].clone());
-                ctx.insert("title", &views::service_view(site, lang, *i).name);
+                let view = self.service(cache, *i);
+                ctx.insert("title", &view.get_from_path("name").cloned());
+                ctx.insert_value("service", view);
                 let front_url = match &s.scope {
                     Scope::Municipality(m) => Some(format!("/{lang}/{m}/")),
                     Scope::Region(r) => Some(format!("/{lang}/{r}/")),
@@ -378,8 +384,9 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Explainer(i) => {
                 exit_button = site.pages[*i].doc.front.value.violence;
-                ctx.insert_value("explainer", cache.explainers[*i].clone());
-                ctx.insert("title", &explainer_view(site, lang, *i).title);
+                let view = cache.explainers[*i].get_or_init(|| Value::from_serializable(&explainer_view(site, lang, *i))).clone();
+                ctx.insert("title", &view.get_from_path("title").cloned());
+                ctx.insert_value("explainer", view);
                 "explainer.html"
             }
             PageKind::Flow(step) => {
@@ -401,7 +408,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn pick(&self, cache: &LangCache, ids: &[usize]) -> Vec<Value> {
-        ids.iter().map(|&i| cache.services[i].clone()).collect()
+        ids.iter().map(|&i| self.service(cache, i)).collect()
+    }
+
+    fn service(&self, cache: &LangCache, i: usize) -> Value {
+        cache.services[i].get_or_init(|| Value::from_serializable(&service_view(self.site, &cache.code, i))).clone()
     }
 
     /// Services grouped by kind, in the order people need them.
