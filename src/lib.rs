@@ -12,6 +12,7 @@ pub mod load;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod serve;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -54,31 +55,16 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
 }
 
-/// Builds the whole site into `out_dir`. On any error nothing in `out_dir` changes.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let started = Instant::now();
-    let (site, diags) = check_site(&opts.site_dir);
-    let Some(mut site) = site else {
-        return Err(diags);
-    };
-    if let Some(url) = &opts.base_url {
-        match load::model::WebUrl::parse(url) {
-            Ok(u) => site.config.base_url = u,
-            Err(e) => {
-                let mut d = diags;
-                d.push(Diagnostic::error("--base-url", e));
-                return Err(d);
-            }
-        }
-    }
-    site.config.base_url.0 = site.config.base_url.0.trim_end_matches('/').to_string();
-    let tera = render::load_templates(&opts.site_dir, &site.config.theme).map_err(|errs| {
-        let mut d = diags.clone();
-        errs.into_iter().for_each(|e| d.push(e));
-        d
-    })?;
-    let pages = plan::plan(&site);
-    let renderer = render::Renderer::new(&site, tera);
+/// Renders every planned page (minified) plus sitemap.xml and robots.txt, in memory.
+/// `inject` is added to every page (the live-reload script in `serve`, empty in `build`).
+pub fn render_site(
+    site: &Site,
+    tera: tera::Tera,
+    inject: &str,
+) -> Result<Vec<output::OutFile>, Diagnostics> {
+    let pages = plan::plan(site);
+    let mut renderer = render::Renderer::new(site, tera);
+    renderer.inject = inject.to_string();
     let rendered: Vec<Result<output::OutFile, Diagnostic>> = pages
         .par_iter()
         .map(|p| {
@@ -89,7 +75,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         })
         .collect();
     let mut files = Vec::with_capacity(rendered.len() + 2);
-    let mut errors = diags.clone();
+    let mut errors = Diagnostics::default();
     for r in rendered {
         match r {
             Ok(f) => files.push(f),
@@ -97,14 +83,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
     }
     if errors.has_errors() {
-        errors.sort();
         return Err(errors);
     }
-    let page_count = files.len();
-    let base = site.config.base_url.0.clone();
+    files.push(output::OutFile {
+        path: "sitemap.xml".into(),
+        bytes: sitemap(site, &pages).into_bytes(),
+    });
+    files.push(output::OutFile {
+        path: "robots.txt".into(),
+        bytes: output::robots(&site.config.base_url.0).into_bytes(),
+    });
+    Ok(files)
+}
+
+/// sitemap.xml: every page but 404, with its language alternates.
+fn sitemap(site: &Site, pages: &[plan::PlannedPage]) -> String {
     let entries: Vec<(String, Vec<(String, String)>)> = pages
         .iter()
-        .filter(|p| p.url != "/404.html")
+        .filter(|p| p.kind != plan::PageKind::NotFound)
         .map(|p| {
             let alternates = match p.kind {
                 plan::PageKind::Landing => Vec::new(),
@@ -129,14 +125,42 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             (p.url.clone(), alternates)
         })
         .collect();
-    files.push(output::OutFile {
-        path: "sitemap.xml".into(),
-        bytes: output::sitemap(&base, &entries).into_bytes(),
-    });
-    files.push(output::OutFile {
-        path: "robots.txt".into(),
-        bytes: output::robots(&base).into_bytes(),
-    });
+    output::sitemap(&site.config.base_url.0, &entries)
+}
+
+/// Builds the whole site into `out_dir`. On any error nothing in `out_dir` changes.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let (site, diags) = check_site(&opts.site_dir);
+    let Some(mut site) = site else {
+        return Err(diags);
+    };
+    if let Some(url) = &opts.base_url {
+        match load::model::WebUrl::parse(url) {
+            Ok(u) => site.config.base_url = u,
+            Err(e) => {
+                let mut d = diags;
+                d.push(Diagnostic::error("--base-url", e));
+                return Err(d);
+            }
+        }
+    }
+    site.config.base_url.0 = site.config.base_url.0.trim_end_matches('/').to_string();
+    let tera = render::load_templates(&opts.site_dir, &site.config.theme).map_err(|errs| {
+        let mut d = diags.clone();
+        errs.into_iter().for_each(|e| d.push(e));
+        d
+    })?;
+    let files = match render_site(&site, tera, "") {
+        Ok(f) => f,
+        Err(errs) => {
+            let mut d = diags;
+            d.extend(errs);
+            d.sort();
+            return Err(d);
+        }
+    };
+    let page_count = files.len() - 2;
     let theme_static = opts
         .site_dir
         .join("themes")

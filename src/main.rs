@@ -30,6 +30,16 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Build into memory, serve on localhost, rebuild on change and reload open pages.
+    Serve {
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
     /// Check the content and report every problem with file, line and a hint.
     Check {
         #[arg(long, default_value = ".")]
@@ -88,6 +98,19 @@ fn main() -> ExitCode {
                         diags.warnings().count(),
                         out.display()
                     );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve { site, bind, port } => {
+            match onderdak::serve::serve(&onderdak::serve::ServeOptions {
+                site_dir: site,
+                bind,
+                port,
+            }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot serve: {e}");
                     ExitCode::FAILURE
                 }
             }

@@ -189,16 +189,30 @@ impl<'a> Renderer<'a> {
             .languages
             .par_iter()
             .map(|l| {
-                let services: Vec<OnceLock<Value>> = (0..site.services.len()).map(|_| OnceLock::new()).collect();
-                let explainers: Vec<OnceLock<Value>> = (0..site.pages.len()).map(|_| OnceLock::new()).collect();
+                let services: Vec<OnceLock<Value>> =
+                    (0..site.services.len()).map(|_| OnceLock::new()).collect();
+                let explainers: Vec<OnceLock<Value>> =
+                    (0..site.pages.len()).map(|_| OnceLock::new()).collect();
                 // Shown on every page: the national lines and the list of explainers.
                 let emergency: Vec<Value> = site
                     .scoped(&Scope::National)
                     .iter()
-                    .map(|&i| services[i].get_or_init(|| Value::from_serializable(&service_view(site, &l.code, i))).clone())
+                    .map(|&i| {
+                        services[i]
+                            .get_or_init(|| {
+                                Value::from_serializable(&service_view(site, &l.code, i))
+                            })
+                            .clone()
+                    })
                     .collect();
                 let explainer_list: Vec<Value> = (0..site.pages.len())
-                    .map(|i| explainers[i].get_or_init(|| Value::from_serializable(&explainer_view(site, &l.code, i))).clone())
+                    .map(|i| {
+                        explainers[i]
+                            .get_or_init(|| {
+                                Value::from_serializable(&explainer_view(site, &l.code, i))
+                            })
+                            .clone()
+                    })
                     .collect();
                 let title = site
                     .config
@@ -384,7 +398,9 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Explainer(i) => {
                 exit_button = site.pages[*i].doc.front.value.violence;
-                let view = cache.explainers[*i].get_or_init(|| Value::from_serializable(&explainer_view(site, lang, *i))).clone();
+                let view = cache.explainers[*i]
+                    .get_or_init(|| Value::from_serializable(&explainer_view(site, lang, *i)))
+                    .clone();
                 ctx.insert("title", &view.get_from_path("title").cloned());
                 ctx.insert_value("explainer", view);
                 "explainer.html"
@@ -412,7 +428,9 @@ impl<'a> Renderer<'a> {
     }
 
     fn service(&self, cache: &LangCache, i: usize) -> Value {
-        cache.services[i].get_or_init(|| Value::from_serializable(&service_view(self.site, &cache.code, i))).clone()
+        cache.services[i]
+            .get_or_init(|| Value::from_serializable(&service_view(self.site, &cache.code, i)))
+            .clone()
     }
 
     /// Services grouped by kind, in the order people need them.

@@ -1,0 +1,552 @@
+//! `onderdak serve`: build into memory, serve on localhost, watch the files, rebuild only
+//! the pages a change touches, and tell open tabs to reload (server-sent events). When the
+//! content is broken, HTML requests get a page listing the problems; fixing the file brings
+//! the site back without a restart. Not a stage of the pipeline: a driver around it.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::{self, BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::check::Site;
+use crate::diagnostics::Diagnostics;
+use crate::plan::{self, PlannedPage};
+use crate::{check_site, output, render};
+
+/// Added to every page in serve mode only; `build` output never has it.
+pub const LIVE_SCRIPT_TAG: &str = "<script src=\"/__onderdak/live.js\" defer></script>";
+const LIVE_JS: &str =
+    "new EventSource('/__onderdak/events').onmessage=function(){location.reload()};\n";
+
+pub struct ServeOptions {
+    pub site_dir: PathBuf,
+    pub bind: String,
+    pub port: u16,
+}
+
+/// What the server hands out: the last good build, or the problems of the last attempt.
+#[derive(Default)]
+struct Served {
+    files: HashMap<String, Arc<Vec<u8>>>,
+    errors: Option<String>,
+    generation: u64,
+}
+
+type Shared = Arc<(Mutex<Served>, Condvar)>;
+
+/// The builder's memory between rebuilds.
+pub struct Session {
+    site_dir: PathBuf,
+    site: Option<Site>,
+    pages: Vec<PlannedPage>,
+    theme: String,
+}
+
+/// Result of one (re)build.
+pub struct Rebuild {
+    pub pages_rendered: usize,
+    pub elapsed: Duration,
+    pub errors: Option<Diagnostics>,
+    files: Vec<(String, Vec<u8>)>,
+    full: bool,
+}
+
+impl Session {
+    pub fn new(site_dir: &Path) -> Self {
+        Session {
+            site_dir: site_dir.to_path_buf(),
+            site: None,
+            pages: Vec::new(),
+            theme: "default".into(),
+        }
+    }
+
+    /// Rebuilds after `changed` files (site-relative paths); an empty list rebuilds everything.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
+        let started = Instant::now();
+        let (site, diags) = check_site(&self.site_dir);
+        let Some(site) = site else {
+            return Rebuild {
+                pages_rendered: 0,
+                elapsed: started.elapsed(),
+                errors: Some(diags),
+                files: Vec::new(),
+                full: false,
+            };
+        };
+        let tera = match render::load_templates(&self.site_dir, &site.config.theme) {
+            Ok(t) => t,
+            Err(errs) => {
+                let mut d = diags;
+                errs.into_iter().for_each(|e| d.push(e));
+                return Rebuild {
+                    pages_rendered: 0,
+                    elapsed: started.elapsed(),
+                    errors: Some(d),
+                    files: Vec::new(),
+                    full: false,
+                };
+            }
+        };
+        let pages = plan::plan(&site);
+        let same_pages = self.site.is_some()
+            && pages.len() == self.pages.len()
+            && pages.iter().zip(&self.pages).all(|(a, b)| a.url == b.url);
+        let content_only = !changed.is_empty()
+            && changed.iter().all(|p| {
+                let s = p.to_string_lossy();
+                (s.starts_with("content/regions")
+                    || s.starts_with("content/municipalities")
+                    || s.starts_with("content/national")
+                    || s.starts_with("content/pages"))
+                    && p.extension().is_some_and(|e| e == "md" || e == "yaml")
+            });
+        let selected: Vec<usize> = if same_pages && content_only {
+            let changed: BTreeSet<&PathBuf> = changed.iter().collect();
+            (0..pages.len())
+                .filter(|&i| {
+                    plan::dependencies(&site, &pages[i])
+                        .iter()
+                        .any(|d| changed.contains(d))
+                })
+                .collect()
+        } else {
+            (0..pages.len()).collect()
+        };
+        let full = selected.len() == pages.len();
+        let mut renderer = render::Renderer::new(&site, tera);
+        renderer.inject = LIVE_SCRIPT_TAG.to_string();
+        let results: Vec<_> = selected
+            .par_iter()
+            .map(|&i| {
+                renderer.render(&pages[i]).map(|html| {
+                    (
+                        format!("/{}", pages[i].out_path().to_string_lossy()),
+                        output::minify(&html),
+                    )
+                })
+            })
+            .collect();
+        let mut errors = Diagnostics::default();
+        let mut files = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(e) => errors.push(e),
+            }
+        }
+        if errors.has_errors() {
+            return Rebuild {
+                pages_rendered: 0,
+                elapsed: started.elapsed(),
+                errors: Some(errors),
+                files: Vec::new(),
+                full,
+            };
+        }
+        drop(renderer);
+        self.theme = site.config.theme.clone();
+        self.pages = pages;
+        self.site = Some(site);
+        Rebuild {
+            pages_rendered: files.len(),
+            elapsed: started.elapsed(),
+            errors: None,
+            files,
+            full,
+        }
+    }
+
+    fn static_dirs(&self) -> [PathBuf; 2] {
+        [
+            self.site_dir
+                .join("themes")
+                .join(&self.theme)
+                .join("static"),
+            self.site_dir.join("static"),
+        ]
+    }
+}
+
+/// Builds, serves and watches until the process is stopped.
+pub fn serve(opts: &ServeOptions) -> io::Result<()> {
+    let listener = TcpListener::bind((opts.bind.as_str(), opts.port))?;
+    let shared: Shared = Arc::new((Mutex::new(Served::default()), Condvar::new()));
+    let mut session = Session::new(&opts.site_dir);
+    let first = session.rebuild(&[]);
+    report(&first);
+    publish(&shared, first);
+    let static_dirs = Arc::new(session.static_dirs());
+    println!(
+        "serving {} at http://{}/ (Ctrl+C to stop)",
+        opts.site_dir.display(),
+        listener.local_addr()?
+    );
+
+    // Watcher thread: debounce, rebuild, publish.
+    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx).map_err(io::Error::other)?;
+    for dir in ["content", "themes", "templates", "static"] {
+        let p = opts.site_dir.join(dir);
+        if p.is_dir() {
+            notify::Watcher::watch(&mut watcher, &p, notify::RecursiveMode::Recursive)
+                .map_err(io::Error::other)?;
+        }
+    }
+    let site_dir = std::fs::canonicalize(&opts.site_dir)?;
+    let watch_shared = shared.clone();
+    std::thread::spawn(move || {
+        let _keep = watcher;
+        while let Ok(first) = rx.recv() {
+            let mut paths = BTreeSet::new();
+            collect(&first, &site_dir, &mut paths);
+            // Debounce: editors write a file in several steps; wait until 40 ms of quiet.
+            while let Ok(ev) = rx.recv_timeout(Duration::from_millis(40)) {
+                collect(&ev, &site_dir, &mut paths);
+            }
+            if paths.is_empty() {
+                continue;
+            }
+            let changed: Vec<PathBuf> = paths.into_iter().collect();
+            let r = session.rebuild(&changed);
+            report(&r);
+            publish(&watch_shared, r);
+        }
+    });
+
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let shared = shared.clone();
+        let dirs = static_dirs.clone();
+        std::thread::spawn(move || {
+            let _ = handle(stream, &shared, &dirs);
+        });
+    }
+    Ok(())
+}
+
+fn collect(ev: &notify::Result<notify::Event>, site_dir: &Path, out: &mut BTreeSet<PathBuf>) {
+    let Ok(ev) = ev else { return };
+    if matches!(ev.kind, notify::EventKind::Access(_)) {
+        return;
+    }
+    for p in &ev.paths {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        if name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".tmp")
+        {
+            continue;
+        }
+        let canon = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        let rel = canon
+            .strip_prefix(site_dir)
+            .or_else(|_| p.strip_prefix(site_dir))
+            .unwrap_or(p);
+        out.insert(rel.to_path_buf());
+    }
+}
+
+fn report(r: &Rebuild) {
+    match &r.errors {
+        Some(d) => {
+            for e in d.errors() {
+                eprintln!("{e}");
+            }
+            eprintln!(
+                "build failed ({} errors); still serving the last good build",
+                d.errors().count()
+            );
+        }
+        None => println!(
+            "rendered {} pages{} in {:.0} ms",
+            r.pages_rendered,
+            if r.full { "" } else { " (incremental)" },
+            r.elapsed.as_secs_f64() * 1000.0
+        ),
+    }
+}
+
+fn publish(shared: &Shared, r: Rebuild) {
+    let (lock, cvar) = &**shared;
+    let mut s = lock.lock().unwrap_or_else(|e| e.into_inner());
+    match r.errors {
+        Some(d) => s.errors = Some(error_page(&d)),
+        None => {
+            if r.full {
+                s.files.clear();
+            }
+            for (k, v) in r.files {
+                s.files.insert(k, Arc::new(v));
+            }
+            s.errors = None;
+        }
+    }
+    s.generation += 1;
+    cvar.notify_all();
+}
+
+fn error_page(d: &Diagnostics) -> String {
+    let mut items = String::new();
+    for e in d.errors() {
+        items.push_str(&format!("<li><pre>{}</pre></li>", escape(&e.to_string())));
+    }
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Content error</title>{LIVE_SCRIPT_TAG}</head><body style=\"font-family:system-ui,sans-serif;max-width:50rem;margin:1rem auto;padding:0 1rem\"><h1>The site cannot be built</h1><p>Fix the problem below and save the file; this page reloads by itself. The last good build is still served at <a href=\"?last-good\">?last-good</a>.</p><ul>{items}</ul></body></html>"
+    )
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Percent-decodes a URL path; None when the result is not UTF-8 text.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else if bytes[i] == b'%' {
+            return None;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A request path made safe: decoded, no `..`, no backslashes or NUL, always absolute.
+pub fn safe_path(raw: &str) -> Option<String> {
+    let decoded = percent_decode(raw.split(['?', '#']).next().unwrap_or(""))?;
+    if !decoded.starts_with('/') || decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let ok = Path::new(&decoded)
+        .components()
+        .all(|c| matches!(c, Component::RootDir | Component::Normal(_)));
+    ok.then_some(decoded)
+}
+
+pub fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "csv" => "text/csv; charset=utf-8",
+        "atom" => "application/atom+xml",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    ctype: &str,
+    body: &[u8],
+    head_only: bool,
+    extra: &str,
+) -> io::Result<()> {
+    write!(stream, "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n{extra}\r\n", body.len())?;
+    if !head_only {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+fn handle(mut stream: TcpStream, shared: &Shared, static_dirs: &[PathBuf; 2]) -> io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    // Drain the headers; we need none of them.
+    let mut header = String::new();
+    for _ in 0..100 {
+        header.clear();
+        if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
+            break;
+        }
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("");
+    let target = parts.next().unwrap_or("");
+    if method != "GET" && method != "HEAD" {
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"only GET and HEAD\n",
+            false,
+            "Allow: GET, HEAD\r\n",
+        );
+    }
+    let head = method == "HEAD";
+    let Some(path) = safe_path(target) else {
+        return respond(
+            &mut stream,
+            "400 Bad Request",
+            "text/plain; charset=utf-8",
+            b"bad path\n",
+            head,
+            "",
+        );
+    };
+    if path == "/__onderdak/live.js" {
+        return respond(
+            &mut stream,
+            "200 OK",
+            content_type(".js"),
+            LIVE_JS.as_bytes(),
+            head,
+            "",
+        );
+    }
+    if path == "/__onderdak/events" {
+        return events(stream, shared);
+    }
+    let last_good = target.contains("?last-good");
+    let key = if path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.clone()
+    };
+    let (lock, _) = &**shared;
+    let (file, errors, is_dir) = {
+        let s = lock.lock().unwrap_or_else(|e| e.into_inner());
+        (
+            s.files.get(&key).cloned(),
+            s.errors.clone(),
+            s.files.contains_key(&format!("{path}/index.html")),
+        )
+    };
+    if let Some(errors) = errors.filter(|_| !last_good && (key.ends_with(".html"))) {
+        return respond(
+            &mut stream,
+            "500 Internal Server Error",
+            content_type(".html"),
+            errors.as_bytes(),
+            head,
+            "",
+        );
+    }
+    if let Some(bytes) = file {
+        return respond(&mut stream, "200 OK", content_type(&key), &bytes, head, "");
+    }
+    if is_dir {
+        return respond(
+            &mut stream,
+            "301 Moved Permanently",
+            "text/plain",
+            b"",
+            head,
+            &format!("Location: {path}/\r\n"),
+        );
+    }
+    if let Some(rest) = path.strip_prefix("/static/") {
+        for dir in static_dirs.iter().rev() {
+            let candidate = dir.join(rest);
+            // The path has no `..` (safe_path), so it stays inside `dir`; check anyway.
+            if candidate.starts_with(dir) && candidate.is_file() {
+                let bytes = std::fs::read(&candidate)?;
+                return respond(&mut stream, "200 OK", content_type(rest), &bytes, head, "");
+            }
+        }
+    }
+    let not_found = lock
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .files
+        .get("/404.html")
+        .cloned();
+    let body = not_found
+        .map(|b| b.to_vec())
+        .unwrap_or_else(|| b"not found".to_vec());
+    respond(
+        &mut stream,
+        "404 Not Found",
+        content_type(".html"),
+        &body,
+        head,
+        "",
+    )
+}
+
+/// Server-sent events: one `reload` message each time a rebuild is published.
+fn events(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
+    stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n")?;
+    stream.flush()?;
+    let (lock, cvar) = &**shared;
+    let mut seen = lock.lock().unwrap_or_else(|e| e.into_inner()).generation;
+    loop {
+        let guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+        let (guard, _) = cvar
+            .wait_timeout_while(guard, Duration::from_secs(15), |s| s.generation == seen)
+            .unwrap_or_else(|e| e.into_inner());
+        let now = guard.generation;
+        drop(guard);
+        if now != seen {
+            seen = now;
+            stream.write_all(b"data: reload\n\n")?;
+        } else {
+            stream.write_all(b": ping\n\n")?; // fails once the tab is gone, ending the thread
+        }
+        stream.flush()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_leave_the_site() {
+        assert_eq!(safe_path("/nl/assen/").as_deref(), Some("/nl/assen/"));
+        assert_eq!(safe_path("/nl/%C3%A9/?x=1").as_deref(), Some("/nl/é/"));
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/static/..%2f..%2fetc/passwd",
+            "/a/%2E%2E/b",
+            "/a\\..\\b",
+            "/%00",
+            "nl/",
+            "/%zz",
+            "/%",
+        ] {
+            assert_eq!(safe_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("/a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("/static/site.css"), "text/css; charset=utf-8");
+        assert_eq!(
+            content_type("/sitemap.xml"),
+            "application/xml; charset=utf-8"
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! Drives `onderdak serve` on a temporary site: edit a service, see the new text; break the
+//! YAML, see the error page with file and line; fix it, see the page again. Also checks that
+//! nothing outside the output can be fetched and that the reload script is serve-only.
+
+mod common;
+
+use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+struct Server(Child, u16);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start(site: &std::path::Path) -> Server {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_onderdak"))
+        .args([
+            "serve",
+            "--site",
+            site.to_str().unwrap(),
+            "--port",
+            &port.to_string(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server(child, port);
+    wait_for(&server, "/", |status, _| status == 200);
+    server
+}
+
+/// A bare HTTP GET: (status, body).
+fn get(server: &Server, path: &str) -> (u16, String) {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", server.1)) else {
+        return (0, String::new());
+    };
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).to_string();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn wait_for(server: &Server, path: &str, ok: impl Fn(u16, &str) -> bool) -> (u16, String) {
+    let started = Instant::now();
+    loop {
+        let (status, body) = get(server, path);
+        if ok(status, &body) {
+            return (status, body);
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {path}: last status {status}\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn edit_break_and_fix_a_service_while_serving() {
+    let site = good_site_copy();
+    let server = start(site.path());
+    let page = "/nl/regio-test/nachtopvang-test/";
+    let (_, body) = get(&server, page);
+    assert!(body.contains("Nachtopvang Test"));
+    assert!(
+        body.contains("/__onderdak/live.js"),
+        "serve injects the reload script"
+    );
+
+    let file = site
+        .path()
+        .join("content/regions/regio-test/nachtopvang-test.md");
+    let original = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        original.replace("Je kunt hier **slapen**.", "Vanaf vandaag ook soep."),
+    )
+    .unwrap();
+    wait_for(&server, page, |s, b| {
+        s == 200 && b.contains("Vanaf vandaag ook soep.")
+    });
+    // The answer page that lists this shelter is rebuilt too (its summary did not change,
+    // so check the municipality page still serves).
+    assert_eq!(get(&server, "/nl/teststad/").0, 200);
+
+    fs::write(&file, original.replace("kind: shelter", "kind: [shelter")).unwrap();
+    let (status, body) = wait_for(&server, page, |s, _| s == 500);
+    assert_eq!(status, 500);
+    assert!(
+        body.contains("nachtopvang-test.md:4"),
+        "the error page names file and line:\n{body}"
+    );
+
+    fs::write(&file, &original).unwrap();
+    wait_for(&server, page, |s, b| s == 200 && b.contains("Je kunt hier"));
+}
+
+#[test]
+fn serve_never_leaves_the_output_and_sets_content_types() {
+    let site = good_site_copy();
+    let server = start(site.path());
+    for bad in [
+        "/../Cargo.toml",
+        "/%2e%2e/content/site.yaml",
+        "/static/..%2f..%2fcontent%2fsite.yaml",
+        "/static/%2E%2E/%2E%2E/content/site.yaml",
+    ] {
+        let (status, body) = get(&server, bad);
+        assert!(status == 400 || status == 404, "{bad}: {status}");
+        assert!(!body.contains("base_url"), "{bad} leaked a file");
+    }
+    let mut s = TcpStream::connect(("127.0.0.1", server.1)).unwrap();
+    write!(
+        s,
+        "GET /static/site.css HTTP/1.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    s.read_to_string(&mut text).unwrap();
+    assert!(text.contains("Content-Type: text/css"), "{text}");
+    assert_eq!(get(&server, "/does/not/exist/").0, 404);
+}
+
+#[test]
+fn build_output_has_no_reload_script() {
+    let out = tempfile::tempdir().unwrap();
+    assert!(onderdak(&[
+        "build",
+        "--site",
+        fixture("good").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap()
+    ])
+    .status
+    .success());
+    for e in walkdir::WalkDir::new(out.path())
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+    {
+        let text = fs::read_to_string(e.path()).unwrap_or_default();
+        assert!(!text.contains("__onderdak"), "{}", e.path().display());
+    }
+}
