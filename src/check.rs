@@ -1244,3 +1244,41 @@ pub fn coverage(
         })
         .collect()
 }
+
+/// External links per content file (markdown links and `website` fields), for
+/// `check --links`. Nothing is fetched: editors follow up by hand.
+pub fn external_links(site: &Site) -> BTreeMap<PathBuf, Vec<String>> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut out: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
+    let mut add_markdown = |file: &PathBuf, body: &str| {
+        for event in Parser::new(body) {
+            if let Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) = event {
+                if dest_url.starts_with("http://") || dest_url.starts_with("https://") {
+                    out.entry(file.clone()).or_default().push(dest_url.to_string());
+                }
+            }
+        }
+    };
+    for s in &site.services {
+        add_markdown(&s.doc.front.file, &s.doc.body);
+        for t in s.translations.values() {
+            add_markdown(&t.front.file, &t.body);
+        }
+    }
+    for p in &site.pages {
+        add_markdown(&p.doc.front.file, &p.doc.body);
+        for t in p.translations.values() {
+            add_markdown(&t.front.file, &t.body);
+        }
+    }
+    for s in &site.services {
+        if let Some(w) = s.doc.front.value.contact.as_ref().and_then(|c| c.website.as_ref()) {
+            out.entry(s.doc.front.file.clone()).or_default().push(w.0.clone());
+        }
+    }
+    for links in out.values_mut() {
+        links.sort();
+        links.dedup();
+    }
+    out
+}

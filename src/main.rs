@@ -50,6 +50,9 @@ enum Command {
         /// Print a table of translation coverage per language.
         #[arg(long)]
         translations: bool,
+        /// List the external links of each content file (nothing is fetched).
+        #[arg(long)]
+        links: bool,
     },
 }
 
@@ -119,8 +122,26 @@ fn main() -> ExitCode {
             site,
             format,
             translations,
+            links,
         } => {
             let (checked, diags) = onderdak::check_site(&site);
+            if links {
+                if let Some(s) = &checked {
+                    let all = onderdak::check::external_links(s);
+                    match format {
+                        Format::Json => println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default()),
+                        Format::Text => {
+                            for (file, urls) in &all {
+                                println!("{}", file.display());
+                                for u in urls {
+                                    println!("  {u}");
+                                }
+                            }
+                            println!("{} external links in {} files (not fetched)", all.values().map(Vec::len).sum::<usize>(), all.len());
+                        }
+                    }
+                }
+            }
             if translations {
                 if let Some(s) = &checked {
                     let rows = onderdak::check::coverage(s, &s.interface_keys);
@@ -144,7 +165,7 @@ fn main() -> ExitCode {
                         diags.warnings().count()
                     );
                 }
-                Format::Json if !translations => {
+                Format::Json if !translations && !links => {
                     println!(
                         "{}",
                         serde_json::to_string_pretty(&diags.0).unwrap_or_else(|_| "[]".into())
