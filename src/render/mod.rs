@@ -194,8 +194,9 @@ impl<'a> Renderer<'a> {
                 let explainers: Vec<OnceLock<Value>> =
                     (0..site.pages.len()).map(|_| OnceLock::new()).collect();
                 // Shown on every page: the national lines and the list of explainers.
-                let emergency: Vec<Value> = site
-                    .scoped(&Scope::National)
+                let mut national: Vec<usize> = site.scoped(&Scope::National).to_vec();
+                national.sort_by_key(|&i| (site.services[i].doc.front.value.needs.iter().min().copied(), site.services[i].id.clone()));
+                let emergency: Vec<Value> = national
                     .iter()
                     .map(|&i| {
                         services[i]
