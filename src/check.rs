@@ -616,6 +616,14 @@ fn check_service(
                 ),
         );
     }
+    if v.source.trim_start().to_ascii_uppercase().starts_with("TODO") {
+        d.push(
+            Diagnostic::warning(&f.file, "`source` still says TODO")
+                .at_opt(f.locate(&["source"]))
+                .field("source")
+                .hint("say where the facts come from before publishing"),
+        );
+    }
     if v.name.trim().is_empty() {
         d.push(
             Diagnostic::error(&f.file, "`name` is empty")

@@ -12,6 +12,7 @@ pub mod load;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod yaml;
 

@@ -40,6 +40,19 @@ enum Command {
         #[arg(long, default_value_t = 1111)]
         port: u16,
     },
+    /// Write JSON Schema files of the content files, for editor autocompletion.
+    Schema {
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Where to write them (default: <site>/schemas).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Create a new municipality or service from a commented template.
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
     /// Check the content and report every problem with file, line and a hint.
     Check {
         #[arg(long, default_value = ".")]
@@ -53,6 +66,26 @@ enum Command {
         /// List the external links of each content file (nothing is fetched).
         #[arg(long)]
         links: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// A municipality in an existing region.
+    Municipality {
+        name: String,
+        #[arg(long)]
+        region: String,
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
+    /// A service of an existing municipality.
+    Service {
+        name: String,
+        #[arg(long)]
+        municipality: String,
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
     },
 }
 
@@ -101,6 +134,40 @@ fn main() -> ExitCode {
                         diags.warnings().count(),
                         out.display()
                     );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Schema { site, out } => {
+            let dir = out.unwrap_or_else(|| site.join("schemas"));
+            match onderdak::scaffold::write_schemas(&dir) {
+                Ok(files) => {
+                    for f in &files {
+                        println!("wrote {}", f.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write schemas into {}: {e}", dir.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::New { what } => {
+            let result = match what {
+                New::Municipality { name, region, site } => onderdak::scaffold::new_municipality(&site, &name, &region),
+                New::Service { name, municipality, site } => onderdak::scaffold::new_service(&site, &name, &municipality).map(|p| vec![p]),
+            };
+            match result {
+                Ok(files) => {
+                    for f in files {
+                        println!("wrote {}", f.display());
+                    }
+                    println!("next: fill in the facts you have a source for, then run `onderdak check`");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
                     ExitCode::FAILURE
                 }
             }

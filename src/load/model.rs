@@ -5,10 +5,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// `content/site.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// Site title per language code.
@@ -32,7 +33,7 @@ fn default_stale_days() -> u32 {
 }
 
 /// `content/regions/<slug>/region.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegionFile {
     pub name: String,
@@ -46,7 +47,7 @@ pub struct RegionFile {
 }
 
 /// `content/municipalities/<slug>/municipality.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MunicipalityFile {
     pub name: String,
@@ -56,7 +57,7 @@ pub struct MunicipalityFile {
 }
 
 /// What a service is, for grouping on pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     Emergency,
@@ -99,7 +100,7 @@ impl Kind {
 }
 
 /// The needs a service answers; the question flow's answers ask for them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Need {
     Emergency,
@@ -145,7 +146,7 @@ impl Need {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Group {
     Everyone,
@@ -159,7 +160,7 @@ pub enum Group {
 }
 
 /// Front matter of a service file (`<id>.md`), the Dutch original.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceFront {
     /// Optional; when given it must equal the file name.
@@ -185,7 +186,7 @@ pub struct ServiceFront {
     pub last_checked: Date,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Audience {
     pub min_age: Option<u8>,
@@ -195,7 +196,7 @@ pub struct Audience {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub phone: Option<Phone>,
@@ -206,7 +207,7 @@ pub struct Contact {
     pub walk_in: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Address {
     pub street: Option<String>,
@@ -215,7 +216,7 @@ pub struct Address {
 }
 
 /// Weekly opening hours with dated exceptions. Spans may run past midnight (21:00-09:00).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Hours {
     #[serde(default)]
@@ -257,7 +258,7 @@ impl Hours {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exception {
     pub date: Date,
@@ -269,7 +270,7 @@ pub struct Exception {
 }
 
 /// Front matter of a service translation (`<id>.<lang>.md`): only words, never facts.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceTranslationFront {
     pub name: Option<String>,
@@ -290,7 +291,7 @@ fn yes() -> bool {
 }
 
 /// Front matter of an explainer page (`pages/<slug>.md`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
     pub title: String,
@@ -307,7 +308,7 @@ fn default_order() -> i32 {
     100
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageTranslationFront {
     pub title: Option<String>,
@@ -317,7 +318,7 @@ pub struct PageTranslationFront {
 }
 
 /// `content/tree.yaml`: the question flow.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TreeFile {
     pub start: String,
@@ -325,7 +326,7 @@ pub struct TreeFile {
     pub answers: Vec<Answer>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
@@ -336,7 +337,7 @@ pub struct Question {
     pub options: Vec<QuestionOption>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionOption {
     pub id: String,
@@ -345,7 +346,7 @@ pub struct QuestionOption {
     pub answer: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Answer {
     pub id: String,
@@ -357,7 +358,7 @@ pub struct Answer {
 }
 
 /// `content/tree.<lang>.yaml`: the flow's words in another language, by id.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TreeTranslation {
     #[serde(default = "yes")]
@@ -368,7 +369,7 @@ pub struct TreeTranslation {
     pub answers: BTreeMap<String, AnswerTranslation>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionTranslation {
     pub question: Option<String>,
@@ -377,7 +378,7 @@ pub struct QuestionTranslation {
     pub options: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerTranslation {
     pub title: Option<String>,
@@ -684,7 +685,7 @@ struct StringOrNumber(String);
 
 impl<'de> Deserialize<'de> for StringOrNumber {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
+        #[derive(Deserialize, JsonSchema)]
         #[serde(untagged)]
         enum Raw {
             S(String),
@@ -698,6 +699,29 @@ impl<'de> Deserialize<'de> for StringOrNumber {
             Err(_) => Err(serde::de::Error::custom("expected a text value")),
         }
     }
+}
+
+/// JSON Schema for the values that are written as text with a shape.
+macro_rules! schema_as_pattern {
+    ($($t:ty => $name:literal, $pattern:literal, $desc:literal);* $(;)?) => {$(
+        impl JsonSchema for $t {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": ["string", "integer"], "pattern": $pattern, "description": $desc })
+            }
+        }
+    )*};
+}
+schema_as_pattern! {
+    Date => "Date", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "A date, YYYY-MM-DD";
+    Span => "Span", "^[0-2]?[0-9]:[0-5][0-9]\\s*[-–]\\s*[0-2]?[0-9]:[0-5][0-9]$", "Opening span HH:MM-HH:MM; an end before the start runs past midnight";
+    Phone => "Phone", "^[0-9+ ()-]+$", "A Dutch phone number as people dial it: 112, 0800-2000, 050-1234567";
+    WebUrl => "WebUrl", "^https?://", "A web address starting with https://";
+    Email => "Email", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "An e-mail address";
+    Postcode => "Postcode", "^[1-9][0-9]{3}\\s?[A-Za-z]{2}$", "A Dutch postcode, 1234 AB";
+    LangCode => "LangCode", "^[a-z]{2,3}$", "A language code such as nl, en, ar";
 }
 
 macro_rules! serialize_as_display {

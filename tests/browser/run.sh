@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Real-browser suite: builds a site with onderdak and tests it in Debian's Chromium.
+#
+#   bash tests/browser/run.sh                                # the default site (repo root)
+#   SITE=tests/fixtures/good bash tests/browser/run.sh       # another site folder
+#
+# SITE is the folder that holds content/ (relative to the repo root or absolute); it defaults
+# to the repo root. CARGO_TARGET_DIR is respected when exported. Screenshots go to
+# <repo>/target/screenshots/. Exits non-zero on any failure; the last line is
+# "N passed, M failed".
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+site="${SITE:-$root}"
+case "$site" in /*) ;; *) site="$root/$site" ;; esac
+
+suite_ran=0
+out=""
+cleanup() {
+  local rc=$?
+  [ -n "$out" ] && rm -rf "$out"
+  if [ "$suite_ran" = 0 ]; then
+    echo "browser suite: setup failed before any browser test ran (exit $rc)" >&2
+    echo "0 passed, 1 failed"
+    [ "$rc" = 0 ] && rc=1
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+
+echo "== browser: chromium"
+if [ ! -x /usr/bin/chromium ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y chromium
+fi
+/usr/bin/chromium --version || true
+
+echo "== browser: node packages (npm ci)"
+command -v node >/dev/null || { echo "node is not installed" >&2; exit 1; }
+node --version
+(cd "$here" && npm ci --no-audit --no-fund)
+
+echo "== browser: build $site"
+out="$(mktemp -d "${TMPDIR:-/tmp}/onderdak-browser.XXXXXX")"
+cd "$root"
+if [ "$site" = "$root" ]; then
+  cargo run --release -- build --out "$out/site"
+else
+  cargo run --release -- build --site "$site" --out "$out/site"
+fi
+[ -f "$out/site/index.html" ] || { echo "the build wrote no $out/site/index.html" >&2; exit 1; }
+
+echo "== browser: suite"
+suite_ran=1
+rc=0
+# The suite stops itself after 10 minutes; timeout is the last resort if node itself hangs.
+timeout --kill-after=20 720 node "$here/suite.mjs" "$out/site" --screenshots "$root/target/screenshots" || rc=$?
+if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+  echo "browser suite killed after 12 minutes"
+  echo "0 passed, 1 failed"
+fi
+exit "$rc"

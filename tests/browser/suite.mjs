@@ -1,0 +1,590 @@
+// Real-browser tests of a built onderdak site (Debian's Chromium through playwright-core).
+//
+//   node suite.mjs <built-site-folder> [--screenshots DIR]
+//
+// Serves the folder on 127.0.0.1 and checks, in every language the landing page offers:
+//   1. axe-core (WCAG 2.0/2.1/2.2 A+AA) on every kind of page, at 390x844 and 1280x800
+//   2. the question flow with the keyboard only (Tab to the first option, Enter) to an answer
+//   3. the question flow with JavaScript off, by clicking, to an answer
+//   4. "exit this page": Shift three times and the #exit button leave for an external host
+//   5. no request leaves the local server
+//   6. phone-size full-page screenshots of every kind of page (nl and ar)
+//   7. <html lang> is the page's language segment, dir="rtl" exactly for right-to-left ones
+// Pages are found by following links from `/`, never by municipality name.
+// Prints one line per test and closes with "N passed, M failed"; exits 1 on any failure.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+// ---------------------------------------------------------------- settings
+
+const args = process.argv.slice(2);
+function option(name) {
+  const i = args.indexOf(name);
+  if (i === -1) return null;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+}
+const screenshotDir = option('--screenshots') || path.resolve(here, '../../target/screenshots');
+const siteDir = args[0];
+if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
+  console.error(`usage: node suite.mjs <built-site-folder> [--screenshots DIR]\n` +
+    `  (${siteDir ? `${siteDir}/index.html does not exist` : 'no folder given'})`);
+  console.log('0 passed, 1 failed');
+  process.exit(2);
+}
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const GLOBAL_TIMEOUT_MS = Number(process.env.BROWSER_SUITE_TIMEOUT_MS || 10 * 60 * 1000);
+const TEST_TIMEOUT_MS = 90 * 1000;
+const ACTION_TIMEOUT_MS = 15 * 1000;
+const NAV_TIMEOUT_MS = 20 * 1000;
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const SCREENSHOT_LANGS = ['nl', 'ar'];
+// Languages written right to left. The brief: dir="rtl" exactly for ar (the others are here
+// so that adding one of them later does not break the suite).
+const RTL = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'ckb', 'yi', 'dv', 'sd', 'ug']);
+const MAX_FLOW_STEPS = 25;
+const MAX_TABS = 60;
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+// ---------------------------------------------------------------- reporting
+
+const results = [];
+let stopping = false; // set by the global timeout: later results are noise from a closing browser
+function record(name, ok, detail = '') {
+  if (stopping) return;
+  results.push({ name, ok, detail });
+  const lines = String(detail || '').split('\n').filter(Boolean);
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok && lines.length === 1 ? `  (${lines[0]})` : ''}`);
+  if (!ok || lines.length > 1) for (const l of lines) console.log(`       ${l}`);
+}
+
+class Failure extends Error {}
+function assert(cond, message) { if (!cond) throw new Failure(message); }
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => { timer = setTimeout(() => reject(new Failure(`timed out after ${ms / 1000} s: ${what}`)), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** Runs one test; a thrown error is its failure. Returns the test's value, or undefined. */
+async function test(name, fn) {
+  try {
+    const out = await withTimeout(Promise.resolve().then(fn), TEST_TIMEOUT_MS, name);
+    const detail = typeof out === 'string' ? out : (out && out.detail) || '';
+    record(name, true, detail);
+    return out;
+  } catch (e) {
+    record(name, false, e instanceof Failure ? e.message : (e && e.stack) || String(e));
+    return undefined;
+  }
+}
+
+function summary() {
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  const failures = results.filter((r) => !r.ok);
+  if (failures.length) {
+    console.log('\nFailures:');
+    for (const f of failures) console.log(`  - ${f.name}: ${String(f.detail).split('\n')[0]}`);
+  }
+  console.log(`\n${passed} passed, ${failed} failed`);
+  return failed;
+}
+
+// ---------------------------------------------------------------- never hang
+
+let browser = null;
+let server = null;
+const globalTimer = setTimeout(async () => {
+  record('whole suite finishes in time', false, `still running after ${GLOBAL_TIMEOUT_MS / 1000} s; stopped`);
+  stopping = true;
+  summary();
+  try { await withTimeout(browser?.close() ?? Promise.resolve(), 5000, 'closing the browser'); } catch { /* ignore */ }
+  process.exit(1);
+}, GLOBAL_TIMEOUT_MS);
+
+// ---------------------------------------------------------------- helpers
+
+const log = (s) => console.log(`# ${s}`);
+let origin = '';
+
+const local = (url) => { try { return new URL(url).origin === origin; } catch { return false; } };
+const ignorable = (url) => /^(data|blob|about|chrome|chrome-error|devtools):/.test(url);
+const pathOf = (url) => { const u = new URL(url, origin); return u.pathname + u.search; };
+
+/** Language segment of a path (`/en/foo/` → `en`) if it is an enabled language. */
+function langOf(p, languages) {
+  const seg = pathOf(p).split('/')[1] || '';
+  return languages.includes(seg) ? seg : null;
+}
+
+// Every page arrival: URL, <html lang>, dir, and what language it should be.
+const visited = new Map();
+// Every request any page made: { url, from, context }.
+const requests = [];
+// Console errors and uncaught exceptions.
+const scriptErrors = [];
+
+/** A browser context that records its requests and blocks (and records) external ones. */
+async function newContext(label, options = {}) {
+  const ctx = await browser.newContext({ viewport: PHONE, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', ...options });
+  ctx.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  ctx.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
+  ctx.exitExpected = false; // set while an exit test waits for the exit navigation
+  ctx.exitRequests = []; // the exit tests' own navigations away (expected, and aborted)
+  ctx.on('request', (req) => {
+    const url = req.url();
+    if (ignorable(url)) return;
+    let from = '';
+    try { from = req.frame().url(); } catch { /* service worker */ }
+    const entry = { url, from, context: label, navigation: req.isNavigationRequest() };
+    if (!local(url) && ctx.exitExpected && req.isNavigationRequest()) ctx.exitRequests.push(entry);
+    else requests.push(entry);
+  });
+  await ctx.route('**/*', (route) => {
+    const url = route.request().url();
+    if (local(url) || ignorable(url)) return route.continue();
+    return route.abort('blockedbyclient'); // nothing leaves the machine
+  });
+  ctx.on('page', (page) => {
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      const text = msg.text();
+      // The 404 tests load missing URLs on purpose; the exit tests abort their navigation.
+      if (/status of 404/.test(text) && /\b404\b|does-not-exist/.test(page.url() + ' ' + (msg.location()?.url || ''))) return;
+      if (ctx.exitExpected && /ERR_BLOCKED_BY_CLIENT|ERR_FAILED/.test(text)) return;
+      scriptErrors.push({ page: page.url(), text, context: label });
+    });
+    page.on('pageerror', (err) => scriptErrors.push({ page: page.url(), text: `uncaught: ${err.message}`, context: label }));
+  });
+  return ctx;
+}
+
+/** Notes the page as visited (for the lang/dir test) and returns its lang and dir. */
+async function arrived(page, languages) {
+  const url = page.url();
+  const html = page.locator('html');
+  const lang = await html.getAttribute('lang');
+  const dir = await html.getAttribute('dir');
+  // On a right-to-left page, text marked as a left-to-right language (Dutch fallback text in
+  // an Arabic page, say) must also run left to right, or its punctuation lands on the wrong side.
+  let ltrInRtl = [];
+  if (RTL.has(String(lang).split('-')[0])) {
+    ltrInRtl = await page.evaluate((rtl) => {
+      const out = [];
+      for (const el of document.querySelectorAll('body [lang]')) {
+        const l = (el.getAttribute('lang') || '').split('-')[0];
+        if (!l || rtl.includes(l) || getComputedStyle(el).direction === 'ltr') continue;
+        const cls = el.getAttribute('class') ? '.' + el.getAttribute('class').trim().split(/\s+/).join('.') : '';
+        const parent = el.parentElement;
+        const pcls = parent && parent.getAttribute('class') ? '.' + parent.getAttribute('class').trim().split(/\s+/)[0] : '';
+        out.push(`${parent ? parent.localName + pcls + ' > ' : ''}${el.localName}${cls}[lang=${l}] "${el.textContent.trim().slice(0, 40)}"`);
+      }
+      return out;
+    }, [...RTL]);
+  }
+  visited.set(pathOf(url), { url, lang, dir, expected: langOf(url, languages), ltrInRtl });
+  return { lang, dir };
+}
+
+/** page.goto with a status check; records the visit. */
+async function open(page, p, languages, { status = 200 } = {}) {
+  const url = new URL(p, origin).href;
+  const resp = await page.goto(url, { waitUntil: 'load' });
+  assert(resp, `no response for ${p}`);
+  assert(resp.status() === status, `${p} answered HTTP ${resp.status()}, expected ${status}`);
+  await arrived(page, languages);
+  return resp;
+}
+
+/** Local hrefs (as paths) of the elements matching `selector`, in document order, unique. */
+async function hrefs(page, selector) {
+  const raw = await page.locator(selector).evaluateAll((els) => els.map((a) => a.href));
+  const out = [];
+  for (const h of raw) {
+    if (!h || !local(h)) continue;
+    const p = pathOf(h.split('#')[0]);
+    if (!out.includes(p)) out.push(p);
+  }
+  return out;
+}
+
+/** Follows option links (first or last option each step) by URL until a page has no options. */
+async function followOptions(page, start, languages, pick) {
+  const steps = [start];
+  await open(page, start, languages);
+  for (let i = 0; i < MAX_FLOW_STEPS; i++) {
+    const options = await hrefs(page, 'ul.options a.option');
+    if (options.length === 0) return steps;
+    const next = pick === 'last' ? options[options.length - 1] : options[0];
+    steps.push(next);
+    await open(page, next, languages);
+  }
+  throw new Failure(`no answer after ${MAX_FLOW_STEPS} questions from ${start}: ${steps.join(' → ')}`);
+}
+
+async function runAxe(page) {
+  const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!hasAxe) await page.evaluate(AXE_SOURCE); // evaluated over CDP, so the page's CSP stays on
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : t)).join(' | '), summary: (n.failureSummary || '').split('\n').slice(1, 3).join(' ').trim() })),
+    }));
+  }, AXE_TAGS);
+}
+
+function formatViolations(violations, url) {
+  const lines = [];
+  for (const v of violations) {
+    lines.push(`${v.id} [${v.impact}] ${v.help} — ${url}`);
+    for (const n of v.nodes.slice(0, 8)) lines.push(`    ${n.target}${n.summary ? `  (${n.summary})` : ''}`);
+    if (v.nodes.length > 8) lines.push(`    … and ${v.nodes.length - 8} more`);
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- discovery
+
+/** Finds one page of every kind in `lang` by following links. Returns { pages, flowStart, exitCandidates }. */
+async function discover(page, lang, languages) {
+  const pages = []; // { kind, path }
+  const add = (kind, p) => { if (p && !pages.some((x) => x.kind === kind)) pages.push({ kind, path: p }); };
+  const serviceCandidates = [];
+  const addServices = (list) => { for (const s of list) if (!serviceCandidates.includes(s)) serviceCandidates.push(s); };
+  const isServiceLike = (p) => p.split('/').filter(Boolean).length === 3 && !/\/(uitleg|waar-kan-ik-terecht)\//.test(p);
+
+  const home = `/${lang}/`;
+  await open(page, home, languages);
+  add('home', home);
+  const regions = await hrefs(page, 'main section.region h3 a');
+  const municipalities = await hrefs(page, 'main section.region ul.az a');
+  assert(regions.length > 0, `${home}: no region links (main section.region h3 a)`);
+  assert(municipalities.length > 0, `${home}: no municipality links (main section.region ul.az a)`);
+  const explainersLink = (await hrefs(page, 'a')).find((p) => p === `/${lang}/uitleg/`);
+  assert(explainersLink, `${home}: no link to /${lang}/uitleg/`);
+
+  // Municipality: the first one whose page links into the question flow.
+  let flowStart = null;
+  for (const m of municipalities.slice(0, 5)) {
+    await open(page, m, languages);
+    const flow = (await hrefs(page, 'main a')).find((p) => p.startsWith(m) && /\/waar-kan-ik-terecht\/$/.test(p));
+    addServices((await hrefs(page, 'main a.card-title')).filter(isServiceLike));
+    if (flow) { add('municipality', m); flowStart = flow; break; }
+  }
+  assert(flowStart, `no municipality page (of ${municipalities.slice(0, 5).join(', ')}) links to its question flow`);
+
+  await open(page, regions[0], languages);
+  add('region', regions[0]);
+  addServices((await hrefs(page, 'main a.card-title')).filter(isServiceLike));
+
+  // Flow: the first option every step, and the last option every step.
+  add('flow-question', flowStart);
+  const firstPath = await followOptions(page, flowStart, languages, 'first');
+  const answer = firstPath[firstPath.length - 1];
+  add('flow-answer', answer);
+  addServices((await hrefs(page, 'main a.card-title')).filter(isServiceLike));
+  const lastPath = await followOptions(page, flowStart, languages, 'last');
+  const answer2 = lastPath[lastPath.length - 1];
+  if (answer2 !== answer) add('flow-answer-other', answer2);
+  addServices((await hrefs(page, 'main a.card-title')).filter(isServiceLike));
+  // The flow without a municipality (footer link) ends in a "choose your municipality" answer.
+  await open(page, home, languages);
+  const generalFlow = (await hrefs(page, 'footer a')).find((p) => p === `/${lang}/waar-kan-ik-terecht/`);
+  if (generalFlow) {
+    const general = await followOptions(page, generalFlow, languages, 'first');
+    add('flow-answer-general', general[general.length - 1]);
+  }
+
+  // Explainers.
+  await open(page, explainersLink, languages);
+  add('explainers', explainersLink);
+  const explainer = (await hrefs(page, 'main a')).find((p) => p.startsWith(explainersLink) && p !== explainersLink);
+  assert(explainer, `${explainersLink}: no link to an explainer page`);
+  add('explainer', explainer);
+
+  // Services: one with a phone number (national first), and where there are such, one whose
+  // page says no contact is known and one with an opening-hours table (other template branches).
+  serviceCandidates.sort((a, b) => Number(b.includes('/landelijk/')) - Number(a.includes('/landelijk/')));
+  assert(serviceCandidates.length > 0, `no service links (main a.card-title) on the municipality, region or answer pages`);
+  let service = null, noContact = null, withHours = null;
+  for (const s of serviceCandidates.slice(0, 30)) {
+    await open(page, s, languages);
+    if (!service && await page.locator('main a[href^="tel:"]').count()) service = s;
+    else if (!noContact && await page.locator('main .contact .unknown').count()) noContact = s;
+    else if (!withHours && await page.locator('main table.hours').count()) withHours = s;
+    if (service && noContact && withHours) break;
+  }
+  if (!service) log(`${lang}: no service page with a phone number among ${serviceCandidates.length}; using ${serviceCandidates[0]}`);
+  add('service', service || serviceCandidates[0]);
+  if (noContact) add('service-no-contact', noContact);
+  if (withHours) add('service-hours', withHours);
+  add('home-language-menu', home);
+
+  return { pages, flowStart, exitCandidates: [flowStart, ...firstPath.slice(1), ...lastPath.slice(1)] };
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  server = await serve(siteDir);
+  origin = server.origin;
+  log(`serving ${path.resolve(siteDir)} at ${origin}`);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--disable-quic', '--no-first-run'],
+    timeout: 60 * 1000,
+  });
+  log(`chromium ${browser.version()}`);
+
+  const ctx = await newContext('js');
+  const page = await ctx.newPage();
+
+  // Languages: the links on `/`.
+  let languages = [];
+  const landing = await test('landing page / offers the languages', async () => {
+    const resp = await page.goto(`${origin}/`, { waitUntil: 'load' });
+    assert(resp && resp.status() === 200, `/ answered HTTP ${resp && resp.status()}`);
+    const found = [];
+    for (const p of await hrefs(page, 'main a')) {
+      const m = /^\/([a-z]{2,3}(?:-[a-z0-9]+)?)\/$/i.exec(p);
+      if (m && !found.includes(m[1])) found.push(m[1]);
+    }
+    assert(found.length > 0, '/ links to no /<lang>/ page');
+    languages = found;
+    await arrived(page, languages);
+    return languages.join(', ');
+  });
+  if (!landing) return;
+
+  await test('static server: a missing URL gets the 404 page with status 404', async () => {
+    await open(page, '/does-not-exist/', languages, { status: 404 });
+    assert(await page.locator('h1').count() === 1, 'the 404 page has no single h1');
+  });
+
+  // Discovery per language.
+  const byLang = {};
+  for (const lang of languages) {
+    const found = await test(`discover one page of every kind in ${lang}`, async () => {
+      const d = await discover(page, lang, languages);
+      return { ...d, detail: d.pages.map((p) => `${p.kind} ${p.path}`).join('\n') };
+    });
+    if (found) byLang[lang] = found;
+  }
+
+  // 1 + 6: axe on every kind of page, both viewports; screenshots at phone size.
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  for (const f of fs.readdirSync(screenshotDir)) if (f.endsWith('.png')) fs.rmSync(path.join(screenshotDir, f));
+  const targets = [{ kind: 'landing', path: '/', lang: null }, { kind: '404', path: '/404.html', lang: null }];
+  for (const [lang, d] of Object.entries(byLang)) for (const p of d.pages) targets.push({ ...p, lang });
+  for (const viewport of [PHONE, DESKTOP]) {
+    const vp = `${viewport.width}x${viewport.height}`;
+    await page.setViewportSize(viewport);
+    for (const t of targets) {
+      let htmlLang = null;
+      await test(`axe ${vp} ${t.lang || '-'} ${t.kind} ${t.path}`, async () => {
+        await open(page, t.path, languages);
+        htmlLang = (await arrived(page, languages)).lang;
+        if (t.kind === 'home-language-menu') {
+          await page.locator('details.langs summary').click();
+          assert(await page.locator('details.langs[open]').count() === 1, 'details.langs did not open');
+        }
+        const violations = await runAxe(page);
+        assert(violations.length === 0, `${violations.length} axe violation(s): ${violations.map((v) => v.id).join(', ')}\n${formatViolations(violations, page.url())}`);
+      });
+      const shotLang = t.lang || htmlLang;
+      const mainKind = !/-other|-general|-no-contact|-hours|-menu/.test(t.kind);
+      if (viewport === PHONE && mainKind && SCREENSHOT_LANGS.includes(shotLang)) {
+        await test(`screenshot ${t.kind}-${shotLang}.png`, async () => {
+          if (pathOf(page.url()) !== t.path) await open(page, t.path, languages);
+          const file = path.join(screenshotDir, `${t.kind}-${shotLang}.png`);
+          await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+          return file;
+        });
+      }
+    }
+  }
+  await page.setViewportSize(PHONE);
+
+  // 2: the flow with the keyboard only.
+  for (const [lang, d] of Object.entries(byLang)) {
+    await test(`keyboard only: ${d.flowStart} to an answer (Tab, Enter)`, async () => {
+      const kp = await ctx.newPage();
+      try {
+        await open(kp, d.flowStart, languages);
+        const trail = [pathOf(kp.url())];
+        for (let step = 0; ; step++) {
+          assert(step < MAX_FLOW_STEPS, `no answer after ${MAX_FLOW_STEPS} questions: ${trail.join(' → ')}`);
+          const first = kp.locator('ul.options a.option').first();
+          if (await kp.locator('ul.options').count() === 0) break;
+          assert(await first.count() === 1, `${kp.url()}: ul.options without an a.option`);
+          const href = pathOf(await first.evaluate((a) => a.href));
+          let tabs = 0;
+          for (; tabs < MAX_TABS; tabs++) {
+            await kp.keyboard.press('Tab');
+            if (await kp.evaluate(() => document.activeElement === document.querySelector('ul.options a.option'))) break;
+          }
+          assert(tabs < MAX_TABS, `${pathOf(kp.url())}: the first option was not reached in ${MAX_TABS} Tab presses`);
+          const focus = await kp.evaluate(() => {
+            const s = getComputedStyle(document.activeElement);
+            return { outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0, shadow: s.boxShadow !== 'none' };
+          });
+          assert(focus.outline || focus.shadow, `${pathOf(kp.url())}: the focused option shows no focus outline`);
+          const before = kp.url();
+          await Promise.all([kp.waitForURL((u) => u.href !== before, { waitUntil: 'load' }), kp.keyboard.press('Enter')]);
+          assert(pathOf(kp.url()) === href, `Enter on the first option went to ${pathOf(kp.url())}, not ${href}`);
+          await arrived(kp, languages);
+          trail.push(`(${tabs + 1} Tab) ${href}`);
+        }
+        assert(await kp.locator('main h1').count() >= 1, `answer ${pathOf(kp.url())} has no h1`);
+        const h1 = (await kp.locator('main h1').first().innerText()).trim();
+        assert(h1, `answer ${pathOf(kp.url())} has an empty h1`);
+        assert(await kp.locator('.summary').count() >= 1, `answer ${pathOf(kp.url())} has no "your answers" summary (.summary)`);
+        assert(await kp.locator('.summary').first().isVisible(), `answer ${pathOf(kp.url())}: .summary is not visible`);
+        assert(await kp.locator('.summary dd').count() >= 1, `answer ${pathOf(kp.url())}: .summary lists no answers`);
+        return `${trail.join(' → ')} → "${h1}"`;
+      } finally { await kp.close(); }
+    });
+  }
+
+  // 3: the flow with JavaScript off, by clicking.
+  const noJs = await newContext('no-js', { javaScriptEnabled: false });
+  for (const [lang, d] of Object.entries(byLang)) {
+    await test(`no JavaScript: ${d.flowStart} to an answer by clicking options`, async () => {
+      const np = await noJs.newPage();
+      try {
+        await open(np, d.flowStart, languages);
+        const trail = [pathOf(np.url())];
+        for (let step = 0; ; step++) {
+          assert(step < MAX_FLOW_STEPS, `no answer after ${MAX_FLOW_STEPS} questions: ${trail.join(' → ')}`);
+          if (await np.locator('ul.options').count() === 0) break;
+          const last = np.locator('ul.options a.option').last(); // the other way than the keyboard walk
+          assert(await last.count() === 1, `${np.url()}: ul.options without an a.option`);
+          const href = pathOf(await last.evaluate((a) => a.href));
+          const before = np.url();
+          await Promise.all([np.waitForURL((u) => u.href !== before, { waitUntil: 'load' }), last.click()]);
+          assert(pathOf(np.url()) === href, `clicking went to ${pathOf(np.url())}, not ${href}`);
+          await arrived(np, languages);
+          trail.push(href);
+        }
+        assert(await np.locator('main h1').count() >= 1, `answer ${pathOf(np.url())} has no h1`);
+        assert(await np.locator('.summary').count() >= 1, `answer ${pathOf(np.url())} has no .summary`);
+        const h1 = (await np.locator('main h1').first().innerText()).trim();
+        return `${trail.join(' → ')} → "${h1}"`;
+      } finally { await np.close(); }
+    });
+  }
+
+  // 4: exit this page.
+  const exitCtx = await newContext('exit');
+  for (const [lang, d] of Object.entries(byLang)) {
+    let exitPage = null;
+    await test(`exit: a flow page in ${lang} has the exit button (#exit)`, async () => {
+      const p = await exitCtx.newPage();
+      try {
+        for (const candidate of d.exitCandidates) {
+          await open(p, candidate, languages);
+          if (await p.locator('#exit').count()) { exitPage = candidate; break; }
+        }
+      } finally { await p.close(); }
+      assert(exitPage, `no #exit on ${d.exitCandidates.join(', ')}`);
+      return exitPage;
+    });
+    if (!exitPage) continue;
+    const leaves = async (context, how, action) => {
+      const p = await context.newPage();
+      try {
+        await open(p, exitPage, languages);
+        await p.waitForLoadState('load'); // exit.js is deferred
+        context.exitExpected = true;
+        const req = p.waitForRequest((r) => !local(r.url()) && !ignorable(r.url()) && r.isNavigationRequest(), { timeout: 5000 })
+          .catch(() => null);
+        await action(p);
+        const r = await req;
+        assert(r, `${how} on ${exitPage} requested no navigation away from the site within 5 s (still at ${p.url()})`);
+        await p.waitForTimeout(200);
+        return `left for ${r.url()}`;
+      } finally {
+        context.exitExpected = false;
+        await p.close();
+      }
+    };
+    await test(`exit: Shift three times on ${exitPage} leaves the site`, () => leaves(exitCtx, 'Shift ×3', async (p) => {
+      for (let i = 0; i < 3; i++) await p.keyboard.press('Shift');
+    }));
+    await test(`exit: clicking #exit on ${exitPage} leaves the site`, () => leaves(exitCtx, 'clicking #exit', (p) => p.locator('#exit').click()));
+    await test(`exit: without JavaScript, clicking #exit on ${exitPage} leaves the site`, () => leaves(noJs, 'clicking #exit (no JavaScript)', (p) => p.locator('#exit').click()));
+  }
+
+  // 5: no request left the site.
+  await test('no request leaves the site', async () => {
+    const external = requests.filter((r) => !local(r.url));
+    const pages = new Set(requests.map((r) => pathOf(r.from || origin)));
+    assert(external.length === 0, `${external.length} request(s) to other origins, first ${external[0]?.url}\n` +
+      external.slice(0, 30).map((r) => `${r.url}  from ${r.from} (${r.context})`).join('\n'));
+    return `${requests.length} requests from ${pages.size} pages, all to ${origin}`;
+  });
+
+  // 7: lang and dir on every page visited.
+  await test('<html lang> and dir on every page visited', async () => {
+    const bad = [];
+    for (const v of visited.values()) {
+      const want = v.expected;
+      if (want && v.lang !== want) bad.push(`${pathOf(v.url)}: lang="${v.lang}", expected "${want}"`);
+      if (!want && !languages.includes(v.lang)) bad.push(`${pathOf(v.url)}: lang="${v.lang}" is not one of ${languages.join(', ')}`);
+      const rtl = RTL.has(String(v.lang).split('-')[0]);
+      if (rtl && v.dir !== 'rtl') bad.push(`${pathOf(v.url)}: lang="${v.lang}" but dir="${v.dir}", expected "rtl"`);
+      if (!rtl && v.dir === 'rtl') bad.push(`${pathOf(v.url)}: lang="${v.lang}" but dir="rtl"`);
+    }
+    assert(bad.length === 0, bad.join('\n'));
+    return `${visited.size} pages`;
+  });
+
+  await test('left-to-right text inside right-to-left pages runs left to right', async () => {
+    const rtlPages = [...visited.values()].filter((v) => RTL.has(String(v.lang).split('-')[0]));
+    if (rtlPages.length === 0) return 'no right-to-left language enabled';
+    const bad = rtlPages.filter((v) => v.ltrInRtl.length);
+    assert(bad.length === 0, `${bad.length} of ${rtlPages.length} right-to-left pages have left-to-right-language text without dir="ltr"\n` +
+      bad.slice(0, 10).map((v) => `${pathOf(v.url)}: ${v.ltrInRtl.slice(0, 4).join('; ')}${v.ltrInRtl.length > 4 ? ` (+${v.ltrInRtl.length - 4})` : ''}`).join('\n'));
+    return `${rtlPages.length} pages`;
+  });
+
+  // Not asked for, but cheap and telling: the site's scripts run without errors under its CSP.
+  await test('no script errors or CSP violations on any page', async () => {
+    assert(scriptErrors.length === 0, scriptErrors.slice(0, 20).map((e) => `${e.page}: ${e.text} (${e.context})`).join('\n'));
+  });
+}
+
+let code = 1;
+try {
+  await main();
+} catch (e) {
+  record('suite runs to the end', false, (e && e.stack) || String(e));
+} finally {
+  if (stopping) await new Promise(() => {}); // the global timeout prints the summary and exits
+  try { await withTimeout(browser?.close() ?? Promise.resolve(), 10000, 'closing the browser'); } catch { /* ignore */ }
+  try { await server?.close(); } catch { /* ignore */ }
+  clearTimeout(globalTimer);
+  if (results.length === 0) record('suite ran a test', false, 'no test ran');
+  code = summary() > 0 ? 1 : 0;
+}
+process.exit(code);
