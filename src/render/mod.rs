@@ -238,6 +238,10 @@ impl<'a> Renderer<'a> {
                         "default_lang",
                         Value::from(site.default_language().to_string()),
                     ),
+                    (
+                        "default_dir",
+                        Value::from(site.language(site.default_language()).map_or("ltr".to_string(), |d| d.dir.clone())),
+                    ),
                     ("emergency", Value::from(emergency)),
                     ("explainer_list", Value::from(explainer_list)),
                     ("home_url", Value::from(format!("/{}/", l.code))),
