@@ -39,6 +39,7 @@ pub fn write_site(out: &Path, files: &[OutFile], static_dirs: &[PathBuf]) -> io:
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "public".into());
+    recover_leftovers(&parent, out, &name);
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     if tmp.exists() {
         fs::remove_dir_all(&tmp)?;
@@ -88,9 +89,15 @@ fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Two renames: the old output steps aside, the new one takes its name, the old is removed.
-/// Between the renames a reader briefly sees no folder, never a half-written one.
+/// Puts the new folder in place of the old one. On Linux this is one atomic exchange
+/// (renameat2 with RENAME_EXCHANGE): at every instant `out` is either the whole old site or
+/// the whole new one, even if the process is killed. Elsewhere, two renames.
 fn swap_into_place(tmp: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()> {
+    if out.exists() && exchange(tmp, out).is_ok() {
+        // `tmp` now holds the old site.
+        let _ = fs::remove_dir_all(tmp);
+        return Ok(());
+    }
     if out.exists() {
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         if old.exists() {
@@ -106,6 +113,46 @@ fn swap_into_place(tmp: &Path, out: &Path, parent: &Path, name: &str) -> io::Res
         fs::rename(tmp, out)?;
     }
     Ok(())
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    let cb = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let rc = unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::other("no atomic exchange on this platform"))
+}
+
+/// Folders a killed build left beside the output (`.public.tmp-PID`, `.public.old-PID`).
+/// If the output itself is missing (killed between two renames), the old one comes back.
+fn recover_leftovers(parent: &Path, out: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    let mine = std::process::id().to_string();
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().to_string();
+        let Some(rest) = n.strip_prefix(&format!(".{name}.")) else { continue };
+        let (kind, pid) = rest.split_once('-').unwrap_or((rest, ""));
+        if pid == mine {
+            continue;
+        }
+        if kind == "old" && !out.exists() {
+            let _ = fs::rename(e.path(), out);
+        } else if kind == "tmp" || kind == "old" {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
 }
 
 /// sitemap.xml with every page and its language alternates.
