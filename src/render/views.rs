@@ -89,6 +89,8 @@ pub struct ServiceView {
     /// A translation nobody fluent has checked yet.
     pub unreviewed: bool,
     pub has_contact: bool,
+    /// schema.org JSON-LD for search engines, safe to put inside a script element.
+    pub jsonld: String,
 }
 
 pub fn service_view(site: &Site, lang: &str, i: usize) -> ServiceView {
@@ -167,7 +169,9 @@ pub fn service_view(site: &Site, lang: &str, i: usize) -> ServiceView {
         });
     let body = t.map_or(&s.doc.body, |d| &d.body);
     let has_address = address.is_some();
+    let jsonld = jsonld(site, lang, i, &scope_label);
     ServiceView {
+        jsonld,
         id: s.id.clone(),
         url: service_url(site, lang, i),
         name: tv
@@ -375,4 +379,96 @@ pub fn kind_label(strings: &BTreeMap<String, String>, k: Kind) -> String {
 /// Scope segment helper re-exported for templates' sake.
 pub fn scope_of(site: &Site, i: usize) -> &str {
     scope_segment(&site.services[i].scope)
+}
+
+/// schema.org GovernmentService with provider, area, audience, contact point, opening hours
+/// (spans past midnight close "before" they open, as schema.org reads them) and place.
+fn jsonld(site: &Site, lang: &str, i: usize, area: &str) -> String {
+    use serde_json::{json, Map, Value};
+    let s = &site.services[i];
+    let v = &s.doc.front.value;
+    let mut o = Map::new();
+    o.insert("@context".into(), json!("https://schema.org"));
+    o.insert("@type".into(), json!("GovernmentService"));
+    o.insert("name".into(), json!(v.name));
+    if let Some(sum) = &v.summary {
+        o.insert("description".into(), json!(sum));
+    }
+    o.insert("url".into(), json!(format!("{}{}", site.config.base_url.0, service_url(site, lang, i))));
+    o.insert("serviceType".into(), json!(v.kind.as_str()));
+    if let Some(p) = &v.provider {
+        o.insert("provider".into(), json!({"@type": "Organization", "name": p}));
+    }
+    let area = if matches!(s.scope, Scope::National) { "Nederland".to_string() } else { area.to_string() };
+    o.insert("areaServed".into(), json!({"@type": "AdministrativeArea", "name": area}));
+    if let Some(a) = &v.audience {
+        let mut aud = json!({"@type": "PeopleAudience"});
+        if let Some(min) = a.min_age {
+            aud["suggestedMinAge"] = json!(min);
+        }
+        if let Some(max) = a.max_age {
+            aud["suggestedMaxAge"] = json!(max);
+        }
+        if let Some(note) = &a.note {
+            aud["audienceType"] = json!(note);
+        }
+        o.insert("audience".into(), aud);
+    }
+    let mut channel = Map::new();
+    channel.insert("@type".into(), json!("ServiceChannel"));
+    if let Some(c) = &v.contact {
+        if let Some(p) = &c.phone {
+            let langs: Vec<&str> = v.languages.iter().map(|l| l.0.as_str()).collect();
+            let mut cp = json!({"@type": "ContactPoint", "telephone": p.0, "contactType": "customer service"});
+            if !langs.is_empty() {
+                cp["availableLanguage"] = json!(langs);
+            }
+            channel.insert("servicePhone".into(), cp);
+        }
+        if let Some(w) = &c.website {
+            channel.insert("serviceUrl".into(), json!(w.0));
+        }
+    }
+    if let Some(a) = &v.address {
+        let mut addr = json!({"@type": "PostalAddress", "addressCountry": "NL"});
+        if let Some(x) = &a.street {
+            addr["streetAddress"] = json!(x);
+        }
+        if let Some(x) = &a.postcode {
+            addr["postalCode"] = json!(x.0);
+        }
+        if let Some(x) = &a.city {
+            addr["addressLocality"] = json!(x);
+        }
+        channel.insert("serviceLocation".into(), json!({"@type": "Place", "address": addr}));
+    }
+    if channel.len() > 1 {
+        o.insert("availableChannel".into(), Value::Object(channel));
+    }
+    if let Some(h) = &v.hours {
+        let names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        let hhmm = |m: u16| format!("{:02}:{:02}", (m / 60) % 24, m % 60);
+        let mut specs = Vec::new();
+        if h.always_open {
+            specs.push(json!({"@type": "OpeningHoursSpecification", "dayOfWeek": names, "opens": "00:00", "closes": "23:59"}));
+        }
+        for (d, (_, spans)) in h.days().iter().enumerate() {
+            for sp in spans.iter() {
+                specs.push(json!({"@type": "OpeningHoursSpecification", "dayOfWeek": names[d], "opens": hhmm(sp.start), "closes": hhmm(sp.end)}));
+            }
+        }
+        for e in &h.exceptions {
+            if e.closed {
+                specs.push(json!({"@type": "OpeningHoursSpecification", "validFrom": e.date.to_string(), "validThrough": e.date.to_string(), "opens": "00:00", "closes": "00:00"}));
+            }
+            for sp in &e.hours {
+                specs.push(json!({"@type": "OpeningHoursSpecification", "validFrom": e.date.to_string(), "validThrough": e.date.to_string(), "opens": hhmm(sp.start), "closes": hhmm(sp.end)}));
+            }
+        }
+        if !specs.is_empty() {
+            o.insert("hoursAvailable".into(), json!(specs));
+        }
+    }
+    // `</` inside a script element would end it; JSON allows the escaped form.
+    serde_json::to_string(&Value::Object(o)).unwrap_or_default().replace("</", "<\\/")
 }

@@ -10,6 +10,8 @@
 //   5. no request leaves the local server
 //   6. phone-size full-page screenshots of every kind of page (nl and ar)
 //   7. <html lang> is the page's language segment, dir="rtl" exactly for right-to-left ones
+// and, beyond those: on right-to-left pages, text in a left-to-right language runs left to
+// right and numbers like 0800-0113 are not shown reversed; no script error or CSP violation.
 // Pages are found by following links from `/`, never by municipality name.
 // Prints one line per test and closes with "N passed, M failed"; exits 1 on any failure.
 import fs from 'node:fs';
