@@ -623,6 +623,18 @@ impl<'a> Renderer<'a> {
                         services: self.pick(cache, &matches.national),
                     });
                 }
+                // Plain text for one message: the answer, the first places with their phone, the link.
+                let mut text = vec![title.clone()];
+                for i in matches.all().take(3) {
+                    let sv = self.service(cache, i);
+                    let name = sv.get_from_path("name").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                    match sv.get_from_path("phone").and_then(|v| v.as_str()) {
+                        Some(p) => text.push(format!("- {name}: {p}")),
+                        None => text.push(format!("- {name}")),
+                    }
+                }
+                text.push(format!("{}{}", site.config.base_url.0, flow_url(site, lang, m, &step.trail)));
+                ctx.insert("answer_text", &text.join("\n"));
                 ctx.insert("sections", &sections);
                 if m.is_none() {
                     ctx.insert(

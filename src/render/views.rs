@@ -91,6 +91,8 @@ pub struct ServiceView {
     pub has_contact: bool,
     /// schema.org JSON-LD for search engines, safe to put inside a script element.
     pub jsonld: String,
+    /// Name, phone, address, hours and link as plain text, for one SMS or chat message.
+    pub text: String,
 }
 
 pub fn service_view(site: &Site, lang: &str, i: usize) -> ServiceView {
@@ -170,8 +172,39 @@ pub fn service_view(site: &Site, lang: &str, i: usize) -> ServiceView {
     let body = t.map_or(&s.doc.body, |d| &d.body);
     let has_address = address.is_some();
     let jsonld = jsonld(site, lang, i, &scope_label);
+    let name = tv.and_then(|x| x.name.clone()).unwrap_or_else(|| v.name.clone());
+    let text = {
+        let mut lines = vec![name.clone()];
+        if let Some(p) = contact.phone.as_ref() {
+            lines.push(format!("{} {}", tr(strings, "call"), p.0));
+        }
+        if let Some(a) = &address {
+            lines.push(a.line.clone());
+        }
+        if let Some(h) = &v.hours {
+            if h.always_open {
+                lines.push(tr(strings, "always_open").to_string());
+            } else {
+                let days: Vec<String> = h
+                    .days()
+                    .iter()
+                    .filter(|(_, spans)| !spans.is_empty())
+                    .map(|(d, spans)| {
+                        let day: String = tr(strings, &format!("day_{d}")).chars().take(2).collect();
+                        format!("{day} {}", spans.iter().map(Span::to_string).collect::<Vec<_>>().join(", "))
+                    })
+                    .collect();
+                if !days.is_empty() {
+                    lines.push(days.join("; "));
+                }
+            }
+        }
+        lines.push(format!("{}{}", site.config.base_url.0, service_url(site, lang, i)));
+        lines.join("\n")
+    };
     ServiceView {
         jsonld,
+        text,
         id: s.id.clone(),
         url: service_url(site, lang, i),
         name: tv

@@ -23,6 +23,16 @@
     });
   }
 
+ // "Copy as text": the plain text is on the page already; the button copies it.
+  Array.prototype.forEach.call(document.querySelectorAll(".astext .copy"), function (b) {
+    if (!navigator.clipboard) return;
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      var pre = b.parentNode.querySelector(".sms");
+      navigator.clipboard.writeText(pre.textContent).then(function () { b.textContent = b.getAttribute("data-done"); });
+    });
+  });
+
   // Date parts of "now" in Europe/Amsterdam, whatever the phone's own time zone.
   function amsterdam(d) {
     var parts = {};
