@@ -81,6 +81,8 @@ pub fn load_templates(site_dir: &Path, theme: &str) -> Result<Tera, Vec<Diagnost
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // `{{ text | bdi }}`: escaped text with number runs isolated for right-to-left pages.
+    tera.register_filter("bdi", |val: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State| Value::safe_string(&markdown::isolate_numbers(&val)));
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
     {
         let msg = e.to_string();
