@@ -614,6 +614,56 @@ async function main() {
     return `${rtlPages.length} pages`;
   });
 
+  // Readable at 320 px wide, which is also a 640 px phone at 200 % zoom: no sideways scrolling.
+  await test('no horizontal scrolling at 320 px wide (= 200 % zoom on a 640 px screen)', async () => {
+    const narrow = await newContext('narrow', { viewport: { width: 320, height: 640 } });
+    const np = await narrow.newPage();
+    const bad = [];
+    const seen = new Set();
+    for (const t of targets) {
+      if (seen.has(t.path)) continue;
+      seen.add(t.path);
+      await np.goto(origin + t.path);
+      const [sw, cw] = await np.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      if (sw > cw) bad.push(`${t.path}: content is ${sw} px wide in a ${cw} px window`);
+    }
+    await narrow.close();
+    assert(bad.length === 0, bad.join('\n'));
+    return `${seen.size} pages`;
+  });
+
+  // "Open now" runs in Amsterdam time whatever the phone's time zone, handles spans past
+  // midnight and dated exceptions. A test page loads the site's own script.
+  await test('open now: Amsterdam time, overnight spans and exceptions', async () => {
+    const oc = await newContext('open-now', { timezoneId: 'America/New_York' });
+    const op = await oc.newPage();
+    const hours = JSON.stringify({ always: false, week: [[[1260, 540]], [[1260, 540]], [], [], [[540, 1020]], [], []], ex: { '2026-12-25': [] } });
+    const cases = [
+      ['2026-11-23T22:30:00+01:00', 'Open until 09:00'], // Monday evening, in the overnight span
+      ['2026-11-24T08:00:00+01:00', 'Open until 09:00'], // Tuesday morning: Monday's span still runs
+      ['2026-11-24T10:00:00+01:00', 'Opens at 21:00'], // Tuesday between spans
+      ['2026-11-25T10:00:00+01:00', 'Closed now'], // Wednesday: nothing
+      ['2026-11-27T10:00:00+01:00', 'Open until 17:00'], // Friday
+      ['2026-12-25T10:00:00+01:00', 'Closed now'], // Friday, but closed for Christmas
+      ['2026-07-06T21:30:00+02:00', 'Open until 09:00'], // summer time
+    ];
+    const got = [];
+    for (const [when, want] of cases) {
+      await op.clock.setFixedTime(new Date(when));
+      await op.goto(origin + '/404.html');
+      await op.evaluate(([h]) => {
+        document.body.innerHTML = '<p class="open-now" hidden data-open="Open now" data-closed="Closed now" data-opens="Opens at {time}" data-until="Open until {time}"></p>';
+        document.querySelector('.open-now').setAttribute('data-hours', h);
+      }, [hours]);
+      await op.addScriptTag({ url: origin + '/static/site.js' });
+      const text = await op.locator('.open-now').textContent();
+      got.push(`${when}: ${text}`);
+      assert(text === want, `${when}: got "${text}", want "${want}"`);
+    }
+    await oc.close();
+    return got.join('\n');
+  });
+
   // Not asked for, but cheap and telling: the site's scripts run without errors under its CSP.
   await test('no script errors or CSP violations on any page', async () => {
     assert(scriptErrors.length === 0, scriptErrors.slice(0, 20).map((e) => `${e.page}: ${e.text} (${e.context})`).join('\n'));
