@@ -86,6 +86,26 @@ pub fn render_site(
     if errors.has_errors() {
         return Err(errors);
     }
+    // Offline: each municipality's essentials per language, and the service worker whose
+    // cache name changes whenever any page changes.
+    for lang in &site.languages {
+        for (m, muni) in site.municipalities.iter().enumerate() {
+            let urls = plan::offline_essentials(site, &lang.code, m);
+            files.push(output::OutFile {
+                path: PathBuf::from(&lang.code).join(&muni.slug).join("offline.json"),
+                bytes: serde_json::to_vec(&serde_json::json!({ "urls": urls })).unwrap_or_default(),
+            });
+        }
+    }
+    let version = output::fingerprint(&files);
+    match renderer.service_worker(&version) {
+        Ok(Some(js)) => files.push(output::OutFile { path: "sw.js".into(), bytes: js.into_bytes() }),
+        Ok(None) => {}
+        Err(e) => {
+            errors.push(e);
+            return Err(errors);
+        }
+    }
     files.push(output::OutFile {
         path: "sitemap.xml".into(),
         bytes: sitemap(site, &pages).into_bytes(),
@@ -101,7 +121,7 @@ pub fn render_site(
 fn sitemap(site: &Site, pages: &[plan::PlannedPage]) -> String {
     let entries: Vec<(String, Vec<(String, String)>)> = pages
         .iter()
-        .filter(|p| p.kind != plan::PageKind::NotFound)
+        .filter(|p| !matches!(p.kind, plan::PageKind::NotFound | plan::PageKind::Offline))
         .map(|p| {
             let alternates = match p.kind {
                 plan::PageKind::Landing => Vec::new(),
@@ -161,7 +181,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(d);
         }
     };
-    let page_count = files.len() - 2;
+    let page_count = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "html")).count();
     let theme_static = opts
         .site_dir
         .join("themes")

@@ -155,6 +155,21 @@ fn recover_leftovers(parent: &Path, out: &Path, name: &str) {
     }
 }
 
+/// A short, stable fingerprint of the whole output (FNV-1a over paths and bytes, in path
+/// order): the same input gives the same value, any change gives another.
+pub fn fingerprint(files: &[OutFile]) -> String {
+    let mut order: Vec<&OutFile> = files.iter().collect();
+    order.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in order {
+        for b in f.path.to_string_lossy().bytes().chain([0u8]).chain(f.bytes.iter().copied()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
 /// sitemap.xml with every page and its language alternates.
 pub fn sitemap(base_url: &str, entries: &[(String, Vec<(String, String)>)]) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");

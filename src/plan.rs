@@ -11,6 +11,10 @@ use crate::load::Scope;
 pub const FLOW_SEGMENT: &str = "waar-kan-ik-terecht";
 /// URL segment of the explainer pages.
 pub const EXPLAINER_SEGMENT: &str = "uitleg";
+/// URL segment of the offline fallback page.
+pub const OFFLINE_SEGMENT: &str = "offline";
+/// Files every page needs, kept offline with each municipality's essentials.
+pub const STATIC_ESSENTIALS: [&str; 4] = ["/static/site.css", "/static/site.js", "/static/exit.js", "/static/offline.js"];
 /// URL segment of national services.
 pub const NATIONAL_SEGMENT: &str = "landelijk";
 
@@ -28,6 +32,8 @@ pub enum PageKind {
     Service(usize),
     Explainers,
     Explainer(usize),
+    /// `/<lang>/offline/`: shown by the service worker when a page is not saved.
+    Offline,
     /// One step of the question flow, for a municipality or not yet chosen.
     Flow(FlowStep),
 }
@@ -168,6 +174,7 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
             format!("/{lang}/{EXPLAINER_SEGMENT}/"),
             PageKind::Explainers,
         ));
+        pages.push(page(format!("/{lang}/{OFFLINE_SEGMENT}/"), PageKind::Offline));
         for (i, p) in site.pages.iter().enumerate() {
             pages.push(page(
                 format!("/{lang}/{EXPLAINER_SEGMENT}/{}/", p.slug),
@@ -237,9 +244,37 @@ pub fn dependencies(site: &Site, page: &PlannedPage) -> Vec<PathBuf> {
                 }
             }
         }
-        PageKind::Landing | PageKind::NotFound | PageKind::Home | PageKind::Explainers => {
+        PageKind::Landing | PageKind::NotFound | PageKind::Home | PageKind::Explainers | PageKind::Offline => {
             deps.extend(site.files.iter().cloned());
         }
     }
     deps
+}
+
+/// What a phone keeps offline after visiting a municipality in one language: its page, the
+/// whole question flow and every service the flow's answers show there (its front door,
+/// tonight's shelters, the national lines), the offline page and the static files.
+pub fn offline_essentials(site: &Site, lang: &str, m: usize) -> Vec<String> {
+    let mut urls = vec![format!("/{lang}/{}/", site.municipalities[m].slug), format!("/{lang}/{OFFLINE_SEGMENT}/")];
+    let mut services: Vec<usize> = Vec::new();
+    for (trail, node) in flow_paths(site) {
+        urls.push(flow_url(site, lang, Some(m), &trail));
+        if let FlowNode::Answer(a) = node {
+            if let Some(ans) = site.answer(&a) {
+                services.extend(site.matching(Some(m), &ans.needs).all());
+            }
+        }
+    }
+    // The municipality page's own "go here first" and "tonight" lists.
+    for need in [crate::load::model::Need::FrontDoor, crate::load::model::Need::SleepTonight] {
+        services.extend(site.matching(Some(m), &[need]).all());
+    }
+    services.extend(site.scoped(&Scope::National).iter().copied());
+    services.sort_unstable();
+    services.dedup();
+    urls.extend(services.into_iter().map(|i| service_url(site, lang, i)));
+    urls.extend(STATIC_ESSENTIALS.iter().map(|s| s.to_string()));
+    urls.sort();
+    urls.dedup();
+    urls
 }

@@ -370,3 +370,42 @@ fn cached_site() -> &'static onderdak::check::Site {
     static SITE: OnceLock<onderdak::check::Site> = OnceLock::new();
     SITE.get_or_init(site)
 }
+
+#[test]
+fn offline_essentials_hold_every_page_the_flow_can_reach() {
+    let site = cached_site();
+    let paths = onderdak::plan::flow_paths(site);
+    let mut largest = (0usize, 0usize, String::new());
+    for lang in &site.languages {
+        for (m, muni) in site.municipalities.iter().enumerate() {
+            let urls = onderdak::plan::offline_essentials(site, &lang.code, m);
+            let listed: BTreeSet<&String> = urls.iter().collect();
+            for (trail, node) in &paths {
+                let url = onderdak::plan::flow_url(site, &lang.code, Some(m), trail);
+                assert!(listed.contains(&url), "{} {}: {url} not kept offline", lang.code, muni.slug);
+                // …and every service an answer shows there.
+                if let onderdak::plan::FlowNode::Answer(a) = node {
+                    for i in site.matching(Some(m), &site.answer(a).unwrap().needs).all() {
+                        let s = onderdak::plan::service_url(site, &lang.code, i);
+                        assert!(listed.contains(&s), "{} {}: {s} (shown by answer {a}) not kept offline", lang.code, muni.slug);
+                    }
+                }
+            }
+            // The built manifest says the same, and every URL in it exists.
+            let manifest: serde_json::Value = serde_json::from_slice(&fs::read(public().join(&lang.code).join(&muni.slug).join("offline.json")).unwrap()).unwrap();
+            assert_eq!(manifest["urls"].as_array().unwrap().len(), urls.len());
+            let (mut raw, mut gz) = (0, 0);
+            for u in &urls {
+                assert!(resolves(u), "{u} is listed for offline use but was not built");
+                let file = if u.ends_with('/') { public().join(u.trim_start_matches('/')).join("index.html") } else { public().join(u.trim_start_matches('/')) };
+                let bytes = fs::read(file).unwrap();
+                raw += bytes.len();
+                gz += gzip_len(&bytes);
+            }
+            if raw > largest.0 {
+                largest = (raw, gz, format!("{} {} ({} files)", lang.code, muni.slug, urls.len()));
+            }
+        }
+    }
+    eprintln!("largest offline set: {} bytes stored, {} bytes gzip transferred: {}", largest.0, largest.1, largest.2);
+}

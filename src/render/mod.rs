@@ -22,7 +22,8 @@ use crate::plan::{flow_url, FlowNode, FlowStep, PageKind, PlannedPage, EXPLAINER
 use views::{explainer_view, kind_label, service_view, tr, Link};
 
 /// Template file names, one per page kind.
-const TEMPLATES: [&str; 10] = [
+const TEMPLATES: [&str; 11] = [
+    "offline.html",
     "landing.html",
     "404.html",
     "home.html",
@@ -383,6 +384,7 @@ impl<'a> Renderer<'a> {
                 all.extend(site.scoped(&Scope::Region(region.slug.clone())));
                 ctx.insert("sections", &self.by_kind(lang, &all));
                 ctx.insert("flow_start", &flow_url(site, lang, Some(*m), &[]));
+                ctx.insert("offline_manifest", &format!("/{lang}/{}/offline.json", muni.slug));
                 "municipality.html"
             }
             PageKind::Service(i) => {
@@ -402,6 +404,10 @@ impl<'a> Renderer<'a> {
             PageKind::Explainers => {
                 ctx.insert("title", &tr(strings, "explainers_title"));
                 "explainers.html"
+            }
+            PageKind::Offline => {
+                ctx.insert("title", &tr(strings, "offline_title"));
+                "offline.html"
             }
             PageKind::Explainer(i) => {
                 exit_button = site.pages[*i].doc.front.value.violence;
@@ -427,6 +433,25 @@ impl<'a> Renderer<'a> {
                 format!("rendering {} failed: {}", page.url, error_chain(&e)),
             )
             .hint("fix the template, or the site's override in templates/")
+        })
+    }
+
+    /// The theme's service worker (`sw.js`), if it has one, versioned with the build.
+    pub fn service_worker(&self, version: &str) -> Result<Option<String>, Diagnostic> {
+        if !self.tera.contains_template("sw.js") {
+            return Ok(None);
+        }
+        let site = self.site;
+        let notes: std::collections::BTreeMap<&str, &str> = site.languages.iter().map(|l| (l.code.as_str(), tr(&l.strings, "saved_on"))).collect();
+        let offline: std::collections::BTreeMap<&str, String> =
+            site.languages.iter().map(|l| (l.code.as_str(), format!("/{}/{}/", l.code, crate::plan::OFFLINE_SEGMENT))).collect();
+        let mut ctx = Context::new();
+        ctx.insert("version", version);
+        ctx.insert("notes", &serde_json::to_string(&notes).unwrap_or_default());
+        ctx.insert("offline_pages", &serde_json::to_string(&offline).unwrap_or_default());
+        ctx.insert("default_lang", site.default_language());
+        self.tera.render("sw.js", &ctx).map(Some).map_err(|e| {
+            Diagnostic::error(PathBuf::from("themes").join(&site.config.theme).join("templates/sw.js"), format!("rendering sw.js failed: {}", error_chain(&e)))
         })
     }
 

@@ -614,6 +614,43 @@ async function main() {
     return `${rtlPages.length} pages`;
   });
 
+  // Offline: after one online visit to a municipality, its essentials open without a
+  // connection (with a "saved on" note); an unsaved page shows the offline page.
+  await test('offline: a visited municipality keeps its front door, shelters and flow answers', async () => {
+    const nl = byLang.nl || Object.values(byLang)[0];
+    const muniPage = nl.pages.find((p) => p.kind === 'municipality');
+    assert(muniPage, 'no municipality page found');
+    const oc = await newContext('offline');
+    const op = await oc.newPage();
+    await op.goto(origin + muniPage.path);
+    const done = await op.locator('.save-offline button').getAttribute('data-done');
+    await op.locator('.save-offline [role=status]').filter({ hasText: done }).waitFor({ timeout: 30000 });
+    const list = await (await op.request.get(origin + muniPage.path + 'offline.json')).json();
+    const urls = list.urls;
+    const front = await op.locator('section[aria-labelledby=front] a.card-title').first().getAttribute('href');
+    const shelter = await op.locator('section[aria-labelledby=tonight] a.card-title').first().getAttribute('href');
+    const answer = urls.filter((u) => u.includes('/waar-kan-ik-terecht/')).sort((a, b) => b.length - a.length)[0];
+    const others = nl.pages.filter((p) => p.kind === 'region' || p.kind === 'explainer').map((p) => p.path).filter((p) => !urls.includes(p));
+    await oc.setOffline(true);
+    const lines = [];
+    for (const u of [muniPage.path, front, shelter, answer]) {
+      if (!u) continue;
+      await op.goto(origin + u);
+      const h1 = await op.locator('h1').first().textContent();
+      const note = await op.locator('.saved-note').count();
+      assert(note === 1, `${u}: opened offline but shows no "saved on" note`);
+      lines.push(`${u}: "${h1.trim()}" (from the cache, with note)`);
+    }
+    const unsaved = others[0];
+    await op.goto(origin + unsaved);
+    const text = await op.locator('body').textContent();
+    assert(/112/.test(text) && /0800-2000/.test(text), `${unsaved}: the offline page lacks 112 or Veilig Thuis`);
+    assert(await op.locator('#saved-list a').count() >= 1, 'the offline page lists nothing saved');
+    lines.push(`${unsaved}: offline page with 112 and 0800-2000, links to what is saved`);
+    await oc.close();
+    return lines.join('\n');
+  });
+
   // Readable at 320 px wide, which is also a 640 px phone at 200 % zoom: no sideways scrolling.
   await test('no horizontal scrolling at 320 px wide (= 200 % zoom on a 640 px screen)', async () => {
     const narrow = await newContext('narrow', { viewport: { width: 320, height: 640 } });
