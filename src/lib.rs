@@ -97,6 +97,12 @@ pub fn render_site(
             });
         }
     }
+    for lang in &site.languages {
+        files.push(output::OutFile {
+            path: PathBuf::from(&lang.code).join(plan::SEARCH_SEGMENT).join("index.json"),
+            bytes: renderer.search_index(&lang.code).into_bytes(),
+        });
+    }
     let version = output::fingerprint(&files);
     match renderer.service_worker(&version) {
         Ok(Some(js)) => files.push(output::OutFile { path: "sw.js".into(), bytes: js.into_bytes() }),

@@ -11,6 +11,8 @@ use crate::load::Scope;
 pub const FLOW_SEGMENT: &str = "waar-kan-ik-terecht";
 /// URL segment of the explainer pages.
 pub const EXPLAINER_SEGMENT: &str = "uitleg";
+/// URL segment of the search page.
+pub const SEARCH_SEGMENT: &str = "zoeken";
 /// URL segment of the offline fallback page.
 pub const OFFLINE_SEGMENT: &str = "offline";
 /// Files every page needs, kept offline with each municipality's essentials.
@@ -34,6 +36,8 @@ pub enum PageKind {
     Explainer(usize),
     /// `/<lang>/offline/`: shown by the service worker when a page is not saved.
     Offline,
+    /// `/<lang>/zoeken/`: search with a script; without one, lists of everything.
+    Search,
     /// One step of the question flow, for a municipality or not yet chosen.
     Flow(FlowStep),
 }
@@ -175,6 +179,7 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
             PageKind::Explainers,
         ));
         pages.push(page(format!("/{lang}/{OFFLINE_SEGMENT}/"), PageKind::Offline));
+        pages.push(page(format!("/{lang}/{SEARCH_SEGMENT}/"), PageKind::Search));
         for (i, p) in site.pages.iter().enumerate() {
             pages.push(page(
                 format!("/{lang}/{EXPLAINER_SEGMENT}/{}/", p.slug),
@@ -244,7 +249,7 @@ pub fn dependencies(site: &Site, page: &PlannedPage) -> Vec<PathBuf> {
                 }
             }
         }
-        PageKind::Landing | PageKind::NotFound | PageKind::Home | PageKind::Explainers | PageKind::Offline => {
+        PageKind::Landing | PageKind::NotFound | PageKind::Home | PageKind::Explainers | PageKind::Offline | PageKind::Search => {
             deps.extend(site.files.iter().cloned());
         }
     }

@@ -22,7 +22,8 @@ use crate::plan::{flow_url, FlowNode, FlowStep, PageKind, PlannedPage, EXPLAINER
 use views::{explainer_view, kind_label, service_view, tr, Link};
 
 /// Template file names, one per page kind.
-const TEMPLATES: [&str; 11] = [
+const TEMPLATES: [&str; 12] = [
+    "search.html",
     "offline.html",
     "landing.html",
     "404.html",
@@ -253,6 +254,10 @@ impl<'a> Renderer<'a> {
                         "explainers_url",
                         Value::from(format!("/{}/{EXPLAINER_SEGMENT}/", l.code)),
                     ),
+                    (
+                        "search_url",
+                        Value::from(format!("/{}/{}/", l.code, crate::plan::SEARCH_SEGMENT)),
+                    ),
                 ];
                 (
                     l.code.clone(),
@@ -409,6 +414,14 @@ impl<'a> Renderer<'a> {
                 ctx.insert("title", &tr(strings, "offline_title"));
                 "offline.html"
             }
+            PageKind::Search => {
+                ctx.insert("title", &tr(strings, "search"));
+                ctx.insert("regions", &self.region_groups(lang, None));
+                let all: Vec<usize> = (0..site.services.len()).collect();
+                ctx.insert("sections", &self.by_kind(lang, &all));
+                ctx.insert("index_url", &format!("/{lang}/{}/index.json", crate::plan::SEARCH_SEGMENT));
+                "search.html"
+            }
             PageKind::Explainer(i) => {
                 exit_button = site.pages[*i].doc.front.value.violence;
                 let view = cache.explainers[*i]
@@ -453,6 +466,41 @@ impl<'a> Renderer<'a> {
         self.tera.render("sw.js", &ctx).map(Some).map_err(|e| {
             Diagnostic::error(PathBuf::from("themes").join(&site.config.theme).join("templates/sw.js"), format!("rendering sw.js failed: {}", error_chain(&e)))
         })
+    }
+
+    /// The search index of one language: services, explainers, municipalities and regions,
+    /// with the words people may type (place names, provider, kind). Loaded by the search
+    /// page's script only when someone starts typing.
+    pub fn search_index(&self, lang: &str) -> String {
+        let site = self.site;
+        let strings = &site.language(lang).expect("language").strings;
+        let cache = &self.langs[lang];
+        let mut items = Vec::new();
+        for i in 0..site.services.len() {
+            let v = self.service(cache, i);
+            let get = |k: &str| v.get_from_path(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
+            let front = &site.services[i].doc.front.value;
+            let mut words = vec![get("scope_label"), get("kind_label"), front.name.clone()];
+            words.extend(front.provider.clone());
+            if let Scope::Region(r) = &site.services[i].scope {
+                if let Some(region) = site.regions.iter().find(|x| &x.slug == r) {
+                    words.extend(region.members.iter().map(|&m| site.municipalities[m].name.clone()));
+                }
+            }
+            items.push(serde_json::json!({"t": get("name"), "u": get("url"), "k": get("kind_label"), "p": get("scope_label"), "s": get("summary"), "w": words.join(" ")}));
+        }
+        for i in 0..site.pages.len() {
+            let e = explainer_view(site, lang, i);
+            items.push(serde_json::json!({"t": e.title, "u": e.url, "k": tr(strings, "explainers_title"), "p": "", "s": e.summary.unwrap_or_default(), "w": ""}));
+        }
+        for m in &site.municipalities {
+            let region = &site.regions[m.region];
+            items.push(serde_json::json!({"t": m.name, "u": format!("/{lang}/{}/", m.slug), "k": tr(strings, "municipality"), "p": region.name, "s": "", "w": ""}));
+        }
+        for r in &site.regions {
+            items.push(serde_json::json!({"t": r.name, "u": format!("/{lang}/{}/", r.slug), "k": tr(strings, "region"), "p": "", "s": "", "w": ""}));
+        }
+        serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
     }
 
     fn pick(&self, cache: &LangCache, ids: &[usize]) -> Vec<Value> {

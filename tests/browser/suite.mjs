@@ -651,6 +651,37 @@ async function main() {
     return lines.join('\n');
   });
 
+  // Search: the index loads only when used; Dutch and English words find the shelters.
+  for (const [lang, word] of [['nl', 'nachtopvang'], ['en', 'night shelter']]) {
+    if (!byLang[lang]) continue;
+    await test(`search: "${word}" in ${lang} finds night shelters`, async () => {
+      const sc = await newContext(`search-${lang}`);
+      const sp = await sc.newPage();
+      const loaded = [];
+      sp.on('response', (r) => { if (r.url().endsWith('/index.json')) loaded.push(r); });
+      await sp.goto(`${origin}/${lang}/zoeken/`);
+      assert(loaded.length === 0, 'the index loaded before anyone typed');
+      await sp.locator('#q').fill(word);
+      await sp.locator('#search-results li').first().waitFor({ timeout: 10000 });
+      const titles = await sp.locator('#search-results a.card-title').allTextContents();
+      const hit = titles.find((x) => x.toLowerCase().includes(word.split(' ')[0]));
+      assert(hit, `no result title contains "${word}": ${titles.slice(0, 5).join(' | ')}`);
+      const body = await loaded[0].body();
+      await sc.close();
+      return `${titles.length} results, first "${titles[0]}"; index ${body.length} bytes (uncompressed)`;
+    });
+  }
+  await test('search without JavaScript lists municipalities and services', async () => {
+    const nc = await newContext('search-nojs', { javaScriptEnabled: false });
+    const np = await nc.newPage();
+    await np.goto(`${origin}/nl/zoeken/`);
+    const links = await np.locator('#browse a').count();
+    assert(await np.locator('form.search').isHidden(), 'the search form shows without JavaScript');
+    assert(links > 50, `only ${links} links in the A–Z lists`);
+    await nc.close();
+    return `${links} links`;
+  });
+
   // Readable at 320 px wide, which is also a 640 px phone at 200 % zoom: no sideways scrolling.
   await test('no horizontal scrolling at 320 px wide (= 200 % zoom on a 640 px screen)', async () => {
     const narrow = await newContext('narrow', { viewport: { width: 320, height: 640 } });
