@@ -98,6 +98,12 @@ pub fn render_site(
         }
     }
     for lang in &site.languages {
+        for (r, region) in site.regions.iter().enumerate() {
+            files.push(output::OutFile {
+                path: PathBuf::from(&lang.code).join(&region.slug).join(plan::CHANGES_SEGMENT).join("feed.atom"),
+                bytes: renderer.region_feed(&lang.code, r).into_bytes(),
+            });
+        }
         files.push(output::OutFile {
             path: PathBuf::from(&lang.code).join(plan::SEARCH_SEGMENT).join("index.json"),
             bytes: renderer.search_index(&lang.code).into_bytes(),

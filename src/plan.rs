@@ -11,6 +11,8 @@ use crate::load::Scope;
 pub const FLOW_SEGMENT: &str = "waar-kan-ik-terecht";
 /// URL segment of the explainer pages.
 pub const EXPLAINER_SEGMENT: &str = "uitleg";
+/// URL segment of a region's "what changed" page (its Atom feed is `feed.atom` beside it).
+pub const CHANGES_SEGMENT: &str = "wat-is-er-veranderd";
 /// URL segment of the search page.
 pub const SEARCH_SEGMENT: &str = "zoeken";
 /// URL segment of the offline fallback page.
@@ -38,6 +40,8 @@ pub enum PageKind {
     Offline,
     /// `/<lang>/zoeken/`: search with a script; without one, lists of everything.
     Search,
+    /// `/<lang>/<region>/wat-is-er-veranderd/`: services of a region by date last checked.
+    Changes(usize),
     /// One step of the question flow, for a municipality or not yet chosen.
     Flow(FlowStep),
 }
@@ -164,6 +168,7 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
         pages.push(page(format!("/{lang}/"), PageKind::Home));
         for (i, r) in site.regions.iter().enumerate() {
             pages.push(page(format!("/{lang}/{}/", r.slug), PageKind::Region(i)));
+            pages.push(page(format!("/{lang}/{}/{CHANGES_SEGMENT}/", r.slug), PageKind::Changes(i)));
         }
         for (i, m) in site.municipalities.iter().enumerate() {
             pages.push(page(
@@ -232,6 +237,12 @@ pub fn dependencies(site: &Site, page: &PlannedPage) -> Vec<PathBuf> {
                 }
             }
         }
+        PageKind::Changes(r) => {
+            deps.push(site.regions[*r].file.clone());
+            for i in region_services(site, *r) {
+                service_files(i, &mut deps);
+            }
+        }
         PageKind::Region(r) => {
             deps.push(site.regions[*r].file.clone());
             for &i in site.scoped(&Scope::Region(site.regions[*r].slug.clone())) {
@@ -282,4 +293,19 @@ pub fn offline_essentials(site: &Site, lang: &str, m: usize) -> Vec<String> {
     urls.sort();
     urls.dedup();
     urls
+}
+
+/// Every service of a region: its own and those of its member municipalities, newest check
+/// first (then by id, so the order is stable).
+pub fn region_services(site: &Site, r: usize) -> Vec<usize> {
+    let region = &site.regions[r];
+    let mut out: Vec<usize> = site.scoped(&Scope::Region(region.slug.clone())).to_vec();
+    for &m in &region.members {
+        out.extend(site.scoped(&Scope::Municipality(site.municipalities[m].slug.clone())));
+    }
+    out.sort_by(|&a, &b| {
+        let (x, y) = (&site.services[a], &site.services[b]);
+        y.doc.front.value.last_checked.cmp(&x.doc.front.value.last_checked).then(x.id.cmp(&y.id))
+    });
+    out
 }

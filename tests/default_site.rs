@@ -409,3 +409,20 @@ fn offline_essentials_hold_every_page_the_flow_can_reach() {
     }
     eprintln!("largest offline set: {} bytes stored, {} bytes gzip transferred: {}", largest.0, largest.1, largest.2);
 }
+
+#[test]
+fn every_region_has_a_changes_page_and_an_atom_feed_of_its_services() {
+    let site = cached_site();
+    for (r, region) in site.regions.iter().enumerate() {
+        let services = onderdak::plan::region_services(site, r);
+        assert!(!services.is_empty(), "{} has no services", region.slug);
+        let feed = fs::read_to_string(public().join("nl").join(&region.slug).join("wat-is-er-veranderd/feed.atom")).unwrap();
+        assert!(feed.starts_with("<?xml") && feed.contains("xmlns=\"http://www.w3.org/2005/Atom\""));
+        assert_eq!(feed.matches("<entry>").count(), services.len(), "{}", region.slug);
+        assert_eq!(feed.matches("<entry>").count(), feed.matches("</entry>").count());
+        // Newest first, as the page promises.
+        let dates: Vec<&str> = feed.match_indices("<updated>").skip(1).map(|(i, _)| &feed[i + 9..i + 19]).collect();
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{}: {:?}", region.slug, dates);
+        assert!(public().join("en").join(&region.slug).join("wat-is-er-veranderd/index.html").is_file());
+    }
+}

@@ -22,7 +22,8 @@ use crate::plan::{flow_url, FlowNode, FlowStep, PageKind, PlannedPage, EXPLAINER
 use views::{explainer_view, kind_label, service_view, tr, Link};
 
 /// Template file names, one per page kind.
-const TEMPLATES: [&str; 12] = [
+const TEMPLATES: [&str; 13] = [
+    "changes.html",
     "search.html",
     "offline.html",
     "landing.html",
@@ -353,6 +354,8 @@ impl<'a> Renderer<'a> {
                 let services: Vec<usize> =
                     site.scoped(&Scope::Region(region.slug.clone())).to_vec();
                 ctx.insert("sections", &self.by_kind(lang, &services));
+                ctx.insert("changes_url", &format!("/{lang}/{}/{}/", region.slug, crate::plan::CHANGES_SEGMENT));
+                ctx.insert("feed_url", &format!("/{lang}/{}/{}/feed.atom", region.slug, crate::plan::CHANGES_SEGMENT));
                 "region.html"
             }
             PageKind::Municipality(m) => {
@@ -414,6 +417,33 @@ impl<'a> Renderer<'a> {
                 ctx.insert("title", &tr(strings, "offline_title"));
                 "offline.html"
             }
+            PageKind::Changes(r) => {
+                let region = &site.regions[*r];
+                ctx.insert("title", &tr(strings, "changes_title").replace("{name}", &region.name));
+                ctx.insert("region", &serde_json::json!({"name": region.name, "url": format!("/{lang}/{}/", region.slug)}));
+                ctx.insert("feed_url", &format!("/{lang}/{}/{}/feed.atom", region.slug, crate::plan::CHANGES_SEGMENT));
+                // Grouped by the date each service was last checked, newest first.
+                let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+                for i in crate::plan::region_services(site, *r) {
+                    let date = site.services[i].doc.front.value.last_checked.to_string();
+                    let v = self.service(cache, i);
+                    match groups.last_mut() {
+                        Some((d, list)) if *d == date => list.push(v),
+                        _ => groups.push((date, vec![v])),
+                    }
+                }
+                let groups: Vec<Value> = groups
+                    .into_iter()
+                    .map(|(date, services)| {
+                        let mut m = std::collections::BTreeMap::new();
+                        m.insert("date".to_string(), Value::from(date));
+                        m.insert("services".to_string(), Value::from(services));
+                        Value::from(m)
+                    })
+                    .collect();
+                ctx.insert_value("groups", Value::from(groups));
+                "changes.html"
+            }
             PageKind::Search => {
                 ctx.insert("title", &tr(strings, "search"));
                 ctx.insert("regions", &self.region_groups(lang, None));
@@ -466,6 +496,37 @@ impl<'a> Renderer<'a> {
         self.tera.render("sw.js", &ctx).map(Some).map_err(|e| {
             Diagnostic::error(PathBuf::from("themes").join(&site.config.theme).join("templates/sw.js"), format!("rendering sw.js failed: {}", error_chain(&e)))
         })
+    }
+
+    /// Atom feed of a region's services, newest check first, for social workers who follow it.
+    pub fn region_feed(&self, lang: &str, r: usize) -> String {
+        let site = self.site;
+        let cache = &self.langs[lang];
+        let strings = &site.language(lang).expect("language").strings;
+        let region = &site.regions[r];
+        let base = &site.config.base_url.0;
+        let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+        let ids = crate::plan::region_services(site, r);
+        let updated = ids.first().map_or(region.last_checked, |&i| site.services[i].doc.front.value.last_checked);
+        let page = format!("{base}/{lang}/{}/{}/", region.slug, crate::plan::CHANGES_SEGMENT);
+        let mut x = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{}</title>\n<id>{page}</id>\n<link rel=\"alternate\" href=\"{page}\"/>\n<link rel=\"self\" href=\"{page}feed.atom\"/>\n<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
+            esc(&tr(strings, "changes_title").replace("{name}", &region.name)),
+            esc(&site.config.title.get(lang).cloned().unwrap_or_default()),
+        );
+        for i in ids {
+            let v = self.service(cache, i);
+            let get = |k: &str| v.get_from_path(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
+            let url = format!("{base}{}", get("url"));
+            x.push_str(&format!(
+                "<entry>\n<title>{}</title>\n<id>{url}</id>\n<link rel=\"alternate\" href=\"{url}\"/>\n<updated>{}T00:00:00Z</updated>\n<summary>{}</summary>\n</entry>\n",
+                esc(&get("name")),
+                get("last_checked"),
+                esc(&format!("{} · {} · {}: {}", get("kind_label"), get("scope_label"), tr(strings, "source"), get("source"))),
+            ));
+        }
+        x.push_str("</feed>\n");
+        x
     }
 
     /// The search index of one language: services, explainers, municipalities and regions,
