@@ -11,6 +11,8 @@ use crate::load::Scope;
 pub const FLOW_SEGMENT: &str = "waar-kan-ik-terecht";
 /// URL segment of the explainer pages.
 pub const EXPLAINER_SEGMENT: &str = "uitleg";
+/// URL segment of a flyer (print view) below a service or municipality page.
+pub const FLYER_SEGMENT: &str = "flyer";
 /// URL segment of a region's "what changed" page (its Atom feed is `feed.atom` beside it).
 pub const CHANGES_SEGMENT: &str = "wat-is-er-veranderd";
 /// URL segment of the search page.
@@ -42,6 +44,10 @@ pub enum PageKind {
     Search,
     /// `/<lang>/<region>/wat-is-er-veranderd/`: services of a region by date last checked.
     Changes(usize),
+    /// A4 print view of a service with a QR code of its page: `<service url>flyer/`.
+    ServiceFlyer(usize),
+    /// A4 print view of a municipality's front door, tonight's shelters and the national lines.
+    MunicipalityFlyer(usize),
     /// One step of the question flow, for a municipality or not yet chosen.
     Flow(FlowStep),
 }
@@ -178,6 +184,10 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
         }
         for i in 0..site.services.len() {
             pages.push(page(service_url(site, lang, i), PageKind::Service(i)));
+            pages.push(page(format!("{}{FLYER_SEGMENT}/", service_url(site, lang, i)), PageKind::ServiceFlyer(i)));
+        }
+        for (i, m) in site.municipalities.iter().enumerate() {
+            pages.push(page(format!("/{lang}/{}/{FLYER_SEGMENT}/", m.slug), PageKind::MunicipalityFlyer(i)));
         }
         pages.push(page(
             format!("/{lang}/{EXPLAINER_SEGMENT}/"),
@@ -217,13 +227,13 @@ pub fn dependencies(site: &Site, page: &PlannedPage) -> Vec<PathBuf> {
         deps.extend(s.translations.values().map(|t| t.front.file.clone()));
     };
     match &page.kind {
-        PageKind::Service(i) => service_files(*i, &mut deps),
+        PageKind::Service(i) | PageKind::ServiceFlyer(i) => service_files(*i, &mut deps),
         PageKind::Explainer(i) => {
             let p = &site.pages[*i];
             deps.push(p.doc.front.file.clone());
             deps.extend(p.translations.values().map(|t| t.front.file.clone()));
         }
-        PageKind::Municipality(m) => {
+        PageKind::Municipality(m) | PageKind::MunicipalityFlyer(m) => {
             let muni = &site.municipalities[*m];
             deps.push(muni.file.clone());
             deps.push(site.regions[muni.region].file.clone());

@@ -22,7 +22,9 @@ use crate::plan::{flow_url, FlowNode, FlowStep, PageKind, PlannedPage, EXPLAINER
 use views::{explainer_view, kind_label, service_view, tr, Link};
 
 /// Template file names, one per page kind.
-const TEMPLATES: [&str; 13] = [
+const TEMPLATES: [&str; 15] = [
+    "flyer.html",
+    "flyer_municipality.html",
     "changes.html",
     "search.html",
     "offline.html",
@@ -393,6 +395,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("sections", &self.by_kind(lang, &all));
                 ctx.insert("flow_start", &flow_url(site, lang, Some(*m), &[]));
                 ctx.insert("offline_manifest", &format!("/{lang}/{}/offline.json", muni.slug));
+                ctx.insert("flyer_link", &format!("/{lang}/{}/{}/", muni.slug, crate::plan::FLYER_SEGMENT));
                 "municipality.html"
             }
             PageKind::Service(i) => {
@@ -407,6 +410,7 @@ impl<'a> Renderer<'a> {
                     Scope::National => None,
                 };
                 ctx.insert("ask_url", &front_url);
+                ctx.insert("flyer_link", &format!("{}{}/", crate::plan::service_url(site, lang, *i), crate::plan::FLYER_SEGMENT));
                 "service.html"
             }
             PageKind::Explainers => {
@@ -416,6 +420,29 @@ impl<'a> Renderer<'a> {
             PageKind::Offline => {
                 ctx.insert("title", &tr(strings, "offline_title"));
                 "offline.html"
+            }
+            PageKind::ServiceFlyer(i) => {
+                let view = self.service(cache, *i);
+                let url = format!("{}{}", site.config.base_url.0, crate::plan::service_url(site, lang, *i));
+                ctx.insert("title", &view.get_from_path("name").cloned());
+                ctx.insert_value("service", view);
+                ctx.insert("qr", &views::qr_svg(&url, &format!("QR: {url}")));
+                ctx.insert("flyer_url", &url);
+                "flyer.html"
+            }
+            PageKind::MunicipalityFlyer(m) => {
+                let muni = &site.municipalities[*m];
+                let url = format!("{}/{lang}/{}/", site.config.base_url.0, muni.slug);
+                ctx.insert("title", &format!("{} {}", tr(strings, "help_in"), muni.name));
+                let front = site.matching(Some(*m), &[Need::FrontDoor]);
+                let front_ids: Vec<usize> = if front.local.is_empty() { front.regional.clone() } else { front.local.clone() };
+                ctx.insert("front_doors", &self.pick(cache, &front_ids));
+                let tonight = site.matching(Some(*m), &[Need::SleepTonight]);
+                let tonight_ids: Vec<usize> = tonight.local.iter().chain(&tonight.regional).copied().collect();
+                ctx.insert("tonight", &self.pick(cache, &tonight_ids));
+                ctx.insert("qr", &views::qr_svg(&url, &format!("QR: {url}")));
+                ctx.insert("flyer_url", &url);
+                "flyer_municipality.html"
             }
             PageKind::Changes(r) => {
                 let region = &site.regions[*r];

@@ -505,3 +505,19 @@ fn jsonld(site: &Site, lang: &str, i: usize, area: &str) -> String {
     // `</` inside a script element would end it; JSON allows the escaped form.
     serde_json::to_string(&Value::Object(o)).unwrap_or_default().replace("</", "<\\/")
 }
+
+/// A QR code of `url` as inline SVG (no image request, nothing from elsewhere). One unit is
+/// one module; the page's CSS sets the printed size.
+pub fn qr_svg(url: &str, label: &str) -> String {
+    use qrcode::{render::svg, EcLevel, QrCode};
+    let Ok(code) = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M) else {
+        return String::new();
+    };
+    let svg = code.render::<svg::Color>().module_dimensions(1, 1).quiet_zone(true).build();
+    let start = svg.find("<svg").unwrap_or(0);
+    svg[start..].replacen(
+        "<svg ",
+        &format!("<svg class=\"qr\" role=\"img\" aria-label=\"{}\" ", label.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")),
+        1,
+    )
+}

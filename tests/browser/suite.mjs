@@ -682,6 +682,29 @@ async function main() {
     return `${links} links`;
   });
 
+  // Flyers: a service and a municipality flyer each print on one A4 page, with the QR code.
+  await test('flyers print on one A4 page each (Chromium print to PDF)', async () => {
+    const nl = byLang.nl || Object.values(byLang)[0];
+    const svc = nl.pages.find((p) => p.kind === 'service');
+    const muni = nl.pages.find((p) => p.kind === 'municipality');
+    const fc = await newContext('flyer');
+    const fp = await fc.newPage();
+    const lines = [];
+    for (const base of [svc.path, muni.path]) {
+      await fp.goto(origin + base);
+      const href = await fp.locator('a[href$="/flyer/"]').first().getAttribute('href');
+      assert(href, `${base}: no "print a flyer" link`);
+      await fp.goto(origin + href);
+      assert(await fp.locator('svg.qr').count() === 1, `${href}: no QR code`);
+      const pdf = await fp.pdf({ format: 'A4', printBackground: true });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+      assert(pages === 1, `${href}: prints on ${pages} A4 pages`);
+      lines.push(`${href}: 1 A4 page, ${pdf.length} bytes of PDF`);
+    }
+    await fc.close();
+    return lines.join('\n');
+  });
+
   // Readable at 320 px wide, which is also a 640 px phone at 200 % zoom: no sideways scrolling.
   await test('no horizontal scrolling at 320 px wide (= 200 % zoom on a 640 px screen)', async () => {
     const narrow = await newContext('narrow', { viewport: { width: 320, height: 640 } });
