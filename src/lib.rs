@@ -66,21 +66,40 @@ pub fn render_site(
     let pages = plan::plan(site);
     let mut renderer = render::Renderer::new(site, tera);
     renderer.inject = inject.to_string();
-    let rendered: Vec<Result<output::OutFile, Diagnostic>> = pages
-        .par_iter()
-        .map(|p| {
-            renderer.render(p).map(|html| output::OutFile {
-                path: p.out_path(),
-                bytes: output::minify(&html),
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let rendered: Vec<Result<output::OutFile, Diagnostic>> = std::thread::scope(|scope| {
+        let progress = scope.spawn(|| show_progress(&done, pages.len()));
+        let out = pages
+            .par_iter()
+            .map(|p| {
+                let r = renderer.render(p).map(|html| output::OutFile { path: p.out_path(), bytes: output::minify(&html) });
+                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                r
             })
-        })
-        .collect();
+            .collect();
+        done.store(usize::MAX, std::sync::atomic::Ordering::Relaxed);
+        let _ = progress.join();
+        out
+    });
     let mut files = Vec::with_capacity(rendered.len() + 2);
     let mut errors = Diagnostics::default();
+    let mut per_template: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
     for r in rendered {
         match r {
             Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
+            Err(e) => {
+                // One broken template fails every page that uses it: show a few, count the rest.
+                let n = per_template.entry(e.file.clone()).or_default();
+                *n += 1;
+                if *n <= 3 {
+                    errors.push(e);
+                }
+            }
+        }
+    }
+    for (file, n) in per_template {
+        if n > 3 {
+            errors.push(Diagnostic::error(file, format!("… and {} more pages failed with this template", n - 3)));
         }
     }
     if errors.has_errors() {
@@ -127,6 +146,47 @@ pub fn render_site(
         bytes: output::robots(&site.config.base_url.0).into_bytes(),
     });
     Ok(files)
+}
+
+/// A progress bar on a terminal (plain lines otherwise) for renders that take longer than a
+/// second; quiet for quick builds. Ends when `done` is set to `usize::MAX`.
+fn show_progress(done: &std::sync::atomic::AtomicUsize, total: usize) {
+    use std::io::IsTerminal;
+    use std::sync::atomic::Ordering;
+    let started = Instant::now();
+    let tick = Duration::from_millis(100);
+    while started.elapsed() < Duration::from_secs(1) {
+        if done.load(Ordering::Relaxed) == usize::MAX {
+            return;
+        }
+        std::thread::sleep(tick);
+    }
+    if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(total as u64);
+        bar.set_style(indicatif::ProgressStyle::with_template("rendering {bar:40} {pos}/{len} pages ({eta})").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+        loop {
+            let n = done.load(Ordering::Relaxed);
+            if n == usize::MAX {
+                bar.finish_and_clear();
+                return;
+            }
+            bar.set_position(n as u64);
+            std::thread::sleep(tick);
+        }
+    } else {
+        let mut last = Instant::now() - Duration::from_secs(5);
+        loop {
+            let n = done.load(Ordering::Relaxed);
+            if n == usize::MAX {
+                return;
+            }
+            if last.elapsed() >= Duration::from_secs(2) {
+                eprintln!("rendered {n} of {total} pages");
+                last = Instant::now();
+            }
+            std::thread::sleep(tick);
+        }
+    }
 }
 
 /// sitemap.xml: every page but 404, with its language alternates.
