@@ -239,11 +239,11 @@ fn collect(ev: &notify::Result<notify::Event>, site_dir: &Path, out: &mut BTreeS
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        if name.starts_with('.')
-            || name.ends_with('~')
-            || name.ends_with(".swp")
-            || name.ends_with(".tmp")
-        {
+        // Editors and tools write temporary files (sed's `sedXXXX`, vim's `.swp`, `~`) before
+        // renaming them into place; only files the site is made of count.
+        let known = ["md", "yaml", "yml", "html", "css", "js", "json", "svg", "png", "ico", "txt", "xml", "webmanifest"];
+        let ext_ok = p.extension().and_then(|e| e.to_str()).is_some_and(|e| known.contains(&e));
+        if name.starts_with('.') || name.ends_with('~') || !ext_ok {
             continue;
         }
         let canon = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
