@@ -616,7 +616,11 @@ fn check_service(
                 ),
         );
     }
-    if v.source.trim_start().to_ascii_uppercase().starts_with("TODO") {
+    if v.source
+        .trim_start()
+        .to_ascii_uppercase()
+        .starts_with("TODO")
+    {
         d.push(
             Diagnostic::warning(&f.file, "`source` still says TODO")
                 .at_opt(f.locate(&["source"]))
@@ -1260,9 +1264,13 @@ pub fn external_links(site: &Site) -> BTreeMap<PathBuf, Vec<String>> {
     let mut out: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
     let mut add_markdown = |file: &PathBuf, body: &str| {
         for event in Parser::new(body) {
-            if let Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) = event {
+            if let Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) = event
+            {
                 if dest_url.starts_with("http://") || dest_url.starts_with("https://") {
-                    out.entry(file.clone()).or_default().push(dest_url.to_string());
+                    out.entry(file.clone())
+                        .or_default()
+                        .push(dest_url.to_string());
                 }
             }
         }
@@ -1280,8 +1288,17 @@ pub fn external_links(site: &Site) -> BTreeMap<PathBuf, Vec<String>> {
         }
     }
     for s in &site.services {
-        if let Some(w) = s.doc.front.value.contact.as_ref().and_then(|c| c.website.as_ref()) {
-            out.entry(s.doc.front.file.clone()).or_default().push(w.0.clone());
+        if let Some(w) = s
+            .doc
+            .front
+            .value
+            .contact
+            .as_ref()
+            .and_then(|c| c.website.as_ref())
+        {
+            out.entry(s.doc.front.file.clone())
+                .or_default()
+                .push(w.0.clone());
         }
     }
     for links in out.values_mut() {

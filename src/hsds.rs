@@ -22,10 +22,19 @@
 //! same ids and byte-identical files on every build.
 //!
 //! **Only facts from the content.** A field stays empty when the content does not say it.
-//! HSDS requires an address to have `state_province` and `postal_code`; the content never names
-//! a province and rarely a postcode, so these are written as empty strings (JSON) and empty
-//! cells (CSV) rather than guessed. Opening times are Dutch local time (Europe/Amsterdam),
-//! which no fixed UTC offset describes; every schedule row with times says so in `notes`.
+//! HSDS requires an address to have `address_1`, `city`, `state_province` and `postal_code`;
+//! the content never names a province, rarely a postcode and sometimes only a city, so what is
+//! unknown is written as an empty string (JSON) or cell (CSV) rather than guessed. The JSON
+//! Schemas accept that; a Table Schema validator reports those cells as required-but-empty.
+//! Opening times are Dutch local time (Europe/Amsterdam), which no fixed UTC offset
+//! describes, so `timezone` stays empty and every schedule row with times says so in `notes`.
+//! Times are `HH:MM:SS`, the tabular `time` format (24:00 becomes 23:59:59).
+//!
+//! Organizations: the provider as written; a service without one is listed under
+//! `Gemeente <name>` (municipal services), the region's name (regional) or "Landelijk"
+//! (national), and the organization's description says so. Not exported, for want of an HSDS
+//! field in the resources written here: `kind`, `needs`, `capacity`, `stay`, `source`,
+//! `contact.website` (the service's `url` is its page on this site).
 
 use std::collections::BTreeMap;
 
@@ -676,10 +685,14 @@ const DAYS: [(&str, &str); 7] = [
     ("sun", "SU"),
 ];
 
-/// `HH:MM`; the end of the day (24:00) is written 23:59, as HSDS times cannot say 24:00.
-fn hhmm(minutes: u16) -> String {
-    let m = minutes.min(1439);
-    format!("{:02}:{:02}", m / 60, m % 60)
+/// `HH:MM:SS`, the default format of the tabular type `time` that the official datapackage
+/// gives `opens_at` and `closes_at` (`HH:MM` fails there). The end of the day (24:00) is
+/// written 23:59:59: a `time` cannot say 24:00.
+fn time_of_day(minutes: u16) -> String {
+    if minutes >= 1440 {
+        return "23:59:59".into();
+    }
+    format!("{:02}:{:02}:00", minutes / 60, minutes % 60)
 }
 
 /// The schedule rows of a service: one per weekly span (RRULE-style: WEEKLY on one day),
@@ -696,8 +709,8 @@ fn schedules(site: &Site, sid: &str, service_id: &str, h: &Hours) -> Vec<Record>
         r
     };
     let times = |r: &mut Record, span: &Span| {
-        put(r, "opens_at", hhmm(span.start));
-        put(r, "closes_at", hhmm(span.end));
+        put(r, "opens_at", time_of_day(span.start));
+        put(r, "closes_at", time_of_day(span.end));
     };
     let span_text = |span: &Span| {
         if span.overnight() {
@@ -714,8 +727,8 @@ fn schedules(site: &Site, sid: &str, service_id: &str, h: &Hours) -> Vec<Record>
             "byday",
             DAYS.iter().map(|(_, d)| *d).collect::<Vec<_>>().join(","),
         );
-        put(&mut r, "opens_at", "00:00");
-        put(&mut r, "closes_at", "23:59");
+        put(&mut r, "opens_at", time_of_day(0));
+        put(&mut r, "closes_at", time_of_day(1440));
         put(
             &mut r,
             "description",

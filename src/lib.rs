@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod diagnostics;
+pub mod hsds;
 pub mod load;
 pub mod output;
 pub mod plan;
@@ -72,7 +73,10 @@ pub fn render_site(
         let out = pages
             .par_iter()
             .map(|p| {
-                let r = renderer.render(p).map(|html| output::OutFile { path: p.out_path(), bytes: output::minify(&html) });
+                let r = renderer.render(p).map(|html| output::OutFile {
+                    path: p.out_path(),
+                    bytes: output::minify(&html),
+                });
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 r
             })
@@ -83,7 +87,8 @@ pub fn render_site(
     });
     let mut files = Vec::with_capacity(rendered.len() + 2);
     let mut errors = Diagnostics::default();
-    let mut per_template: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    let mut per_template: std::collections::HashMap<PathBuf, usize> =
+        std::collections::HashMap::new();
     for r in rendered {
         match r {
             Ok(f) => files.push(f),
@@ -99,7 +104,10 @@ pub fn render_site(
     }
     for (file, n) in per_template {
         if n > 3 {
-            errors.push(Diagnostic::error(file, format!("… and {} more pages failed with this template", n - 3)));
+            errors.push(Diagnostic::error(
+                file,
+                format!("… and {} more pages failed with this template", n - 3),
+            ));
         }
     }
     if errors.has_errors() {
@@ -111,7 +119,9 @@ pub fn render_site(
         for (m, muni) in site.municipalities.iter().enumerate() {
             let urls = plan::offline_essentials(site, &lang.code, m);
             files.push(output::OutFile {
-                path: PathBuf::from(&lang.code).join(&muni.slug).join("offline.json"),
+                path: PathBuf::from(&lang.code)
+                    .join(&muni.slug)
+                    .join("offline.json"),
                 bytes: serde_json::to_vec(&serde_json::json!({ "urls": urls })).unwrap_or_default(),
             });
         }
@@ -119,18 +129,27 @@ pub fn render_site(
     for lang in &site.languages {
         for (r, region) in site.regions.iter().enumerate() {
             files.push(output::OutFile {
-                path: PathBuf::from(&lang.code).join(&region.slug).join(plan::CHANGES_SEGMENT).join("feed.atom"),
+                path: PathBuf::from(&lang.code)
+                    .join(&region.slug)
+                    .join(plan::CHANGES_SEGMENT)
+                    .join("feed.atom"),
                 bytes: renderer.region_feed(&lang.code, r).into_bytes(),
             });
         }
         files.push(output::OutFile {
-            path: PathBuf::from(&lang.code).join(plan::SEARCH_SEGMENT).join("index.json"),
+            path: PathBuf::from(&lang.code)
+                .join(plan::SEARCH_SEGMENT)
+                .join("index.json"),
             bytes: renderer.search_index(&lang.code).into_bytes(),
         });
     }
+    files.extend(hsds::export(site));
     let version = output::fingerprint(&files);
     match renderer.service_worker(&version) {
-        Ok(Some(js)) => files.push(output::OutFile { path: "sw.js".into(), bytes: js.into_bytes() }),
+        Ok(Some(js)) => files.push(output::OutFile {
+            path: "sw.js".into(),
+            bytes: js.into_bytes(),
+        }),
         Ok(None) => {}
         Err(e) => {
             errors.push(e);
@@ -163,7 +182,10 @@ fn show_progress(done: &std::sync::atomic::AtomicUsize, total: usize) {
     }
     if std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(total as u64);
-        bar.set_style(indicatif::ProgressStyle::with_template("rendering {bar:40} {pos}/{len} pages ({eta})").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("rendering {bar:40} {pos}/{len} pages ({eta})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
         loop {
             let n = done.load(Ordering::Relaxed);
             if n == usize::MAX {
@@ -253,7 +275,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(d);
         }
     };
-    let page_count = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "html")).count();
+    let page_count = files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+        .count();
     let theme_static = opts
         .site_dir
         .join("themes")

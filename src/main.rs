@@ -155,15 +155,23 @@ fn main() -> ExitCode {
         }
         Command::New { what } => {
             let result = match what {
-                New::Municipality { name, region, site } => onderdak::scaffold::new_municipality(&site, &name, &region),
-                New::Service { name, municipality, site } => onderdak::scaffold::new_service(&site, &name, &municipality).map(|p| vec![p]),
+                New::Municipality { name, region, site } => {
+                    onderdak::scaffold::new_municipality(&site, &name, &region)
+                }
+                New::Service {
+                    name,
+                    municipality,
+                    site,
+                } => onderdak::scaffold::new_service(&site, &name, &municipality).map(|p| vec![p]),
             };
             match result {
                 Ok(files) => {
                     for f in files {
                         println!("wrote {}", f.display());
                     }
-                    println!("next: fill in the facts you have a source for, then run `onderdak check`");
+                    println!(
+                        "next: fill in the facts you have a source for, then run `onderdak check`"
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -196,7 +204,9 @@ fn main() -> ExitCode {
                 if let Some(s) = &checked {
                     let all = onderdak::check::external_links(s);
                     match format {
-                        Format::Json => println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default()),
+                        Format::Json => {
+                            println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default())
+                        }
                         Format::Text => {
                             for (file, urls) in &all {
                                 println!("{}", file.display());
@@ -204,7 +214,11 @@ fn main() -> ExitCode {
                                     println!("  {u}");
                                 }
                             }
-                            println!("{} external links in {} files (not fetched)", all.values().map(Vec::len).sum::<usize>(), all.len());
+                            println!(
+                                "{} external links in {} files (not fetched)",
+                                all.values().map(Vec::len).sum::<usize>(),
+                                all.len()
+                            );
                         }
                     }
                 }

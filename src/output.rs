@@ -122,7 +122,15 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     let ca = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
     let cb = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
     // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
-    let rc = unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
     if rc == 0 {
         Ok(())
     } else {
@@ -138,11 +146,15 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
 /// Folders a killed build left beside the output (`.public.tmp-PID`, `.public.old-PID`).
 /// If the output itself is missing (killed between two renames), the old one comes back.
 fn recover_leftovers(parent: &Path, out: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     let mine = std::process::id().to_string();
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().to_string();
-        let Some(rest) = n.strip_prefix(&format!(".{name}.")) else { continue };
+        let Some(rest) = n.strip_prefix(&format!(".{name}.")) else {
+            continue;
+        };
         let (kind, pid) = rest.split_once('-').unwrap_or((rest, ""));
         if pid == mine {
             continue;
@@ -162,7 +174,13 @@ pub fn fingerprint(files: &[OutFile]) -> String {
     order.sort_by(|a, b| a.path.cmp(&b.path));
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for f in order {
-        for b in f.path.to_string_lossy().bytes().chain([0u8]).chain(f.bytes.iter().copied()) {
+        for b in f
+            .path
+            .to_string_lossy()
+            .bytes()
+            .chain([0u8])
+            .chain(f.bytes.iter().copied())
+        {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }

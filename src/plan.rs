@@ -20,7 +20,12 @@ pub const SEARCH_SEGMENT: &str = "zoeken";
 /// URL segment of the offline fallback page.
 pub const OFFLINE_SEGMENT: &str = "offline";
 /// Files every page needs, kept offline with each municipality's essentials.
-pub const STATIC_ESSENTIALS: [&str; 4] = ["/static/site.css", "/static/site.js", "/static/exit.js", "/static/offline.js"];
+pub const STATIC_ESSENTIALS: [&str; 4] = [
+    "/static/site.css",
+    "/static/site.js",
+    "/static/exit.js",
+    "/static/offline.js",
+];
 /// URL segment of national services.
 pub const NATIONAL_SEGMENT: &str = "landelijk";
 
@@ -174,7 +179,10 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
         pages.push(page(format!("/{lang}/"), PageKind::Home));
         for (i, r) in site.regions.iter().enumerate() {
             pages.push(page(format!("/{lang}/{}/", r.slug), PageKind::Region(i)));
-            pages.push(page(format!("/{lang}/{}/{CHANGES_SEGMENT}/", r.slug), PageKind::Changes(i)));
+            pages.push(page(
+                format!("/{lang}/{}/{CHANGES_SEGMENT}/", r.slug),
+                PageKind::Changes(i),
+            ));
         }
         for (i, m) in site.municipalities.iter().enumerate() {
             pages.push(page(
@@ -184,16 +192,25 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
         }
         for i in 0..site.services.len() {
             pages.push(page(service_url(site, lang, i), PageKind::Service(i)));
-            pages.push(page(format!("{}{FLYER_SEGMENT}/", service_url(site, lang, i)), PageKind::ServiceFlyer(i)));
+            pages.push(page(
+                format!("{}{FLYER_SEGMENT}/", service_url(site, lang, i)),
+                PageKind::ServiceFlyer(i),
+            ));
         }
         for (i, m) in site.municipalities.iter().enumerate() {
-            pages.push(page(format!("/{lang}/{}/{FLYER_SEGMENT}/", m.slug), PageKind::MunicipalityFlyer(i)));
+            pages.push(page(
+                format!("/{lang}/{}/{FLYER_SEGMENT}/", m.slug),
+                PageKind::MunicipalityFlyer(i),
+            ));
         }
         pages.push(page(
             format!("/{lang}/{EXPLAINER_SEGMENT}/"),
             PageKind::Explainers,
         ));
-        pages.push(page(format!("/{lang}/{OFFLINE_SEGMENT}/"), PageKind::Offline));
+        pages.push(page(
+            format!("/{lang}/{OFFLINE_SEGMENT}/"),
+            PageKind::Offline,
+        ));
         pages.push(page(format!("/{lang}/{SEARCH_SEGMENT}/"), PageKind::Search));
         for (i, p) in site.pages.iter().enumerate() {
             pages.push(page(
@@ -270,7 +287,12 @@ pub fn dependencies(site: &Site, page: &PlannedPage) -> Vec<PathBuf> {
                 }
             }
         }
-        PageKind::Landing | PageKind::NotFound | PageKind::Home | PageKind::Explainers | PageKind::Offline | PageKind::Search => {
+        PageKind::Landing
+        | PageKind::NotFound
+        | PageKind::Home
+        | PageKind::Explainers
+        | PageKind::Offline
+        | PageKind::Search => {
             deps.extend(site.files.iter().cloned());
         }
     }
@@ -281,7 +303,10 @@ pub fn dependencies(site: &Site, page: &PlannedPage) -> Vec<PathBuf> {
 /// whole question flow and every service the flow's answers show there (its front door,
 /// tonight's shelters, the national lines), the offline page and the static files.
 pub fn offline_essentials(site: &Site, lang: &str, m: usize) -> Vec<String> {
-    let mut urls = vec![format!("/{lang}/{}/", site.municipalities[m].slug), format!("/{lang}/{OFFLINE_SEGMENT}/")];
+    let mut urls = vec![
+        format!("/{lang}/{}/", site.municipalities[m].slug),
+        format!("/{lang}/{OFFLINE_SEGMENT}/"),
+    ];
     let mut services: Vec<usize> = Vec::new();
     for (trail, node) in flow_paths(site) {
         urls.push(flow_url(site, lang, Some(m), &trail));
@@ -292,7 +317,10 @@ pub fn offline_essentials(site: &Site, lang: &str, m: usize) -> Vec<String> {
         }
     }
     // The municipality page's own "go here first" and "tonight" lists.
-    for need in [crate::load::model::Need::FrontDoor, crate::load::model::Need::SleepTonight] {
+    for need in [
+        crate::load::model::Need::FrontDoor,
+        crate::load::model::Need::SleepTonight,
+    ] {
         services.extend(site.matching(Some(m), &[need]).all());
     }
     services.extend(site.scoped(&Scope::National).iter().copied());
@@ -315,7 +343,12 @@ pub fn region_services(site: &Site, r: usize) -> Vec<usize> {
     }
     out.sort_by(|&a, &b| {
         let (x, y) = (&site.services[a], &site.services[b]);
-        y.doc.front.value.last_checked.cmp(&x.doc.front.value.last_checked).then(x.id.cmp(&y.id))
+        y.doc
+            .front
+            .value
+            .last_checked
+            .cmp(&x.doc.front.value.last_checked)
+            .then(x.id.cmp(&y.id))
     });
     out
 }

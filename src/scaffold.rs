@@ -35,7 +35,10 @@ pub fn write_schemas(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for (name, schema) in schemas() {
         let path = dir.join(name);
-        fs::write(&path, serde_json::to_string_pretty(&schema).map_err(io::Error::other)? + "\n")?;
+        fs::write(
+            &path,
+            serde_json::to_string_pretty(&schema).map_err(io::Error::other)? + "\n",
+        )?;
         out.push(path);
     }
     Ok(out)
@@ -81,7 +84,12 @@ impl std::fmt::Display for ScaffoldError {
 
 fn folders(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)
-        .map(|rd| rd.flatten().filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().to_string()).collect())
+        .map(|rd| {
+            rd.flatten()
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
@@ -98,30 +106,46 @@ fn unknown(what: &str, name: &str, known: &[String]) -> ScaffoldError {
 /// `onderdak new municipality NAME --region REGION`: the municipality file, its entry in the
 /// region's list, and (only when the region has no front door of its own) a front-door
 /// service to complete. Returns the files written or changed.
-pub fn new_municipality(site_dir: &Path, name: &str, region: &str) -> Result<Vec<PathBuf>, ScaffoldError> {
+pub fn new_municipality(
+    site_dir: &Path,
+    name: &str,
+    region: &str,
+) -> Result<Vec<PathBuf>, ScaffoldError> {
     let content = site_dir.join("content");
     let slug = slugify(name);
     if slug.is_empty() {
-        return Err(ScaffoldError(format!("`{name}` has no letters to make a web address from")));
+        return Err(ScaffoldError(format!(
+            "`{name}` has no letters to make a web address from"
+        )));
     }
     let region_file = content.join("regions").join(region).join("region.yaml");
     if !region_file.is_file() {
-        return Err(unknown("region", region, &folders(&content.join("regions"))));
+        return Err(unknown(
+            "region",
+            region,
+            &folders(&content.join("regions")),
+        ));
     }
     let dir = content.join("municipalities").join(&slug);
     if dir.exists() {
         return Err(ScaffoldError(format!("{} already exists", dir.display())));
     }
     let region_text = fs::read_to_string(&region_file).map_err(|e| ScaffoldError(e.to_string()))?;
-    let new_region_text = add_to_list(&region_text, "municipalities", &slug)
-        .ok_or_else(|| ScaffoldError(format!("cannot find the `municipalities:` list in {}", region_file.display())))?;
+    let new_region_text = add_to_list(&region_text, "municipalities", &slug).ok_or_else(|| {
+        ScaffoldError(format!(
+            "cannot find the `municipalities:` list in {}",
+            region_file.display()
+        ))
+    })?;
     let mut written = Vec::new();
-    let write = |path: &Path, text: &str, written: &mut Vec<PathBuf>| -> Result<(), ScaffoldError> {
-        fs::create_dir_all(path.parent().unwrap_or(Path::new("."))).map_err(|e| ScaffoldError(e.to_string()))?;
-        fs::write(path, text).map_err(|e| ScaffoldError(e.to_string()))?;
-        written.push(path.to_path_buf());
-        Ok(())
-    };
+    let write =
+        |path: &Path, text: &str, written: &mut Vec<PathBuf>| -> Result<(), ScaffoldError> {
+            fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))
+                .map_err(|e| ScaffoldError(e.to_string()))?;
+            fs::write(path, text).map_err(|e| ScaffoldError(e.to_string()))?;
+            written.push(path.to_path_buf());
+            Ok(())
+        };
     write(
         &dir.join("municipality.yaml"),
         &format!(
@@ -139,9 +163,19 @@ pub fn new_municipality(site_dir: &Path, name: &str, region: &str) -> Result<Vec
     write(&region_file, &new_region_text, &mut written)?;
     // Does the flow still find a front door for the new municipality?
     let (_, diags) = crate::check_site(site_dir);
-    let lacks_front_door = diags.errors().any(|d| d.message.contains("finds no service") && d.message.contains(&slug));
+    let lacks_front_door = diags
+        .errors()
+        .any(|d| d.message.contains("finds no service") && d.message.contains(&slug));
     if lacks_front_door {
-        write(&dir.join(format!("loket-{slug}.md")), &service_text(&format!("Loket gemeente {name}"), "front-door", "[front-door]"), &mut written)?;
+        write(
+            &dir.join(format!("loket-{slug}.md")),
+            &service_text(
+                &format!("Loket gemeente {name}"),
+                "front-door",
+                "[front-door]",
+            ),
+            &mut written,
+        )?;
     }
     let (_, diags) = crate::check_site(site_dir);
     if diags.has_errors() {
@@ -149,32 +183,53 @@ pub fn new_municipality(site_dir: &Path, name: &str, region: &str) -> Result<Vec
         let _ = fs::write(&region_file, &region_text);
         let _ = fs::remove_dir_all(&dir);
         let msgs: Vec<String> = diags.errors().map(ToString::to_string).collect();
-        return Err(ScaffoldError(format!("the new files would not pass check; nothing was changed:\n{}", msgs.join("\n"))));
+        return Err(ScaffoldError(format!(
+            "the new files would not pass check; nothing was changed:\n{}",
+            msgs.join("\n")
+        )));
     }
     Ok(written)
 }
 
 /// `onderdak new service NAME --municipality M`.
-pub fn new_service(site_dir: &Path, name: &str, municipality: &str) -> Result<PathBuf, ScaffoldError> {
+pub fn new_service(
+    site_dir: &Path,
+    name: &str,
+    municipality: &str,
+) -> Result<PathBuf, ScaffoldError> {
     let content = site_dir.join("content");
     let dir = content.join("municipalities").join(municipality);
     if !dir.join("municipality.yaml").is_file() {
-        return Err(unknown("municipality", municipality, &folders(&content.join("municipalities"))));
+        return Err(unknown(
+            "municipality",
+            municipality,
+            &folders(&content.join("municipalities")),
+        ));
     }
     let slug = slugify(name);
     if slug.is_empty() {
-        return Err(ScaffoldError(format!("`{name}` has no letters to make a web address from")));
+        return Err(ScaffoldError(format!(
+            "`{name}` has no letters to make a web address from"
+        )));
     }
     let path = dir.join(format!("{slug}.md"));
     if path.exists() {
         return Err(ScaffoldError(format!("{} already exists", path.display())));
     }
-    fs::write(&path, service_text(name, "help-desk", "[]")).map_err(|e| ScaffoldError(e.to_string()))?;
+    fs::write(&path, service_text(name, "help-desk", "[]"))
+        .map_err(|e| ScaffoldError(e.to_string()))?;
     let (_, diags) = crate::check_site(site_dir);
-    let mine: Vec<String> = diags.errors().filter(|d| path.ends_with(&d.file)).map(ToString::to_string).collect();
+    let mine: Vec<String> = diags
+        .errors()
+        .filter(|d| path.ends_with(&d.file))
+        .map(ToString::to_string)
+        .collect();
     if !mine.is_empty() {
         let _ = fs::remove_file(&path);
-        return Err(ScaffoldError(format!("the new file would not pass check; nothing was written:\n{}", mine.join("\n"))));
+        return Err(ScaffoldError(format!(
+            "the new file would not pass check; nothing was written:\n{}",
+            mine.join("\n")
+        )));
     }
     Ok(path)
 }
@@ -213,7 +268,9 @@ fn service_text(name: &str, kind: &str, needs: &str) -> String {
 /// keeping comments and layout.
 fn add_to_list(text: &str, key: &str, item: &str) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
-    let idx = lines.iter().position(|l| l.trim_start().starts_with(&format!("{key}:")))?;
+    let idx = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with(&format!("{key}:")))?;
     let line = lines[idx];
     let mut out: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
     if let Some(close) = line.rfind(']') {
@@ -251,9 +308,15 @@ mod tests {
 
     #[test]
     fn lists_grow_in_either_style() {
-        assert_eq!(add_to_list("m: [a, b]\nx: 1\n", "m", "c").unwrap(), "m: [a, b, c]\nx: 1\n");
+        assert_eq!(
+            add_to_list("m: [a, b]\nx: 1\n", "m", "c").unwrap(),
+            "m: [a, b, c]\nx: 1\n"
+        );
         assert_eq!(add_to_list("m: []\n", "m", "c").unwrap(), "m: [c]\n");
-        assert_eq!(add_to_list("m:\n  - a\n  - b\nx: 1\n", "m", "c").unwrap(), "m:\n  - a\n  - b\n  - c\nx: 1\n");
+        assert_eq!(
+            add_to_list("m:\n  - a\n  - b\nx: 1\n", "m", "c").unwrap(),
+            "m:\n  - a\n  - b\n  - c\nx: 1\n"
+        );
     }
 
     #[test]
@@ -261,6 +324,10 @@ mod tests {
         let all = schemas();
         let service = &all.iter().find(|(n, _)| *n == "service.json").unwrap().1;
         assert_eq!(service["additionalProperties"], false);
-        assert!(service["required"].as_array().unwrap().iter().any(|r| r == "source"));
+        assert!(service["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "source"));
     }
 }

@@ -241,8 +241,25 @@ fn collect(ev: &notify::Result<notify::Event>, site_dir: &Path, out: &mut BTreeS
             .unwrap_or_default();
         // Editors and tools write temporary files (sed's `sedXXXX`, vim's `.swp`, `~`) before
         // renaming them into place; only files the site is made of count.
-        let known = ["md", "yaml", "yml", "html", "css", "js", "json", "svg", "png", "ico", "txt", "xml", "webmanifest"];
-        let ext_ok = p.extension().and_then(|e| e.to_str()).is_some_and(|e| known.contains(&e));
+        let known = [
+            "md",
+            "yaml",
+            "yml",
+            "html",
+            "css",
+            "js",
+            "json",
+            "svg",
+            "png",
+            "ico",
+            "txt",
+            "xml",
+            "webmanifest",
+        ];
+        let ext_ok = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| known.contains(&e));
         if name.starts_with('.') || name.ends_with('~') || !ext_ok {
             continue;
         }

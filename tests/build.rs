@@ -185,14 +185,24 @@ fn a_site_template_overrides_the_theme() {
 fn service_pages_carry_schema_org_json_ld() {
     let out = tempfile::tempdir().unwrap();
     assert!(build(&fixture("good"), out.path()).status.success());
-    let html = fs::read_to_string(out.path().join("nl/regio-test/nachtopvang-test/index.html")).unwrap();
-    let start = html.find("<script type=application/ld+json>").expect("json-ld present") + "<script type=application/ld+json>".len();
+    let html =
+        fs::read_to_string(out.path().join("nl/regio-test/nachtopvang-test/index.html")).unwrap();
+    let start = html
+        .find("<script type=application/ld+json>")
+        .expect("json-ld present")
+        + "<script type=application/ld+json>".len();
     let end = start + html[start..].find("</script>").unwrap();
     let v: serde_json::Value = serde_json::from_str(&html[start..end]).expect("valid JSON");
     assert_eq!(v["@type"], "GovernmentService");
     assert_eq!(v["provider"]["name"], "Testorganisatie");
-    assert_eq!(v["availableChannel"]["servicePhone"]["telephone"], "050-1234567");
-    assert_eq!(v["availableChannel"]["serviceLocation"]["address"]["postalCode"], "9401 AA");
+    assert_eq!(
+        v["availableChannel"]["servicePhone"]["telephone"],
+        "050-1234567"
+    );
+    assert_eq!(
+        v["availableChannel"]["serviceLocation"]["address"]["postalCode"],
+        "9401 AA"
+    );
     // 21:00–09:00 runs past midnight: it closes "before" it opens, as schema.org reads it.
     assert_eq!(v["hoursAvailable"][0]["opens"], "21:00");
     assert_eq!(v["hoursAvailable"][0]["closes"], "09:00");

@@ -382,32 +382,65 @@ fn offline_essentials_hold_every_page_the_flow_can_reach() {
             let listed: BTreeSet<&String> = urls.iter().collect();
             for (trail, node) in &paths {
                 let url = onderdak::plan::flow_url(site, &lang.code, Some(m), trail);
-                assert!(listed.contains(&url), "{} {}: {url} not kept offline", lang.code, muni.slug);
+                assert!(
+                    listed.contains(&url),
+                    "{} {}: {url} not kept offline",
+                    lang.code,
+                    muni.slug
+                );
                 // …and every service an answer shows there.
                 if let onderdak::plan::FlowNode::Answer(a) = node {
                     for i in site.matching(Some(m), &site.answer(a).unwrap().needs).all() {
                         let s = onderdak::plan::service_url(site, &lang.code, i);
-                        assert!(listed.contains(&s), "{} {}: {s} (shown by answer {a}) not kept offline", lang.code, muni.slug);
+                        assert!(
+                            listed.contains(&s),
+                            "{} {}: {s} (shown by answer {a}) not kept offline",
+                            lang.code,
+                            muni.slug
+                        );
                     }
                 }
             }
             // The built manifest says the same, and every URL in it exists.
-            let manifest: serde_json::Value = serde_json::from_slice(&fs::read(public().join(&lang.code).join(&muni.slug).join("offline.json")).unwrap()).unwrap();
+            let manifest: serde_json::Value = serde_json::from_slice(
+                &fs::read(
+                    public()
+                        .join(&lang.code)
+                        .join(&muni.slug)
+                        .join("offline.json"),
+                )
+                .unwrap(),
+            )
+            .unwrap();
             assert_eq!(manifest["urls"].as_array().unwrap().len(), urls.len());
             let (mut raw, mut gz) = (0, 0);
             for u in &urls {
-                assert!(resolves(u), "{u} is listed for offline use but was not built");
-                let file = if u.ends_with('/') { public().join(u.trim_start_matches('/')).join("index.html") } else { public().join(u.trim_start_matches('/')) };
+                assert!(
+                    resolves(u),
+                    "{u} is listed for offline use but was not built"
+                );
+                let file = if u.ends_with('/') {
+                    public().join(u.trim_start_matches('/')).join("index.html")
+                } else {
+                    public().join(u.trim_start_matches('/'))
+                };
                 let bytes = fs::read(file).unwrap();
                 raw += bytes.len();
                 gz += gzip_len(&bytes);
             }
             if raw > largest.0 {
-                largest = (raw, gz, format!("{} {} ({} files)", lang.code, muni.slug, urls.len()));
+                largest = (
+                    raw,
+                    gz,
+                    format!("{} {} ({} files)", lang.code, muni.slug, urls.len()),
+                );
             }
         }
     }
-    eprintln!("largest offline set: {} bytes stored, {} bytes gzip transferred: {}", largest.0, largest.1, largest.2);
+    eprintln!(
+        "largest offline set: {} bytes stored, {} bytes gzip transferred: {}",
+        largest.0, largest.1, largest.2
+    );
 }
 
 #[test]
@@ -416,13 +449,42 @@ fn every_region_has_a_changes_page_and_an_atom_feed_of_its_services() {
     for (r, region) in site.regions.iter().enumerate() {
         let services = onderdak::plan::region_services(site, r);
         assert!(!services.is_empty(), "{} has no services", region.slug);
-        let feed = fs::read_to_string(public().join("nl").join(&region.slug).join("wat-is-er-veranderd/feed.atom")).unwrap();
-        assert!(feed.starts_with("<?xml") && feed.contains("xmlns=\"http://www.w3.org/2005/Atom\""));
-        assert_eq!(feed.matches("<entry>").count(), services.len(), "{}", region.slug);
-        assert_eq!(feed.matches("<entry>").count(), feed.matches("</entry>").count());
+        let feed = fs::read_to_string(
+            public()
+                .join("nl")
+                .join(&region.slug)
+                .join("wat-is-er-veranderd/feed.atom"),
+        )
+        .unwrap();
+        assert!(
+            feed.starts_with("<?xml") && feed.contains("xmlns=\"http://www.w3.org/2005/Atom\"")
+        );
+        assert_eq!(
+            feed.matches("<entry>").count(),
+            services.len(),
+            "{}",
+            region.slug
+        );
+        assert_eq!(
+            feed.matches("<entry>").count(),
+            feed.matches("</entry>").count()
+        );
         // Newest first, as the page promises.
-        let dates: Vec<&str> = feed.match_indices("<updated>").skip(1).map(|(i, _)| &feed[i + 9..i + 19]).collect();
-        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{}: {:?}", region.slug, dates);
-        assert!(public().join("en").join(&region.slug).join("wat-is-er-veranderd/index.html").is_file());
+        let dates: Vec<&str> = feed
+            .match_indices("<updated>")
+            .skip(1)
+            .map(|(i, _)| &feed[i + 9..i + 19])
+            .collect();
+        assert!(
+            dates.windows(2).all(|w| w[0] >= w[1]),
+            "{}: {:?}",
+            region.slug,
+            dates
+        );
+        assert!(public()
+            .join("en")
+            .join(&region.slug)
+            .join("wat-is-er-veranderd/index.html")
+            .is_file());
     }
 }

@@ -11,33 +11,97 @@ use common::*;
 fn new_municipality_and_service_pass_check() {
     let site = good_site_copy();
     let s = site.path().to_str().unwrap();
-    let o = onderdak(&["new", "municipality", "Nieuw Dorp", "--region", "regio-test", "--site", s]);
+    let o = onderdak(&[
+        "new",
+        "municipality",
+        "Nieuw Dorp",
+        "--region",
+        "regio-test",
+        "--site",
+        s,
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let yaml = fs::read_to_string(site.path().join("content/municipalities/nieuw-dorp/municipality.yaml")).unwrap();
-    assert!(yaml.starts_with("# yaml-language-server: $schema="), "{yaml}");
-    let region = fs::read_to_string(site.path().join("content/regions/regio-test/region.yaml")).unwrap();
-    assert!(region.contains("[teststad, testdorp, nieuw-dorp]"), "{region}");
-    let o = onderdak(&["new", "service", "Inloop Nieuw Dorp", "--municipality", "nieuw-dorp", "--site", s]);
+    let yaml = fs::read_to_string(
+        site.path()
+            .join("content/municipalities/nieuw-dorp/municipality.yaml"),
+    )
+    .unwrap();
+    assert!(
+        yaml.starts_with("# yaml-language-server: $schema="),
+        "{yaml}"
+    );
+    let region =
+        fs::read_to_string(site.path().join("content/regions/regio-test/region.yaml")).unwrap();
+    assert!(
+        region.contains("[teststad, testdorp, nieuw-dorp]"),
+        "{region}"
+    );
+    let o = onderdak(&[
+        "new",
+        "service",
+        "Inloop Nieuw Dorp",
+        "--municipality",
+        "nieuw-dorp",
+        "--site",
+        s,
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(site.path().join("content/municipalities/nieuw-dorp/inloop-nieuw-dorp.md").is_file());
+    assert!(site
+        .path()
+        .join("content/municipalities/nieuw-dorp/inloop-nieuw-dorp.md")
+        .is_file());
     let check = onderdak(&["check", "--site", s]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
-    assert!(stderr(&check).contains("`source` still says TODO"), "the placeholder source is flagged");
+    assert!(
+        stderr(&check).contains("`source` still says TODO"),
+        "the placeholder source is flagged"
+    );
     // The new municipality gets the flow and the page.
     let out = tempfile::tempdir().unwrap();
-    assert!(onderdak(&["build", "--site", s, "--out", out.path().to_str().unwrap()]).status.success());
-    assert!(out.path().join("nl/nieuw-dorp/waar-kan-ik-terecht/index.html").is_file());
+    assert!(
+        onderdak(&["build", "--site", s, "--out", out.path().to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert!(out
+        .path()
+        .join("nl/nieuw-dorp/waar-kan-ik-terecht/index.html")
+        .is_file());
 }
 
 #[test]
 fn new_refuses_unknown_places_with_a_suggestion() {
     let site = good_site_copy();
     let s = site.path().to_str().unwrap();
-    let o = onderdak(&["new", "municipality", "X", "--region", "regio-tset", "--site", s]);
+    let o = onderdak(&[
+        "new",
+        "municipality",
+        "X",
+        "--region",
+        "regio-tset",
+        "--site",
+        s,
+    ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("did you mean `regio-test`?"), "{}", stderr(&o));
-    let o = onderdak(&["new", "service", "Y", "--municipality", "teststat", "--site", s]);
-    assert!(stderr(&o).contains("did you mean `teststad`?"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("did you mean `regio-test`?"),
+        "{}",
+        stderr(&o)
+    );
+    let o = onderdak(&[
+        "new",
+        "service",
+        "Y",
+        "--municipality",
+        "teststat",
+        "--site",
+        s,
+    ]);
+    assert!(
+        stderr(&o).contains("did you mean `teststad`?"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -17,7 +17,16 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().to_string(), fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -26,14 +35,26 @@ fn a_build_killed_mid_write_leaves_the_previous_output_intact() {
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
     let site = root();
-    let o = onderdak(&["build", "--site", site.to_str().unwrap(), "--out", public.to_str().unwrap()]);
+    let o = onderdak(&[
+        "build",
+        "--site",
+        site.to_str().unwrap(),
+        "--out",
+        public.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let before = tree(&public);
     assert!(before.len() > 1000);
     // Kill later builds at different moments: while loading, rendering, writing, swapping.
     for delay_ms in [5u64, 60, 150, 300, 500, 800, 1200, 1800, 2500] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_onderdak"))
-            .args(["build", "--site", site.to_str().unwrap(), "--out", public.to_str().unwrap()])
+            .args([
+                "build",
+                "--site",
+                site.to_str().unwrap(),
+                "--out",
+                public.to_str().unwrap(),
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -42,25 +63,61 @@ fn a_build_killed_mid_write_leaves_the_previous_output_intact() {
         let _ = child.kill();
         let _ = child.wait();
         // Same input, so a build that finished before the kill is also byte-identical.
-        assert_eq!(tree(&public).len(), before.len(), "killed after {delay_ms} ms: output incomplete");
-        assert!(tree(&public) == before, "killed after {delay_ms} ms: output changed");
+        assert_eq!(
+            tree(&public).len(),
+            before.len(),
+            "killed after {delay_ms} ms: output incomplete"
+        );
+        assert!(
+            tree(&public) == before,
+            "killed after {delay_ms} ms: output changed"
+        );
     }
     // The next build clears what killed builds left beside the output.
-    assert!(onderdak(&["build", "--site", site.to_str().unwrap(), "--out", public.to_str().unwrap()]).status.success());
-    let names: Vec<_> = fs::read_dir(out.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect();
+    assert!(onderdak(&[
+        "build",
+        "--site",
+        site.to_str().unwrap(),
+        "--out",
+        public.to_str().unwrap()
+    ])
+    .status
+    .success());
+    let names: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
     assert_eq!(names, vec!["public"]);
 }
 
 #[test]
 fn every_page_has_the_csp_and_no_inline_script_handler_or_style() {
     let out = tempfile::tempdir().unwrap();
-    let o = onderdak(&["build", "--site", root().to_str().unwrap(), "--out", out.path().to_str().unwrap()]);
+    let o = onderdak(&[
+        "build",
+        "--site",
+        root().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
     assert!(o.status.success());
     let mut problems = Vec::new();
-    for e in walkdir::WalkDir::new(out.path()).into_iter().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "html")) {
+    for e in walkdir::WalkDir::new(out.path())
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+    {
         let html = fs::read_to_string(e.path()).unwrap();
-        let name = e.path().strip_prefix(out.path()).unwrap().display().to_string();
-        if !html.contains("http-equiv=Content-Security-Policy") || !html.contains("default-src 'none'") {
+        let name = e
+            .path()
+            .strip_prefix(out.path())
+            .unwrap()
+            .display()
+            .to_string();
+        if !html.contains("http-equiv=Content-Security-Policy")
+            || !html.contains("default-src 'none'")
+        {
             problems.push(format!("{name}: no CSP"));
         }
         if !html.contains("content=no-referrer name=referrer") {
@@ -69,11 +126,21 @@ fn every_page_has_the_csp_and_no_inline_script_handler_or_style() {
         let lower = html.to_ascii_lowercase();
         for (i, _) in lower.match_indices("<script") {
             let tag_end = lower[i..].find('>').map_or(lower.len(), |e| i + e);
-            if !lower[i..tag_end].contains(" src=") && !lower[i..tag_end].contains("application/ld+json") {
+            if !lower[i..tag_end].contains(" src=")
+                && !lower[i..tag_end].contains("application/ld+json")
+            {
                 problems.push(format!("{name}: inline script"));
             }
         }
-        for needle in [" onclick=", " onload=", " onerror=", " onmouseover=", " onfocus=", " style=", "javascript:"] {
+        for needle in [
+            " onclick=",
+            " onload=",
+            " onerror=",
+            " onmouseover=",
+            " onfocus=",
+            " style=",
+            "javascript:",
+        ] {
             if lower.contains(needle) {
                 problems.push(format!("{name}: contains `{needle}`"));
             }
@@ -83,8 +150,13 @@ fn every_page_has_the_csp_and_no_inline_script_handler_or_style() {
             for (i, _) in lower.match_indices(attr) {
                 let end = lower[i..].find('>').map_or(lower.len(), |e| i + e);
                 let tag = &lower[i..end];
-                let loads = attr == " src=" || tag.contains("stylesheet") || tag.contains("icon") || tag.contains("manifest") || tag.contains("preload");
-                if loads && (tag.contains("http:") || tag.contains("https:") || tag.contains("//")) {
+                let loads = attr == " src="
+                    || tag.contains("stylesheet")
+                    || tag.contains("icon")
+                    || tag.contains("manifest")
+                    || tag.contains("preload");
+                if loads && (tag.contains("http:") || tag.contains("https:") || tag.contains("//"))
+                {
                     problems.push(format!("{name}: loads from another origin: {tag}"));
                 }
             }
@@ -95,5 +167,14 @@ fn every_page_has_the_csp_and_no_inline_script_handler_or_style() {
     }
     problems.sort();
     problems.dedup();
-    assert!(problems.is_empty(), "{}", problems.iter().take(30).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{}",
+        problems
+            .iter()
+            .take(30)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }

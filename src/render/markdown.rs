@@ -84,7 +84,9 @@ pub fn isolate_numbers(text: &str) -> String {
             while i < chars.len() {
                 if chars[i].is_ascii_digit() {
                     i += 1;
-                } else if "-–:/., ".contains(chars[i]) && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+                } else if "-–:/., ".contains(chars[i])
+                    && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+                {
                     separators += 1;
                     i += 1;
                 } else {
@@ -111,7 +113,10 @@ pub fn isolate_numbers(text: &str) -> String {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -120,9 +125,15 @@ mod tests {
 
     #[test]
     fn numbers_with_separators_are_isolated() {
-        assert_eq!(isolate_numbers("Bel 0800-0113 <nu>"), "Bel <bdi>0800-0113</bdi> &lt;nu&gt;");
+        assert_eq!(
+            isolate_numbers("Bel 0800-0113 <nu>"),
+            "Bel <bdi>0800-0113</bdi> &lt;nu&gt;"
+        );
         assert_eq!(isolate_numbers("8 bedden, 24 uur"), "8 bedden, 24 uur");
-        assert_eq!(isolate_numbers("van 21:00–09:00 op 2026-11-23"), "van <bdi>21:00–09:00</bdi> op <bdi>2026-11-23</bdi>");
+        assert_eq!(
+            isolate_numbers("van 21:00–09:00 op 2026-11-23"),
+            "van <bdi>21:00–09:00</bdi> op <bdi>2026-11-23</bdi>"
+        );
         assert!(to_html("Bel 050 123 45 67.").contains("<bdi>050 123 45 67</bdi>"));
     }
 

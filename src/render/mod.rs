@@ -87,7 +87,12 @@ pub fn load_templates(site_dir: &Path, theme: &str) -> Result<Tera, Vec<Diagnost
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // `{{ text | bdi }}`: escaped text with number runs isolated for right-to-left pages.
-    tera.register_filter("bdi", |val: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State| Value::safe_string(&markdown::isolate_numbers(&val)));
+    tera.register_filter(
+        "bdi",
+        |val: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State| {
+            Value::safe_string(&markdown::isolate_numbers(&val))
+        },
+    );
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
     {
         let msg = e.to_string();
@@ -202,7 +207,12 @@ impl<'a> Renderer<'a> {
                     (0..site.pages.len()).map(|_| OnceLock::new()).collect();
                 // Shown on every page: the national lines and the list of explainers.
                 let mut national: Vec<usize> = site.scoped(&Scope::National).to_vec();
-                national.sort_by_key(|&i| (site.services[i].doc.front.value.needs.iter().min().copied(), site.services[i].id.clone()));
+                national.sort_by_key(|&i| {
+                    (
+                        site.services[i].doc.front.value.needs.iter().min().copied(),
+                        site.services[i].id.clone(),
+                    )
+                });
                 let emergency: Vec<Value> = national
                     .iter()
                     .map(|&i| {
@@ -247,7 +257,10 @@ impl<'a> Renderer<'a> {
                     ),
                     (
                         "default_dir",
-                        Value::from(site.language(site.default_language()).map_or("ltr".to_string(), |d| d.dir.clone())),
+                        Value::from(
+                            site.language(site.default_language())
+                                .map_or("ltr".to_string(), |d| d.dir.clone()),
+                        ),
                     ),
                     ("emergency", Value::from(emergency)),
                     ("explainer_list", Value::from(explainer_list)),
@@ -356,8 +369,18 @@ impl<'a> Renderer<'a> {
                 let services: Vec<usize> =
                     site.scoped(&Scope::Region(region.slug.clone())).to_vec();
                 ctx.insert("sections", &self.by_kind(lang, &services));
-                ctx.insert("changes_url", &format!("/{lang}/{}/{}/", region.slug, crate::plan::CHANGES_SEGMENT));
-                ctx.insert("feed_url", &format!("/{lang}/{}/{}/feed.atom", region.slug, crate::plan::CHANGES_SEGMENT));
+                ctx.insert(
+                    "changes_url",
+                    &format!("/{lang}/{}/{}/", region.slug, crate::plan::CHANGES_SEGMENT),
+                );
+                ctx.insert(
+                    "feed_url",
+                    &format!(
+                        "/{lang}/{}/{}/feed.atom",
+                        region.slug,
+                        crate::plan::CHANGES_SEGMENT
+                    ),
+                );
                 "region.html"
             }
             PageKind::Municipality(m) => {
@@ -394,8 +417,14 @@ impl<'a> Renderer<'a> {
                 all.extend(site.scoped(&Scope::Region(region.slug.clone())));
                 ctx.insert("sections", &self.by_kind(lang, &all));
                 ctx.insert("flow_start", &flow_url(site, lang, Some(*m), &[]));
-                ctx.insert("offline_manifest", &format!("/{lang}/{}/offline.json", muni.slug));
-                ctx.insert("flyer_link", &format!("/{lang}/{}/{}/", muni.slug, crate::plan::FLYER_SEGMENT));
+                ctx.insert(
+                    "offline_manifest",
+                    &format!("/{lang}/{}/offline.json", muni.slug),
+                );
+                ctx.insert(
+                    "flyer_link",
+                    &format!("/{lang}/{}/{}/", muni.slug, crate::plan::FLYER_SEGMENT),
+                );
                 "municipality.html"
             }
             PageKind::Service(i) => {
@@ -410,7 +439,14 @@ impl<'a> Renderer<'a> {
                     Scope::National => None,
                 };
                 ctx.insert("ask_url", &front_url);
-                ctx.insert("flyer_link", &format!("{}{}/", crate::plan::service_url(site, lang, *i), crate::plan::FLYER_SEGMENT));
+                ctx.insert(
+                    "flyer_link",
+                    &format!(
+                        "{}{}/",
+                        crate::plan::service_url(site, lang, *i),
+                        crate::plan::FLYER_SEGMENT
+                    ),
+                );
                 "service.html"
             }
             PageKind::Explainers => {
@@ -423,7 +459,11 @@ impl<'a> Renderer<'a> {
             }
             PageKind::ServiceFlyer(i) => {
                 let view = self.service(cache, *i);
-                let url = format!("{}{}", site.config.base_url.0, crate::plan::service_url(site, lang, *i));
+                let url = format!(
+                    "{}{}",
+                    site.config.base_url.0,
+                    crate::plan::service_url(site, lang, *i)
+                );
                 ctx.insert("title", &view.get_from_path("name").cloned());
                 ctx.insert_value("service", view);
                 ctx.insert("qr", &views::qr_svg(&url, &format!("QR: {url}")));
@@ -433,12 +473,24 @@ impl<'a> Renderer<'a> {
             PageKind::MunicipalityFlyer(m) => {
                 let muni = &site.municipalities[*m];
                 let url = format!("{}/{lang}/{}/", site.config.base_url.0, muni.slug);
-                ctx.insert("title", &format!("{} {}", tr(strings, "help_in"), muni.name));
+                ctx.insert(
+                    "title",
+                    &format!("{} {}", tr(strings, "help_in"), muni.name),
+                );
                 let front = site.matching(Some(*m), &[Need::FrontDoor]);
-                let front_ids: Vec<usize> = if front.local.is_empty() { front.regional.clone() } else { front.local.clone() };
+                let front_ids: Vec<usize> = if front.local.is_empty() {
+                    front.regional.clone()
+                } else {
+                    front.local.clone()
+                };
                 ctx.insert("front_doors", &self.pick(cache, &front_ids));
                 let tonight = site.matching(Some(*m), &[Need::SleepTonight]);
-                let tonight_ids: Vec<usize> = tonight.local.iter().chain(&tonight.regional).copied().collect();
+                let tonight_ids: Vec<usize> = tonight
+                    .local
+                    .iter()
+                    .chain(&tonight.regional)
+                    .copied()
+                    .collect();
                 ctx.insert("tonight", &self.pick(cache, &tonight_ids));
                 ctx.insert("qr", &views::qr_svg(&url, &format!("QR: {url}")));
                 ctx.insert("flyer_url", &url);
@@ -446,9 +498,19 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Changes(r) => {
                 let region = &site.regions[*r];
-                ctx.insert("title", &tr(strings, "changes_title").replace("{name}", &region.name));
+                ctx.insert(
+                    "title",
+                    &tr(strings, "changes_title").replace("{name}", &region.name),
+                );
                 ctx.insert("region", &serde_json::json!({"name": region.name, "url": format!("/{lang}/{}/", region.slug)}));
-                ctx.insert("feed_url", &format!("/{lang}/{}/{}/feed.atom", region.slug, crate::plan::CHANGES_SEGMENT));
+                ctx.insert(
+                    "feed_url",
+                    &format!(
+                        "/{lang}/{}/{}/feed.atom",
+                        region.slug,
+                        crate::plan::CHANGES_SEGMENT
+                    ),
+                );
                 // Grouped by the date each service was last checked, newest first.
                 let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
                 for i in crate::plan::region_services(site, *r) {
@@ -476,7 +538,10 @@ impl<'a> Renderer<'a> {
                 ctx.insert("regions", &self.region_groups(lang, None));
                 let all: Vec<usize> = (0..site.services.len()).collect();
                 ctx.insert("sections", &self.by_kind(lang, &all));
-                ctx.insert("index_url", &format!("/{lang}/{}/index.json", crate::plan::SEARCH_SEGMENT));
+                ctx.insert(
+                    "index_url",
+                    &format!("/{lang}/{}/index.json", crate::plan::SEARCH_SEGMENT),
+                );
                 "search.html"
             }
             PageKind::Explainer(i) => {
@@ -512,16 +577,36 @@ impl<'a> Renderer<'a> {
             return Ok(None);
         }
         let site = self.site;
-        let notes: std::collections::BTreeMap<&str, &str> = site.languages.iter().map(|l| (l.code.as_str(), tr(&l.strings, "saved_on"))).collect();
-        let offline: std::collections::BTreeMap<&str, String> =
-            site.languages.iter().map(|l| (l.code.as_str(), format!("/{}/{}/", l.code, crate::plan::OFFLINE_SEGMENT))).collect();
+        let notes: std::collections::BTreeMap<&str, &str> = site
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), tr(&l.strings, "saved_on")))
+            .collect();
+        let offline: std::collections::BTreeMap<&str, String> = site
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    l.code.as_str(),
+                    format!("/{}/{}/", l.code, crate::plan::OFFLINE_SEGMENT),
+                )
+            })
+            .collect();
         let mut ctx = Context::new();
         ctx.insert("version", version);
         ctx.insert("notes", &serde_json::to_string(&notes).unwrap_or_default());
-        ctx.insert("offline_pages", &serde_json::to_string(&offline).unwrap_or_default());
+        ctx.insert(
+            "offline_pages",
+            &serde_json::to_string(&offline).unwrap_or_default(),
+        );
         ctx.insert("default_lang", site.default_language());
         self.tera.render("sw.js", &ctx).map(Some).map_err(|e| {
-            Diagnostic::error(PathBuf::from("themes").join(&site.config.theme).join("templates/sw.js"), format!("rendering sw.js failed: {}", error_chain(&e)))
+            Diagnostic::error(
+                PathBuf::from("themes")
+                    .join(&site.config.theme)
+                    .join("templates/sw.js"),
+                format!("rendering sw.js failed: {}", error_chain(&e)),
+            )
         })
     }
 
@@ -532,10 +617,21 @@ impl<'a> Renderer<'a> {
         let strings = &site.language(lang).expect("language").strings;
         let region = &site.regions[r];
         let base = &site.config.base_url.0;
-        let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+        let esc = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+        };
         let ids = crate::plan::region_services(site, r);
-        let updated = ids.first().map_or(region.last_checked, |&i| site.services[i].doc.front.value.last_checked);
-        let page = format!("{base}/{lang}/{}/{}/", region.slug, crate::plan::CHANGES_SEGMENT);
+        let updated = ids.first().map_or(region.last_checked, |&i| {
+            site.services[i].doc.front.value.last_checked
+        });
+        let page = format!(
+            "{base}/{lang}/{}/{}/",
+            region.slug,
+            crate::plan::CHANGES_SEGMENT
+        );
         let mut x = format!(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{}</title>\n<id>{page}</id>\n<link rel=\"alternate\" href=\"{page}\"/>\n<link rel=\"self\" href=\"{page}feed.atom\"/>\n<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
             esc(&tr(strings, "changes_title").replace("{name}", &region.name)),
@@ -543,7 +639,12 @@ impl<'a> Renderer<'a> {
         );
         for i in ids {
             let v = self.service(cache, i);
-            let get = |k: &str| v.get_from_path(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
+            let get = |k: &str| {
+                v.get_from_path(k)
+                    .and_then(|x| x.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
             let url = format!("{base}{}", get("url"));
             x.push_str(&format!(
                 "<entry>\n<title>{}</title>\n<id>{url}</id>\n<link rel=\"alternate\" href=\"{url}\"/>\n<updated>{}T00:00:00Z</updated>\n<summary>{}</summary>\n</entry>\n",
@@ -566,13 +667,23 @@ impl<'a> Renderer<'a> {
         let mut items = Vec::new();
         for i in 0..site.services.len() {
             let v = self.service(cache, i);
-            let get = |k: &str| v.get_from_path(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
+            let get = |k: &str| {
+                v.get_from_path(k)
+                    .and_then(|x| x.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
             let front = &site.services[i].doc.front.value;
             let mut words = vec![get("scope_label"), get("kind_label"), front.name.clone()];
             words.extend(front.provider.clone());
             if let Scope::Region(r) = &site.services[i].scope {
                 if let Some(region) = site.regions.iter().find(|x| &x.slug == r) {
-                    words.extend(region.members.iter().map(|&m| site.municipalities[m].name.clone()));
+                    words.extend(
+                        region
+                            .members
+                            .iter()
+                            .map(|&m| site.municipalities[m].name.clone()),
+                    );
                 }
             }
             items.push(serde_json::json!({"t": get("name"), "u": get("url"), "k": get("kind_label"), "p": get("scope_label"), "s": get("summary"), "w": words.join(" ")}));
@@ -790,13 +901,21 @@ impl<'a> Renderer<'a> {
                 let mut text = vec![title.clone()];
                 for i in matches.all().take(3) {
                     let sv = self.service(cache, i);
-                    let name = sv.get_from_path("name").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                    let name = sv
+                        .get_from_path("name")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_string();
                     match sv.get_from_path("phone").and_then(|v| v.as_str()) {
                         Some(p) => text.push(format!("- {name}: {p}")),
                         None => text.push(format!("- {name}")),
                     }
                 }
-                text.push(format!("{}{}", site.config.base_url.0, flow_url(site, lang, m, &step.trail)));
+                text.push(format!(
+                    "{}{}",
+                    site.config.base_url.0,
+                    flow_url(site, lang, m, &step.trail)
+                ));
                 ctx.insert("answer_text", &text.join("\n"));
                 ctx.insert("sections", &sections);
                 if m.is_none() {

@@ -172,7 +172,9 @@ pub fn service_view(site: &Site, lang: &str, i: usize) -> ServiceView {
     let body = t.map_or(&s.doc.body, |d| &d.body);
     let has_address = address.is_some();
     let jsonld = jsonld(site, lang, i, &scope_label);
-    let name = tv.and_then(|x| x.name.clone()).unwrap_or_else(|| v.name.clone());
+    let name = tv
+        .and_then(|x| x.name.clone())
+        .unwrap_or_else(|| v.name.clone());
     let text = {
         let mut lines = vec![name.clone()];
         if let Some(p) = contact.phone.as_ref() {
@@ -190,8 +192,16 @@ pub fn service_view(site: &Site, lang: &str, i: usize) -> ServiceView {
                     .iter()
                     .filter(|(_, spans)| !spans.is_empty())
                     .map(|(d, spans)| {
-                        let day: String = tr(strings, &format!("day_{d}")).chars().take(2).collect();
-                        format!("{day} {}", spans.iter().map(Span::to_string).collect::<Vec<_>>().join(", "))
+                        let day: String =
+                            tr(strings, &format!("day_{d}")).chars().take(2).collect();
+                        format!(
+                            "{day} {}",
+                            spans
+                                .iter()
+                                .map(Span::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
                     })
                     .collect();
                 if !days.is_empty() {
@@ -199,7 +209,11 @@ pub fn service_view(site: &Site, lang: &str, i: usize) -> ServiceView {
                 }
             }
         }
-        lines.push(format!("{}{}", site.config.base_url.0, service_url(site, lang, i)));
+        lines.push(format!(
+            "{}{}",
+            site.config.base_url.0,
+            service_url(site, lang, i)
+        ));
         lines.join("\n")
     };
     ServiceView {
@@ -427,13 +441,30 @@ fn jsonld(site: &Site, lang: &str, i: usize, area: &str) -> String {
     if let Some(sum) = &v.summary {
         o.insert("description".into(), json!(sum));
     }
-    o.insert("url".into(), json!(format!("{}{}", site.config.base_url.0, service_url(site, lang, i))));
+    o.insert(
+        "url".into(),
+        json!(format!(
+            "{}{}",
+            site.config.base_url.0,
+            service_url(site, lang, i)
+        )),
+    );
     o.insert("serviceType".into(), json!(v.kind.as_str()));
     if let Some(p) = &v.provider {
-        o.insert("provider".into(), json!({"@type": "Organization", "name": p}));
+        o.insert(
+            "provider".into(),
+            json!({"@type": "Organization", "name": p}),
+        );
     }
-    let area = if matches!(s.scope, Scope::National) { "Nederland".to_string() } else { area.to_string() };
-    o.insert("areaServed".into(), json!({"@type": "AdministrativeArea", "name": area}));
+    let area = if matches!(s.scope, Scope::National) {
+        "Nederland".to_string()
+    } else {
+        area.to_string()
+    };
+    o.insert(
+        "areaServed".into(),
+        json!({"@type": "AdministrativeArea", "name": area}),
+    );
     if let Some(a) = &v.audience {
         let mut aud = json!({"@type": "PeopleAudience"});
         if let Some(min) = a.min_age {
@@ -473,13 +504,24 @@ fn jsonld(site: &Site, lang: &str, i: usize, area: &str) -> String {
         if let Some(x) = &a.city {
             addr["addressLocality"] = json!(x);
         }
-        channel.insert("serviceLocation".into(), json!({"@type": "Place", "address": addr}));
+        channel.insert(
+            "serviceLocation".into(),
+            json!({"@type": "Place", "address": addr}),
+        );
     }
     if channel.len() > 1 {
         o.insert("availableChannel".into(), Value::Object(channel));
     }
     if let Some(h) = &v.hours {
-        let names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        let names = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
         let hhmm = |m: u16| format!("{:02}:{:02}", (m / 60) % 24, m % 60);
         let mut specs = Vec::new();
         if h.always_open {
@@ -503,7 +545,9 @@ fn jsonld(site: &Site, lang: &str, i: usize, area: &str) -> String {
         }
     }
     // `</` inside a script element would end it; JSON allows the escaped form.
-    serde_json::to_string(&Value::Object(o)).unwrap_or_default().replace("</", "<\\/")
+    serde_json::to_string(&Value::Object(o))
+        .unwrap_or_default()
+        .replace("</", "<\\/")
 }
 
 /// A QR code of `url` as inline SVG (no image request, nothing from elsewhere). One unit is
@@ -513,11 +557,21 @@ pub fn qr_svg(url: &str, label: &str) -> String {
     let Ok(code) = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M) else {
         return String::new();
     };
-    let svg = code.render::<svg::Color>().module_dimensions(1, 1).quiet_zone(true).build();
+    let svg = code
+        .render::<svg::Color>()
+        .module_dimensions(1, 1)
+        .quiet_zone(true)
+        .build();
     let start = svg.find("<svg").unwrap_or(0);
     svg[start..].replacen(
         "<svg ",
-        &format!("<svg class=\"qr\" role=\"img\" aria-label=\"{}\" ", label.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")),
+        &format!(
+            "<svg class=\"qr\" role=\"img\" aria-label=\"{}\" ",
+            label
+                .replace('&', "&amp;")
+                .replace('"', "&quot;")
+                .replace('<', "&lt;")
+        ),
         1,
     )
 }

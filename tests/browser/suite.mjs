@@ -705,6 +705,38 @@ async function main() {
     return lines.join('\n');
   });
 
+  // A new build replaces what was saved: after the next online visit, the saved copy is the
+  // new one. Simulated by changing a saved page and the service worker's version on disk.
+  await test('offline: a new build replaces the saved pages on the next online visit', async () => {
+    const nl = byLang.nl || Object.values(byLang)[0];
+    const muniPage = nl.pages.filter((p) => p.kind === 'municipality').slice(-1)[0];
+    const vc = await newContext('offline-version');
+    const vp = await vc.newPage();
+    await vp.goto(origin + muniPage.path);
+    const done = await vp.locator('.save-offline button').getAttribute('data-done');
+    await vp.locator('.save-offline [role=status]').filter({ hasText: done }).waitFor({ timeout: 30000 });
+    const file = path.join(siteDir, muniPage.path, 'index.html');
+    const swFile = path.join(siteDir, 'sw.js');
+    const [oldPage, oldSw] = [fs.readFileSync(file, 'utf8'), fs.readFileSync(swFile, 'utf8')];
+    try {
+      fs.writeFileSync(file, oldPage.replace('</h1>', ' (nieuwe build)</h1>'));
+      fs.writeFileSync(swFile, oldSw.replace(/const CACHE = "onderdak-([0-9a-f]+)"/, 'const CACHE = "onderdak-$1-next"'));
+      await vp.goto(origin + muniPage.path);
+      await vp.evaluate(async () => { const r = await navigator.serviceWorker.getRegistration(); await r.update(); });
+      await vp.waitForFunction(async () => (await caches.keys()).some((k) => k.endsWith('-next')) && (await caches.keys()).length === 1, null, { timeout: 30000 });
+      await vc.setOffline(true);
+      await vp.goto(origin + muniPage.path);
+      const h1 = await vp.locator('h1').first().textContent();
+      assert(h1.includes('(nieuwe build)'), `offline shows the old build: "${h1}"`);
+      assert(await vp.locator('.saved-note').count() === 1, 'no saved-on note');
+      return `${muniPage.path} offline after the new build: "${h1.trim()}"`;
+    } finally {
+      fs.writeFileSync(file, oldPage);
+      fs.writeFileSync(swFile, oldSw);
+      await vc.close();
+    }
+  });
+
   // Readable at 320 px wide, which is also a 640 px phone at 200 % zoom: no sideways scrolling.
   await test('no horizontal scrolling at 320 px wide (= 200 % zoom on a 640 px screen)', async () => {
     const narrow = await newContext('narrow', { viewport: { width: 320, height: 640 } });
