@@ -3,30 +3,10 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
 use common::*;
-
-/// Every file under `dir` with its bytes, for byte-for-byte comparisons.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .to_string(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
 
 fn build(site: &Path, out: &Path) -> std::process::Output {
     onderdak(&[

@@ -396,21 +396,7 @@ impl<'a> Renderer<'a> {
                         "is_centrum": region.centrum == *m,
                     }),
                 );
-                let front = site.matching(Some(*m), &[Need::FrontDoor]);
-                let front_ids: Vec<usize> = if front.local.is_empty() {
-                    front.regional.clone()
-                } else {
-                    front.local.clone()
-                };
-                ctx.insert("front_doors", &self.pick(cache, &front_ids));
-                let tonight = site.matching(Some(*m), &[Need::SleepTonight]);
-                let tonight_ids: Vec<usize> = tonight
-                    .local
-                    .iter()
-                    .chain(&tonight.regional)
-                    .copied()
-                    .collect();
-                ctx.insert("tonight", &self.pick(cache, &tonight_ids));
+                self.front_and_tonight(&mut ctx, cache, *m);
                 let mut all: Vec<usize> = site
                     .scoped(&Scope::Municipality(muni.slug.clone()))
                     .to_vec();
@@ -477,21 +463,7 @@ impl<'a> Renderer<'a> {
                     "title",
                     &format!("{} {}", tr(strings, "help_in"), muni.name),
                 );
-                let front = site.matching(Some(*m), &[Need::FrontDoor]);
-                let front_ids: Vec<usize> = if front.local.is_empty() {
-                    front.regional.clone()
-                } else {
-                    front.local.clone()
-                };
-                ctx.insert("front_doors", &self.pick(cache, &front_ids));
-                let tonight = site.matching(Some(*m), &[Need::SleepTonight]);
-                let tonight_ids: Vec<usize> = tonight
-                    .local
-                    .iter()
-                    .chain(&tonight.regional)
-                    .copied()
-                    .collect();
-                ctx.insert("tonight", &self.pick(cache, &tonight_ids));
+                self.front_and_tonight(&mut ctx, cache, *m);
                 ctx.insert("qr", &views::qr_svg(&url, &format!("QR: {url}")));
                 ctx.insert("flyer_url", &url);
                 "flyer_municipality.html"
@@ -700,6 +672,26 @@ impl<'a> Renderer<'a> {
             items.push(serde_json::json!({"t": r.name, "u": format!("/{lang}/{}/", r.slug), "k": tr(strings, "region"), "p": "", "s": "", "w": ""}));
         }
         serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// "Go here first" (the municipality's own front door, else the region's) and
+    /// "no place tonight" (local and regional shelters), for the page and its flyer.
+    fn front_and_tonight(&self, ctx: &mut Context, cache: &LangCache, m: usize) {
+        let front = self.site.matching(Some(m), &[Need::FrontDoor]);
+        let front_ids = if front.local.is_empty() {
+            &front.regional
+        } else {
+            &front.local
+        };
+        ctx.insert("front_doors", &self.pick(cache, front_ids));
+        let tonight = self.site.matching(Some(m), &[Need::SleepTonight]);
+        let tonight_ids: Vec<usize> = tonight
+            .local
+            .iter()
+            .chain(&tonight.regional)
+            .copied()
+            .collect();
+        ctx.insert("tonight", &self.pick(cache, &tonight_ids));
     }
 
     fn pick(&self, cache: &LangCache, ids: &[usize]) -> Vec<Value> {
