@@ -103,8 +103,7 @@ AREA_CODES = ["010", "013", "015", "020", "023", "024", "026", "030", "033", "03
 
 
 def slugify(name):
-    s = name.lower().replace("ij", "ij")
-    s = re.sub(r"[^a-z0-9]+", "-", s)
+    s = re.sub(r"[^a-z0-9]+", "-", name.lower())
     return s.strip("-")
 
 
@@ -706,7 +705,6 @@ def make_site(args):
                             f"{len(reg['members'])} gemeente(n).",
                  "source": "synthetisch: benches/generate.py", "last_checked": checked}
         write(os.path.join(rdir, "region.yaml"), "\n".join(yaml_lines(ryaml)) + "\n")
-        types = REGIONAL_TYPES[:args.regional_services]
         for j in range(args.regional_services):
             typ = REGIONAL_TYPES[j % len(REGIONAL_TYPES)]
             sid = f"{reg['slug']}-{typ[0]}" + (f"-{j // len(REGIONAL_TYPES) + 1}" if j >= len(REGIONAL_TYPES) else "")
@@ -716,7 +714,6 @@ def make_site(args):
                 write(os.path.join(rdir, fn), text)
             counts["services"] += 1
             counts["files"] += len(files)
-        del types
         for name, slug in reg["members"]:
             mrng = random.Random(f"{args.seed}-municipality-{slug}")
             mdir = os.path.join(content, "municipalities", slug)
