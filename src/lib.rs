@@ -57,25 +57,46 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
 }
 
-/// Renders every planned page (minified) plus sitemap.xml and robots.txt, in memory.
-/// `inject` is added to every page (the live-reload script in `serve`, empty in `build`).
+/// Where rendered files go: called from many threads with a path relative to the output
+/// folder. `build` writes straight into the staging folder; tests may keep files in memory.
+pub type Sink<'s> = dyn Fn(&Path, &[u8]) -> std::io::Result<()> + Sync + 's;
+
+/// What [`render_site`] made.
+pub struct Rendered {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// Renders every planned page plus the data files (offline lists, feeds, search index,
+/// HSDS, service worker, sitemap.xml, robots.txt) and hands each to `sink` as soon as it is
+/// made, so memory does not grow with the site. `inject` is added to every page (the
+/// live-reload script in `serve`, empty in `build`).
 pub fn render_site(
     site: &Site,
     tera: tera::Tera,
     inject: &str,
-) -> Result<Vec<output::OutFile>, Diagnostics> {
+    sink: &Sink<'_>,
+) -> Result<Rendered, Diagnostics> {
     let pages = plan::plan(site);
     let mut renderer = render::Renderer::new(site, tera);
     renderer.inject = inject.to_string();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let rendered: Vec<Result<output::OutFile, Diagnostic>> = std::thread::scope(|scope| {
+    let write_error = |path: &Path, e: std::io::Error| {
+        Diagnostic::error(path, format!("cannot write the file: {e}"))
+            .hint("check that the output folder is writable and the disk has room; the previous output is unchanged")
+    };
+    // Each page: render, hash (for the service worker's version), write. Nothing is kept
+    // but the path and the hash.
+    let rendered: Vec<Result<(PathBuf, u64), Diagnostic>> = std::thread::scope(|scope| {
         let progress = scope.spawn(|| show_progress(&done, pages.len()));
         let out = pages
             .par_iter()
             .map(|p| {
-                let r = renderer.render(p).map(|html| output::OutFile {
-                    path: p.out_path(),
-                    bytes: output::minify(&html),
+                let r = renderer.render(p).and_then(|html| {
+                    let path = p.out_path();
+                    let hash = output::hash_bytes(html.as_bytes());
+                    sink(&path, html.as_bytes()).map_err(|e| write_error(&path, e))?;
+                    Ok((path, hash))
                 });
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 r
@@ -85,13 +106,13 @@ pub fn render_site(
         let _ = progress.join();
         out
     });
-    let mut files = Vec::with_capacity(rendered.len() + 2);
+    let mut hashes = Vec::with_capacity(rendered.len() + 64);
     let mut errors = Diagnostics::default();
     let mut per_template: std::collections::HashMap<PathBuf, usize> =
         std::collections::HashMap::new();
     for r in rendered {
         match r {
-            Ok(f) => files.push(f),
+            Ok(f) => hashes.push(f),
             Err(e) => {
                 // One broken template fails every page that uses it: show a few, count the rest.
                 let n = per_template.entry(e.file.clone()).or_default();
@@ -115,10 +136,11 @@ pub fn render_site(
     }
     // Offline: each municipality's essentials per language, and the service worker whose
     // cache name changes whenever any page changes.
+    let mut data: Vec<output::OutFile> = Vec::new();
     for lang in &site.languages {
         for (m, muni) in site.municipalities.iter().enumerate() {
             let urls = plan::offline_essentials(site, &lang.code, m);
-            files.push(output::OutFile {
+            data.push(output::OutFile {
                 path: PathBuf::from(&lang.code)
                     .join(&muni.slug)
                     .join("offline.json"),
@@ -128,7 +150,7 @@ pub fn render_site(
     }
     for lang in &site.languages {
         for (r, region) in site.regions.iter().enumerate() {
-            files.push(output::OutFile {
+            data.push(output::OutFile {
                 path: PathBuf::from(&lang.code)
                     .join(&region.slug)
                     .join(plan::CHANGES_SEGMENT)
@@ -136,17 +158,35 @@ pub fn render_site(
                 bytes: renderer.region_feed(&lang.code, r).into_bytes(),
             });
         }
-        files.push(output::OutFile {
+        data.push(output::OutFile {
             path: PathBuf::from(&lang.code)
                 .join(plan::SEARCH_SEGMENT)
                 .join("index.json"),
             bytes: renderer.search_index(&lang.code).into_bytes(),
         });
     }
-    files.extend(hsds::export(site));
-    let version = output::fingerprint(&files);
+    data.extend(hsds::export(site));
+    let written: Vec<Result<(PathBuf, u64), Diagnostic>> = data
+        .par_iter()
+        .map(|f| {
+            sink(&f.path, &f.bytes).map_err(|e| write_error(&f.path, e))?;
+            Ok((f.path.clone(), output::hash_bytes(&f.bytes)))
+        })
+        .collect();
+    for w in written {
+        match w {
+            Ok(h) => hashes.push(h),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    let files = hashes.len();
+    let version = output::fingerprint(&mut hashes);
+    let mut last: Vec<output::OutFile> = Vec::new();
     match renderer.service_worker(&version) {
-        Ok(Some(js)) => files.push(output::OutFile {
+        Ok(Some(js)) => last.push(output::OutFile {
             path: "sw.js".into(),
             bytes: js.into_bytes(),
         }),
@@ -156,15 +196,27 @@ pub fn render_site(
             return Err(errors);
         }
     }
-    files.push(output::OutFile {
+    last.push(output::OutFile {
         path: "sitemap.xml".into(),
         bytes: sitemap(site, &pages).into_bytes(),
     });
-    files.push(output::OutFile {
+    last.push(output::OutFile {
         path: "robots.txt".into(),
         bytes: output::robots(&site.config.base_url.0).into_bytes(),
     });
-    Ok(files)
+    for f in &last {
+        if let Err(e) = sink(&f.path, &f.bytes) {
+            errors.push(write_error(&f.path, e));
+            return Err(errors);
+        }
+    }
+    Ok(Rendered {
+        pages: pages
+            .iter()
+            .filter(|p| p.out_path().extension().is_some_and(|e| e == "html"))
+            .count(),
+        files: files + last.len(),
+    })
 }
 
 /// A progress bar on a terminal (plain lines otherwise) for renders that take longer than a
@@ -266,8 +318,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         errs.into_iter().for_each(|e| d.push(e));
         d
     })?;
-    let files = match render_site(&site, tera, "") {
-        Ok(f) => f,
+    let cannot_write = |e: std::io::Error| {
+        let mut d = diags.clone();
+        d.push(
+            Diagnostic::error(&opts.out_dir, format!("cannot write the site: {e}"))
+                .hint("check that the folder is writable and the disk has room; the previous output is unchanged"),
+        );
+        d
+    };
+    // Dropped without commit on any error: the previous output stays as it was.
+    let staging = output::Staging::begin(&opts.out_dir).map_err(cannot_write)?;
+    let rendered = match render_site(&site, tera, "", &|path, bytes| staging.write(path, bytes)) {
+        Ok(r) => r,
         Err(errs) => {
             let mut d = diags;
             d.extend(errs);
@@ -275,27 +337,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(d);
         }
     };
-    let page_count = files
-        .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-        .count();
     let theme_static = opts
         .site_dir
         .join("themes")
         .join(&site.config.theme)
         .join("static");
     let site_static = opts.site_dir.join("static");
-    if let Err(e) = output::write_site(&opts.out_dir, &files, &[theme_static, site_static]) {
-        let mut d = diags;
-        d.push(
-            Diagnostic::error(&opts.out_dir, format!("cannot write the site: {e}"))
-                .hint("check that the folder is writable and the disk has room; the previous output is unchanged"),
-        );
-        return Err(d);
-    }
+    staging
+        .copy_static(&[theme_static, site_static])
+        .and_then(|()| staging.commit())
+        .map_err(cannot_write)?;
     Ok(BuildReport {
-        pages: page_count,
-        files: files.len(),
+        pages: rendered.pages,
+        files: rendered.files,
         languages: site.languages.len(),
         elapsed: started.elapsed(),
         warnings: diags,

@@ -1,6 +1,6 @@
-//! Stage 5, **write**: minify, write every file into a fresh folder beside the output
-//! folder, and swap it into place only when everything succeeded. A failed build leaves
-//! the previous output exactly as it was.
+//! Stage 5, **write**: write every file into a fresh folder beside the output folder as soon
+//! as it is rendered, and swap it into place only when everything succeeded. A failed build
+//! leaves the previous output exactly as it was.
 
 use std::fs;
 use std::io;
@@ -15,64 +15,111 @@ pub struct OutFile {
 }
 
 /// Minifies an HTML page. Closing tags and the doctype stay, so the output remains valid
-/// HTML that strict validators and old browsers read the same way.
+/// HTML that strict validators and old browsers read the same way. Builds do not call this
+/// per page: the templates are minified once instead (see `render::preminify_template`).
 pub fn minify(html: &str) -> Vec<u8> {
+    minify_html::minify(html.as_bytes(), &minify_cfg())
+}
+
+/// The one minify-html configuration, for pages and for templates alike.
+pub fn minify_cfg() -> minify_html::Cfg {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_closing_tags = true;
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = false;
     cfg.minify_js = false;
     cfg.minify_doctype = false;
-    minify_html::minify(html.as_bytes(), &cfg)
+    cfg
+}
+
+/// The new output folder while it is being written: a fresh folder beside `out`, swapped
+/// into place by [`Staging::commit`]. Dropped without a commit (an error, a panic), it is
+/// removed and `out` is untouched. Pages are written as they are rendered, from many
+/// threads, so the build never holds the whole site in memory.
+pub struct Staging {
+    tmp: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn begin(out: &Path) -> io::Result<Self> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        recover_leftovers(&parent, out, &name);
+        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp)?;
+        }
+        fs::create_dir_all(&tmp)?;
+        Ok(Staging {
+            tmp,
+            out: out.to_path_buf(),
+            parent,
+            name,
+            committed: false,
+        })
+    }
+
+    /// Writes one file (path relative to the output folder), creating its folders.
+    pub fn write(&self, rel: &Path, bytes: &[u8]) -> io::Result<()> {
+        let path = self.tmp.join(rel);
+        match fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(dir) = path.parent() {
+                    fs::create_dir_all(dir)?;
+                }
+                fs::write(&path, bytes)
+            }
+            r => r,
+        }
+    }
+
+    /// Copies each folder into `static/` (later ones override earlier).
+    pub fn copy_static(&self, static_dirs: &[PathBuf]) -> io::Result<()> {
+        for dir in static_dirs {
+            if dir.is_dir() {
+                copy_dir(dir, &self.tmp.join("static"))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts the new folder in place of the old one.
+    pub fn commit(mut self) -> io::Result<()> {
+        let r = swap_into_place(&self.tmp, &self.out, &self.parent, &self.name);
+        self.committed = r.is_ok();
+        r
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 /// Writes `files` and copies `static_dirs` (later ones override earlier) into a temporary
 /// folder, then replaces `out` with it. On any error the temporary folder is removed and
 /// `out` is untouched.
 pub fn write_site(out: &Path, files: &[OutFile], static_dirs: &[PathBuf]) -> io::Result<()> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    recover_leftovers(&parent, out, &name);
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp)?;
-    }
-    let result = write_all(&tmp, files, static_dirs)
-        .and_then(|()| swap_into_place(&tmp, out, &parent, &name));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&tmp);
-    }
-    result
-}
-
-fn write_all(tmp: &Path, files: &[OutFile], static_dirs: &[PathBuf]) -> io::Result<()> {
-    fs::create_dir_all(tmp)?;
-    // Create every folder once, then write the files in parallel.
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| f.path.parent().map(|p| tmp.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        fs::create_dir_all(d)?;
-    }
+    let staging = Staging::begin(out)?;
     files
         .par_iter()
-        .try_for_each(|f| fs::write(tmp.join(&f.path), &f.bytes))?;
-    for dir in static_dirs {
-        if dir.is_dir() {
-            copy_dir(dir, &tmp.join("static"))?;
-        }
-    }
-    Ok(())
+        .try_for_each(|f| staging.write(&f.path, &f.bytes))?;
+    staging.copy_static(static_dirs)?;
+    staging.commit()
 }
 
 fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
@@ -167,23 +214,32 @@ fn recover_leftovers(parent: &Path, out: &Path, name: &str) {
     }
 }
 
-/// A short, stable fingerprint of the whole output (FNV-1a over paths and bytes, in path
-/// order): the same input gives the same value, any change gives another.
-pub fn fingerprint(files: &[OutFile]) -> String {
-    let mut order: Vec<&OutFile> = files.iter().collect();
-    order.sort_by(|a, b| a.path.cmp(&b.path));
+/// A fast, stable 64-bit hash of one file's bytes, a word at a time (not cryptographic:
+/// it only has to change when the content changes, for the service worker's cache name).
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        h ^= h >> 29;
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^ (h >> 32)
+}
+
+/// A short, stable fingerprint of the whole output from each file's path and
+/// [`hash_bytes`], in path order: the same input gives the same value, any change another.
+pub fn fingerprint(files: &mut [(PathBuf, u64)]) -> String {
+    files.sort_unstable();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for f in order {
-        for b in f
-            .path
-            .to_string_lossy()
-            .bytes()
-            .chain([0u8])
-            .chain(f.bytes.iter().copied())
-        {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+    for (path, file_hash) in files.iter() {
+        h = (h ^ hash_bytes(path.to_string_lossy().as_bytes())).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h = (h ^ file_hash).wrapping_mul(0x0000_0100_0000_01b3);
     }
     format!("{h:016x}")
 }

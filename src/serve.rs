@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::check::Site;
 use crate::diagnostics::Diagnostics;
 use crate::plan::{self, PlannedPage};
-use crate::{check_site, output, render};
+use crate::{check_site, render};
 
 /// Added to every page in serve mode only; `build` output never has it.
 pub const LIVE_SCRIPT_TAG: &str = "<script src=\"/__onderdak/live.js\" defer></script>";
@@ -126,7 +126,7 @@ impl Session {
                 renderer.render(&pages[i]).map(|html| {
                     (
                         format!("/{}", pages[i].out_path().to_string_lossy()),
-                        output::minify(&html),
+                        html.into_bytes(),
                     )
                 })
             })

@@ -216,13 +216,11 @@ fn every_page_has_the_right_lang_and_dir() {
         };
         let dir = &site.language(lang).unwrap().dir;
         let head = &html[..html.find("<head").unwrap_or(0)];
-        assert!(
-            head.contains(&format!("lang={lang}")),
-            "{path}: want lang={lang} in {head}"
-        );
-        assert!(
-            head.contains(&format!("dir={dir}")),
-            "{path}: want dir={dir} in {head}"
+        assert_eq!(attr_values(head, "lang"), vec![lang], "{path}: {head}");
+        assert_eq!(
+            attr_values(head, "dir"),
+            vec![dir.as_str()],
+            "{path}: {head}"
         );
     }
 }

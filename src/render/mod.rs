@@ -40,8 +40,19 @@ const TEMPLATES: [&str; 15] = [
     "flow_answer.html",
 ];
 
-/// Loads the theme's templates, then the site's overrides, and compiles them once.
+/// Loads the theme's templates, then the site's overrides, and compiles them once, with
+/// their HTML minified (see [`preminify_template`]): the pages they make need no minifying.
 pub fn load_templates(site_dir: &Path, theme: &str) -> Result<Tera, Vec<Diagnostic>> {
+    load_templates_with(site_dir, theme, true)
+}
+
+/// As [`load_templates`]; `preminify: false` keeps the templates as written (for tests that
+/// compare the two).
+pub fn load_templates_with(
+    site_dir: &Path,
+    theme: &str,
+    preminify: bool,
+) -> Result<Tera, Vec<Diagnostic>> {
     let theme_dir = site_dir.join("themes").join(theme).join("templates");
     if !theme_dir.is_dir() {
         return Err(vec![Diagnostic::error(
@@ -84,15 +95,8 @@ pub fn load_templates(site_dir: &Path, theme: &str) -> Result<Tera, Vec<Diagnost
             }
         }
     }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    // `{{ text | bdi }}`: escaped text with number runs isolated for right-to-left pages.
-    tera.register_filter(
-        "bdi",
-        |val: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State| {
-            Value::safe_string(&markdown::isolate_numbers(&val))
-        },
-    );
+    // Compiled as written first, so errors point at the lines the author wrote.
+    let mut tera = new_tera();
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
     {
         let msg = e.to_string();
@@ -105,6 +109,27 @@ pub fn load_templates(site_dir: &Path, theme: &str) -> Result<Tera, Vec<Diagnost
             Diagnostic::error(file, format!("template error: {}", error_chain(&e)))
                 .hint("fix the template syntax (tera 2)"),
         );
+    }
+    if errors.is_empty() && preminify {
+        let mut small = new_tera();
+        let minified: Vec<(&str, String)> = sources
+            .iter()
+            .map(|(n, _, t)| {
+                if n.ends_with(".html") {
+                    (n.as_str(), preminify_template(t))
+                } else {
+                    (n.as_str(), t.clone())
+                }
+            })
+            .collect();
+        // Cannot fail where the originals compiled, unless minifying broke a template; then
+        // the templates as written are used (pages a little larger, never wrong).
+        if small
+            .add_raw_templates(minified.iter().map(|(n, t)| (*n, t.as_str())))
+            .is_ok()
+        {
+            tera = small;
+        }
     }
     for t in TEMPLATES {
         if !tera.contains_template(t) {
@@ -124,6 +149,158 @@ pub fn load_templates(site_dir: &Path, theme: &str) -> Result<Tera, Vec<Diagnost
         Ok(tera)
     } else {
         Err(errors)
+    }
+}
+
+fn new_tera() -> Tera {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // `{{ text | bdi }}`: escaped text with number runs isolated for right-to-left pages.
+    tera.register_filter(
+        "bdi",
+        |val: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State| {
+            Value::safe_string(&markdown::isolate_numbers(&val))
+        },
+    );
+    tera
+}
+
+/// Minifies a template's HTML with minify-html once, when templates load, instead of
+/// minifying every page: what every page shares (head, header, footer, markup) is minified
+/// once, and only the values filled in are left as they come.
+///
+/// Each tera tag is swapped for a placeholder while minify-html runs, then put back. The
+/// placeholder fits where the tag stands: in text, as is; inside an attribute value, with a
+/// `'` so the value keeps its double quotes (the value filled in may hold spaces, and tera's
+/// fast escaping leaves `'` alone). minify-html sorts attributes, so tera tags between the
+/// attributes of an element (`<p{% if x %} lang="…"{% endif %}>`) are kept together with
+/// everything between them as one placeholder attribute. If any placeholder does not come
+/// back exactly once, the template is used as written. A test checks that every page
+/// equals, once minified, the same page minified whole.
+pub fn preminify_template(src: &str) -> String {
+    const OPEN: char = '\u{E000}';
+    const CLOSE: char = '\u{E001}';
+    let bytes = src.as_bytes();
+    // A tera tag starting at `i`: its end (exclusive).
+    let tera_end = |i: usize| -> Option<Option<usize>> {
+        let close = match (bytes[i], bytes.get(i + 1)) {
+            (b'{', Some(b'{')) => "}}",
+            (b'{', Some(b'%')) => "%}",
+            (b'{', Some(b'#')) => "#}",
+            _ => return None,
+        };
+        Some(src[i + 2..].find(close).map(|e| i + 2 + e + 2))
+    };
+    let mut tags: Vec<(usize, usize)> = Vec::new();
+    let mut masked = String::with_capacity(src.len());
+    let mut push = |masked: &mut String, text: (usize, usize), before: &str, after: &str| {
+        masked.push_str(before);
+        masked.push(OPEN);
+        masked.push_str(after);
+        masked.push_str(&tags.len().to_string());
+        masked.push(CLOSE);
+        tags.push(text);
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        match tera_end(i) {
+            Some(None) => return src.to_string(),
+            Some(Some(end)) => {
+                push(&mut masked, (i, end), "", "");
+                i = end;
+                continue;
+            }
+            None => {}
+        }
+        let starts_tag = bytes[i] == b'<'
+            && bytes
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/');
+        if !starts_tag {
+            let ch = src[i..].chars().next().unwrap_or(' ');
+            masked.push(ch);
+            i += ch.len_utf8();
+            continue;
+        }
+        // An element's tag, up to its `>`: tera tags in values become value placeholders;
+        // those between attributes, from the first to the last, one attribute placeholder.
+        let mut j = i + 1;
+        let mut quote: Option<u8> = None;
+        let mut between: Option<(usize, usize)> = None;
+        let mut parts: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, in a value)
+        while j < bytes.len() {
+            if let Some(end) = tera_end(j) {
+                let Some(end) = end else {
+                    return src.to_string();
+                };
+                if quote.is_some() {
+                    parts.push((j, end, true));
+                } else {
+                    between = Some((between.map_or(j, |b| b.0), end));
+                }
+                j = end;
+                continue;
+            }
+            match (quote, bytes[j]) {
+                (None, b'>') => break,
+                (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                (Some(q), c) if c == q => quote = None,
+                _ => {}
+            }
+            j += 1;
+        }
+        let mut k = i;
+        for (start, end, _) in parts.iter().filter(|p| p.2) {
+            if between.is_some_and(|(b0, b1)| *start >= b0 && *end <= b1) {
+                continue;
+            }
+            if let Some((b0, b1)) = between.filter(|(b0, _)| *b0 >= k && *b0 < *start) {
+                masked.push_str(&src[k..b0]);
+                push(&mut masked, (b0, b1), " ", "");
+                k = b1;
+            }
+            masked.push_str(&src[k..*start]);
+            push(&mut masked, (*start, *end), "", "'");
+            k = *end;
+        }
+        if let Some((b0, b1)) = between.filter(|(b0, _)| *b0 >= k) {
+            masked.push_str(&src[k..b0]);
+            push(&mut masked, (b0, b1), " ", "");
+            k = b1;
+        }
+        masked.push_str(&src[k..j.min(bytes.len())]);
+        i = j;
+    }
+    let Ok(minified) = String::from_utf8(crate::output::minify(&masked)) else {
+        return src.to_string();
+    };
+    let mut out = String::with_capacity(src.len());
+    let mut rest = minified.as_str();
+    let mut seen = vec![false; tags.len()];
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + OPEN.len_utf8()..];
+        let Some(end) = after.find(CLOSE) else {
+            return src.to_string();
+        };
+        let Some(n) = after[..end]
+            .trim_start_matches('\'')
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n < tags.len() && !seen[n])
+        else {
+            return src.to_string();
+        };
+        seen[n] = true;
+        out.push_str(&src[tags[n].0..tags[n].1]);
+        rest = &after[end + CLOSE.len_utf8()..];
+    }
+    out.push_str(rest);
+    // Every placeholder exactly once, or the template as written.
+    if seen.iter().all(|s| *s) {
+        out
+    } else {
+        src.to_string()
     }
 }
 
@@ -937,79 +1114,84 @@ impl FlowTexts<'_> {
         }
         self.site.tree_translations.get(self.lang).map(|t| &t.value)
     }
-    fn question(&self, qid: &str) -> (String, bool) {
-        let orig = self
-            .site
-            .question(qid)
-            .map(|q| q.question.clone())
-            .unwrap_or_default();
-        match self
-            .tr()
-            .and_then(|t| t.questions.get(qid))
-            .and_then(|q| q.question.clone())
-        {
-            Some(t) => (t, false),
-            None => (orig, self.lang != self.site.default_language()),
+    /// The one fallback rule: the translation if there is one, else the Dutch text, which
+    /// counts as a fallback only when it exists and this is not the default language.
+    fn pick(&self, translated: Option<String>, orig: Option<String>) -> (Option<String>, bool) {
+        match translated {
+            Some(t) => (Some(t), false),
+            None => {
+                let fell_back = orig.is_some() && self.lang != self.site.default_language();
+                (orig, fell_back)
+            }
         }
+    }
+    fn question_tr(&self, qid: &str) -> Option<&crate::load::model::QuestionTranslation> {
+        self.tr().and_then(|t| t.questions.get(qid))
+    }
+    fn answer_tr(&self, aid: &str) -> Option<&crate::load::model::AnswerTranslation> {
+        self.tr().and_then(|t| t.answers.get(aid))
+    }
+    fn question(&self, qid: &str) -> (String, bool) {
+        let orig = self.site.question(qid).map(|q| q.question.clone());
+        let (text, fb) = self.pick(self.question_tr(qid).and_then(|q| q.question.clone()), orig);
+        (text.unwrap_or_default(), fb)
     }
     fn help(&self, qid: &str) -> (Option<String>, bool) {
         let orig = self.site.question(qid).and_then(|q| q.help.clone());
-        match self
-            .tr()
-            .and_then(|t| t.questions.get(qid))
-            .and_then(|q| q.help.clone())
-        {
-            Some(t) => (Some(t), false),
-            None => (
-                orig.clone(),
-                orig.is_some() && self.lang != self.site.default_language(),
-            ),
-        }
+        self.pick(self.question_tr(qid).and_then(|q| q.help.clone()), orig)
     }
     fn option(&self, qid: &str, oid: &str) -> (String, bool) {
         let orig = self
             .site
             .question(qid)
             .and_then(|q| q.options.iter().find(|o| o.id == oid))
-            .map(|o| o.label.clone())
-            .unwrap_or_default();
-        match self
-            .tr()
-            .and_then(|t| t.questions.get(qid))
-            .and_then(|q| q.options.get(oid))
-            .cloned()
-        {
-            Some(t) => (t, false),
-            None => (orig, self.lang != self.site.default_language()),
-        }
+            .map(|o| o.label.clone());
+        let (text, fb) = self.pick(
+            self.question_tr(qid)
+                .and_then(|q| q.options.get(oid).cloned()),
+            orig,
+        );
+        (text.unwrap_or_default(), fb)
     }
     fn answer_title(&self, aid: &str) -> (String, bool) {
-        let orig = self
-            .site
-            .answer(aid)
-            .map(|a| a.title.clone())
-            .unwrap_or_default();
-        match self
-            .tr()
-            .and_then(|t| t.answers.get(aid))
-            .and_then(|a| a.title.clone())
-        {
-            Some(t) => (t, false),
-            None => (orig, self.lang != self.site.default_language()),
-        }
+        let orig = self.site.answer(aid).map(|a| a.title.clone());
+        let (text, fb) = self.pick(self.answer_tr(aid).and_then(|a| a.title.clone()), orig);
+        (text.unwrap_or_default(), fb)
     }
     fn advice(&self, aid: &str) -> (Option<String>, bool) {
         let orig = self.site.answer(aid).and_then(|a| a.advice.clone());
-        match self
-            .tr()
-            .and_then(|t| t.answers.get(aid))
-            .and_then(|a| a.advice.clone())
-        {
-            Some(t) => (Some(t), false),
-            None => (
-                orig.clone(),
-                orig.is_some() && self.lang != self.site.default_language(),
-            ),
+        self.pick(self.answer_tr(aid).and_then(|a| a.advice.clone()), orig)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every template of the default theme is minified once at load; none silently falls
+    /// back to the text as written.
+    #[test]
+    fn every_theme_template_minifies() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
+            let p = entry.path();
+            if p.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let src = std::fs::read_to_string(p).unwrap();
+            let small = preminify_template(&src);
+            assert!(
+                small.len() < src.len(),
+                "{} did not get smaller:\n{small}",
+                p.display()
+            );
+            // Every tera tag survives, unchanged and in order.
+            let tags = |s: &str| {
+                s.match_indices(['{'])
+                    .filter(|(i, _)| matches!(s.as_bytes().get(i + 1), Some(b'{' | b'%' | b'#')))
+                    .count()
+            };
+            assert_eq!(tags(&small), tags(&src), "{}", p.display());
         }
     }
 }

@@ -550,28 +550,109 @@ fn jsonld(site: &Site, lang: &str, i: usize, area: &str) -> String {
         .replace("</", "<\\/")
 }
 
-/// A QR code of `url` as inline SVG (no image request, nothing from elsewhere). One unit is
-/// one module; the page's CSS sets the printed size.
+/// A QR code of `url` as an inline SVG (no image file, no request).
+///
+/// Why not `QrCode::new`: it scores all eight mask patterns and keeps the best, which made
+/// QR codes over a third of the build's CPU time. Any mask gives a valid code that every
+/// reader decodes; the score only tunes contrast. One fixed mask costs an eighth, and the
+/// path is drawn as one run per row of dark modules, which keeps the SVG small.
 pub fn qr_svg(url: &str, label: &str) -> String {
-    use qrcode::{render::svg, EcLevel, QrCode};
-    let Ok(code) = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M) else {
-        return String::new();
+    let (width, dark) = match qr_modules(url.as_bytes()) {
+        Some(m) => m,
+        None => return String::new(),
     };
-    let svg = code
-        .render::<svg::Color>()
-        .module_dimensions(1, 1)
-        .quiet_zone(true)
-        .build();
-    let start = svg.find("<svg").unwrap_or(0);
-    svg[start..].replacen(
-        "<svg ",
-        &format!(
-            "<svg class=\"qr\" role=\"img\" aria-label=\"{}\" ",
-            label
-                .replace('&', "&amp;")
-                .replace('"', "&quot;")
-                .replace('<', "&lt;")
-        ),
-        1,
+    let quiet = 4;
+    let size = width + 2 * quiet;
+    let mut d = String::with_capacity(width * width / 2);
+    for y in 0..width {
+        let mut x = 0;
+        while x < width {
+            if !dark[y * width + x] {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && dark[y * width + x] {
+                x += 1;
+            }
+            use std::fmt::Write;
+            let _ = write!(
+                d,
+                "M{} {}h{}v1h-{}z",
+                start + quiet,
+                y + quiet,
+                x - start,
+                x - start
+            );
+        }
+    }
+    let label = label
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
+    format!(
+        "<svg class=\"qr\" role=\"img\" aria-label=\"{label}\" xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{size}\" height=\"{size}\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\"><rect x=\"0\" y=\"0\" width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{d}\"/></svg>"
     )
+}
+
+/// The modules of a QR code for `data` (error correction M, smallest version, mask 0):
+/// the width and, row by row, whether each module is dark.
+pub fn qr_modules(data: &[u8]) -> Option<(usize, Vec<bool>)> {
+    use qrcode::canvas::{Canvas, MaskPattern};
+    use qrcode::{bits, ec, EcLevel};
+    let level = EcLevel::M;
+    let bits = bits::encode_auto(data, level).ok()?;
+    let version = bits.version();
+    let (data, ecc) = ec::construct_codewords(&bits.into_bytes(), version, level).ok()?;
+    let mut canvas = Canvas::new(version, level);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ecc);
+    canvas.apply_mask(MaskPattern::Checkerboard);
+    let width = version.width() as usize;
+    let dark = canvas
+        .into_colors()
+        .into_iter()
+        .map(|c| c == qrcode::Color::Dark)
+        .collect();
+    Some((width, dark))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The QR codes a build prints must scan: decode them with an independent reader.
+    #[test]
+    fn qr_codes_decode_to_their_url() {
+        for url in [
+            "https://example.org/nl/assen/",
+            "https://onderdak.example/uk/drechtsteden/nachtopvang-het-haventje/",
+            "http://x.nl/ar/landelijk/113-zelfmoordpreventie/",
+        ] {
+            let (width, dark) = qr_modules(url.as_bytes()).unwrap();
+            // Draw it as a picture, 4 pixels a module with a quiet zone, as a camera sees it.
+            let (scale, quiet) = (4, 4);
+            let size = (width + 2 * quiet) * scale;
+            let mut img = rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| {
+                let (mx, my) = (x / scale, y / scale);
+                let inside =
+                    (quiet..quiet + width).contains(&mx) && (quiet..quiet + width).contains(&my);
+                if inside && dark[(my - quiet) * width + (mx - quiet)] {
+                    0
+                } else {
+                    255
+                }
+            });
+            let grids = img.detect_grids();
+            assert_eq!(grids.len(), 1, "{url}: no QR code found");
+            let (_, text) = grids[0].decode().unwrap();
+            assert_eq!(text, url);
+        }
+        let svg = qr_svg("https://example.org/nl/", "QR <code>");
+        assert!(svg.starts_with("<svg class=\"qr\" role=\"img\" aria-label=\"QR &lt;code>\""));
+        assert!(
+            svg.contains("<path fill=\"#000\" d=\"M4 4h7v1h-7z"),
+            "{svg}"
+        );
+    }
 }
