@@ -8,6 +8,7 @@ pub mod model;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -106,9 +107,10 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
         );
         return (loader.out, loader.diags);
     }
-    let mut service_translations: Vec<(PathBuf, String, String, Scope)> = Vec::new();
-    let mut page_translations: Vec<(PathBuf, String, String)> = Vec::new();
-
+    // 1. Walk (in name order, so results do not depend on the file system) and decide what
+    //    each file is. 2. Read and parse the files in parallel, each on its own. 3. Put the
+    //    results together in walk order, so messages and indices are stable.
+    let mut jobs: Vec<(PathBuf, Job)> = Vec::new();
     let walker = walkdir::WalkDir::new(&content)
         .sort_by_file_name()
         .follow_links(false);
@@ -138,38 +140,25 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
             .collect();
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         let (stem, lang, ext) = split_name(&name);
-        match (parts.as_slice(), ext) {
-            (["site.yaml"], _) => loader.out.config = loader.yaml_file(&path),
-            (["i18n", _], "yaml") => {
-                if let Some(f) = loader.yaml_file(&path) {
-                    loader
-                        .out
-                        .i18n
-                        .insert(name.trim_end_matches(".yaml").to_string(), f);
-                }
-            }
-            (["tree.yaml"], _) => loader.out.tree = loader.yaml_file(&path),
+        let lang = lang.map(str::to_string);
+        let job = match (parts.as_slice(), ext) {
+            (["site.yaml"], _) => Job::Config,
+            (["i18n", _], "yaml") => Job::I18n(name.trim_end_matches(".yaml").to_string()),
+            (["tree.yaml"], _) => Job::Tree,
             ([_], "yaml") if stem == "tree" && lang.is_some() => {
-                if let Some(f) = loader.yaml_file(&path) {
-                    loader
-                        .out
-                        .tree_translations
-                        .insert(lang.unwrap_or_default().to_string(), f);
-                }
+                Job::TreeTranslation(lang.unwrap_or_default())
             }
             (["regions", region, "region.yaml"], _) => {
-                if loader.slug_ok(&path, region) {
-                    if let Some(f) = loader.yaml_file(&path) {
-                        loader.out.regions.insert(region.to_string(), f);
-                    }
+                if !loader.slug_ok(&path, region) {
+                    continue;
                 }
+                Job::Region(region.to_string())
             }
             (["municipalities", m, "municipality.yaml"], _) => {
-                if loader.slug_ok(&path, m) {
-                    if let Some(f) = loader.yaml_file(&path) {
-                        loader.out.municipalities.insert(m.to_string(), f);
-                    }
+                if !loader.slug_ok(&path, m) {
+                    continue;
                 }
+                Job::Municipality(m.to_string())
             }
             (["national", _], "md")
             | (["regions", _, _], "md")
@@ -182,54 +171,118 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
                 if !loader.slug_ok(&path, stem) {
                     continue;
                 }
-                if let Some(lang) = lang {
-                    service_translations.push((path, stem.to_string(), lang.to_string(), scope));
-                } else if let Some(doc) = loader.doc::<ServiceFront>(&path) {
-                    loader.out.services.push(LoadedService {
-                        id: stem.to_string(),
-                        scope,
-                        doc,
-                        translations: BTreeMap::new(),
-                    });
-                }
+                Job::Service(stem.to_string(), scope, lang)
             }
             (["pages", _], "md") => {
                 if !loader.slug_ok(&path, stem) {
                     continue;
                 }
-                if let Some(lang) = lang {
-                    page_translations.push((path, stem.to_string(), lang.to_string()));
-                } else if let Some(doc) = loader.doc::<PageFront>(&path) {
-                    loader.out.pages.push(LoadedPage {
-                        slug: stem.to_string(),
-                        doc,
-                        translations: BTreeMap::new(),
-                    });
-                }
+                Job::Page(stem.to_string(), lang)
             }
             _ => {
                 loader.diags.push(
                     Diagnostic::warning(rel(site_dir, &path), "this file is not used")
                         .hint("see content/README.md for where each kind of file goes"),
                 );
+                continue;
             }
+        };
+        jobs.push((path, job));
+    }
+
+    let parsed: Vec<(Parsed, Vec<PathBuf>, Diagnostics)> = jobs
+        .par_iter()
+        .map(|(path, job)| {
+            let mut one = Loader {
+                site_dir: site_dir.to_path_buf(),
+                out: Loaded::default(),
+                diags: Diagnostics::default(),
+            };
+            let parsed = match job {
+                Job::Config => Parsed::Config(one.yaml_file(path)),
+                Job::I18n(_) => Parsed::I18n(one.yaml_file(path)),
+                Job::Tree => Parsed::Tree(one.yaml_file(path)),
+                Job::TreeTranslation(_) => Parsed::TreeTranslation(one.yaml_file(path)),
+                Job::Region(_) => Parsed::Region(one.yaml_file(path)),
+                Job::Municipality(_) => Parsed::Municipality(one.yaml_file(path)),
+                Job::Service(_, _, None) => Parsed::Service(one.doc(path)),
+                Job::Service(_, _, Some(_)) => Parsed::ServiceTranslation(one.doc(path)),
+                Job::Page(_, None) => Parsed::Page(one.doc(path)),
+                Job::Page(_, Some(_)) => Parsed::PageTranslation(one.doc(path)),
+            };
+            (parsed, one.out.files, one.diags)
+        })
+        .collect();
+
+    let mut service_translations: Vec<(
+        PathBuf,
+        String,
+        String,
+        Scope,
+        Doc<ServiceTranslationFront>,
+    )> = Vec::new();
+    let mut page_translations: Vec<(PathBuf, String, String, Doc<PageTranslationFront>)> =
+        Vec::new();
+    for ((path, job), (parsed, files, diags)) in jobs.into_iter().zip(parsed) {
+        loader.out.files.extend(files);
+        loader.diags.extend(diags);
+        match (job, parsed) {
+            (Job::Config, Parsed::Config(f)) => loader.out.config = f,
+            (Job::I18n(name), Parsed::I18n(Some(f))) => {
+                loader.out.i18n.insert(name, f);
+            }
+            (Job::Tree, Parsed::Tree(f)) => loader.out.tree = f,
+            (Job::TreeTranslation(lang), Parsed::TreeTranslation(Some(f))) => {
+                loader.out.tree_translations.insert(lang, f);
+            }
+            (Job::Region(slug), Parsed::Region(Some(f))) => {
+                loader.out.regions.insert(slug, f);
+            }
+            (Job::Municipality(slug), Parsed::Municipality(Some(f))) => {
+                loader.out.municipalities.insert(slug, f);
+            }
+            (Job::Service(id, scope, None), Parsed::Service(Some(doc))) => {
+                loader.out.services.push(LoadedService {
+                    id,
+                    scope,
+                    doc,
+                    translations: BTreeMap::new(),
+                });
+            }
+            (Job::Service(id, scope, Some(lang)), Parsed::ServiceTranslation(doc)) => {
+                if let Some(doc) = doc {
+                    service_translations.push((path, id, lang, scope, doc));
+                }
+            }
+            (Job::Page(slug, None), Parsed::Page(Some(doc))) => {
+                loader.out.pages.push(LoadedPage {
+                    slug,
+                    doc,
+                    translations: BTreeMap::new(),
+                });
+            }
+            (Job::Page(slug, Some(lang)), Parsed::PageTranslation(doc)) => {
+                if let Some(doc) = doc {
+                    page_translations.push((path, slug, lang, doc));
+                }
+            }
+            _ => {} // the file did not parse; its problems are in `diags`
         }
     }
 
     // Translations attach to their original, which must exist in the same folder.
-    for (path, id, lang, scope) in service_translations {
-        let Some(doc) = loader.doc::<ServiceTranslationFront>(&path) else {
-            continue;
-        };
-        match loader
-            .out
-            .services
-            .iter_mut()
-            .find(|s| s.id == id && s.scope == scope)
-        {
-            Some(s) => {
-                s.translations.insert(lang, doc);
-            }
+    // Index the originals once: attaching stays linear in the number of files.
+    let by_id: std::collections::HashMap<(&str, &Scope), usize> = loader
+        .out
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ((s.id.as_str(), &s.scope), i))
+        .collect();
+    let mut attach: Vec<(usize, String, Doc<ServiceTranslationFront>)> = Vec::new();
+    for (path, id, lang, scope, doc) in service_translations {
+        match by_id.get(&(id.as_str(), &scope)) {
+            Some(&i) => attach.push((i, lang, doc)),
             None if path.with_file_name(format!("{id}.md")).exists() => {} // the original failed to load; reported there
             None => loader.diags.push(
                 Diagnostic::error(
@@ -242,10 +295,11 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
             ),
         }
     }
-    for (path, slug, lang) in page_translations {
-        let Some(doc) = loader.doc::<PageTranslationFront>(&path) else {
-            continue;
-        };
+    drop(by_id);
+    for (i, lang, doc) in attach {
+        loader.out.services[i].translations.insert(lang, doc);
+    }
+    for (path, slug, lang, doc) in page_translations {
         match loader.out.pages.iter_mut().find(|p| p.slug == slug) {
             Some(p) => {
                 p.translations.insert(lang, doc);
@@ -269,6 +323,34 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
         );
     }
     (loader.out, loader.diags)
+}
+
+/// What a content file is, decided from its place and name before it is read.
+enum Job {
+    Config,
+    I18n(String),
+    Tree,
+    TreeTranslation(String),
+    Region(String),
+    Municipality(String),
+    /// id, scope, language of a translation.
+    Service(String, Scope, Option<String>),
+    /// slug, language of a translation.
+    Page(String, Option<String>),
+}
+
+/// A file read and parsed on its own (`None`: it did not parse; see its diagnostics).
+enum Parsed {
+    Config(Option<Located<SiteConfig>>),
+    I18n(Option<Located<BTreeMap<String, String>>>),
+    Tree(Option<Located<TreeFile>>),
+    TreeTranslation(Option<Located<TreeTranslation>>),
+    Region(Option<Located<RegionFile>>),
+    Municipality(Option<Located<MunicipalityFile>>),
+    Service(Option<Doc<ServiceFront>>),
+    ServiceTranslation(Option<Doc<ServiceTranslationFront>>),
+    Page(Option<Doc<PageFront>>),
+    PageTranslation(Option<Doc<PageTranslationFront>>),
 }
 
 /// `nachtopvang.en.md` → ("nachtopvang", Some("en"), "md").
