@@ -40,6 +40,17 @@ enum Command {
         #[arg(long, default_value_t = 1111)]
         port: u16,
     },
+    /// Benchmark: time from saving a service file to its pages being rebuilt in serve.
+    #[command(hide = true)]
+    BenchEdit {
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// The service file, relative to the site folder.
+        #[arg(long)]
+        file: PathBuf,
+        #[arg(long, default_value_t = 7)]
+        rounds: usize,
+    },
     /// Write JSON Schema files of the content files, for editor autocompletion.
     Schema {
         #[arg(long, default_value = ".")]
@@ -174,6 +185,15 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::BenchEdit { site, file, rounds } => {
+            match onderdak::serve::bench_edit(&site, &file, rounds) {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::FAILURE

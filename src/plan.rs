@@ -234,69 +234,135 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
     pages
 }
 
-/// The content files a page depends on, so `serve` rebuilds only what a change touches.
-/// Interface strings, site.yaml and templates affect every page and are not listed.
-pub fn dependencies(site: &Site, page: &PlannedPage) -> Vec<PathBuf> {
-    let mut deps = Vec::new();
-    let service_files = |i: usize, deps: &mut Vec<PathBuf>| {
-        let s = &site.services[i];
-        deps.push(s.doc.front.file.clone());
-        deps.extend(s.translations.values().map(|t| t.front.file.clone()));
+/// Something a page shows, for knowing what a change touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dep {
+    Service(usize),
+    Region(usize),
+    Municipality(usize),
+    Explainer(usize),
+    /// The question flow and its translations.
+    Tree,
+    /// Every content file (pages that list or sum up the whole site).
+    Everything,
+}
+
+/// Calls `f` with everything `page` shows, stopping early when `f` returns true; returns
+/// whether it did. The one place that says what a page depends on: [`dependencies`] and the
+/// incremental rebuild of `serve` both use it. Interface strings, site.yaml and templates
+/// affect every page and are not listed.
+pub fn visit_dependencies(site: &Site, page: &PlannedPage, f: &mut dyn FnMut(Dep) -> bool) -> bool {
+    let scoped = |scope: Scope, f: &mut dyn FnMut(Dep) -> bool| {
+        site.scoped(&scope).iter().any(|&i| f(Dep::Service(i)))
     };
     match &page.kind {
-        PageKind::Service(i) | PageKind::ServiceFlyer(i) => service_files(*i, &mut deps),
-        PageKind::Explainer(i) => {
-            let p = &site.pages[*i];
-            deps.push(p.doc.front.file.clone());
-            deps.extend(p.translations.values().map(|t| t.front.file.clone()));
-        }
+        PageKind::Service(i) | PageKind::ServiceFlyer(i) => f(Dep::Service(*i)),
+        PageKind::Explainer(i) => f(Dep::Explainer(*i)),
         PageKind::Municipality(m) | PageKind::MunicipalityFlyer(m) => {
             let muni = &site.municipalities[*m];
-            deps.push(muni.file.clone());
-            deps.push(site.regions[muni.region].file.clone());
-            for scope in [
-                Scope::Municipality(muni.slug.clone()),
-                Scope::Region(site.regions[muni.region].slug.clone()),
-                Scope::National,
-            ] {
-                for &i in site.scoped(&scope) {
-                    service_files(i, &mut deps);
-                }
-            }
+            f(Dep::Municipality(*m))
+                || f(Dep::Region(muni.region))
+                || scoped(Scope::Municipality(muni.slug.clone()), f)
+                || scoped(Scope::Region(site.regions[muni.region].slug.clone()), f)
+                || scoped(Scope::National, f)
         }
         PageKind::Changes(r) => {
-            deps.push(site.regions[*r].file.clone());
-            for i in region_services(site, *r) {
-                service_files(i, &mut deps);
-            }
+            f(Dep::Region(*r))
+                || region_services(site, *r)
+                    .into_iter()
+                    .any(|i| f(Dep::Service(i)))
         }
         PageKind::Region(r) => {
-            deps.push(site.regions[*r].file.clone());
-            for &i in site.scoped(&Scope::Region(site.regions[*r].slug.clone())) {
-                service_files(i, &mut deps);
-            }
+            f(Dep::Region(*r)) || scoped(Scope::Region(site.regions[*r].slug.clone()), f)
         }
         PageKind::Flow(step) => {
-            deps.push(site.tree_file.clone());
-            deps.extend(site.tree_translations.values().map(|t| t.file.clone()));
+            if f(Dep::Tree) {
+                return true;
+            }
             if let FlowNode::Answer(a) = &step.node {
                 if let Some(ans) = site.answer(a) {
-                    for i in site.matching(step.municipality, &ans.needs).all() {
-                        service_files(i, &mut deps);
-                    }
+                    return site
+                        .matching(step.municipality, &ans.needs)
+                        .all()
+                        .any(|i| f(Dep::Service(i)));
                 }
             }
+            false
         }
         PageKind::Landing
         | PageKind::NotFound
         | PageKind::Home
         | PageKind::Explainers
         | PageKind::Offline
-        | PageKind::Search => {
-            deps.extend(site.files.iter().cloned());
-        }
+        | PageKind::Search => f(Dep::Everything),
     }
+}
+
+/// The content files behind a [`Dep`].
+pub fn dep_files(site: &Site, dep: Dep) -> Vec<PathBuf> {
+    match dep {
+        Dep::Service(i) => {
+            let s = &site.services[i];
+            std::iter::once(s.doc.front.file.clone())
+                .chain(s.translations.values().map(|t| t.front.file.clone()))
+                .collect()
+        }
+        Dep::Explainer(i) => {
+            let p = &site.pages[i];
+            std::iter::once(p.doc.front.file.clone())
+                .chain(p.translations.values().map(|t| t.front.file.clone()))
+                .collect()
+        }
+        Dep::Municipality(m) => vec![site.municipalities[m].file.clone()],
+        Dep::Region(r) => vec![site.regions[r].file.clone()],
+        Dep::Tree => std::iter::once(site.tree_file.clone())
+            .chain(site.tree_translations.values().map(|t| t.file.clone()))
+            .collect(),
+        Dep::Everything => site.files.clone(),
+    }
+}
+
+/// The content files a page depends on (see [`visit_dependencies`]).
+pub fn dependencies(site: &Site, page: &PlannedPage) -> Vec<PathBuf> {
+    let mut deps = Vec::new();
+    visit_dependencies(site, page, &mut |d| {
+        deps.extend(dep_files(site, d));
+        false
+    });
     deps
+}
+
+/// What a set of changed files touches in `site`: the services, regions, municipalities
+/// and explainers whose files changed, and whether the flow did.
+#[derive(Debug, Default)]
+pub struct Touched {
+    deps: std::collections::HashSet<Dep>,
+}
+
+impl Touched {
+    pub fn new(site: &Site, changed: &[PathBuf]) -> Self {
+        let changed: std::collections::HashSet<&PathBuf> = changed.iter().collect();
+        let mut deps = std::collections::HashSet::new();
+        let mut note = |dep: Dep| {
+            if dep_files(site, dep).iter().any(|f| changed.contains(f)) {
+                deps.insert(dep);
+            }
+        };
+        (0..site.services.len()).for_each(|i| note(Dep::Service(i)));
+        (0..site.pages.len()).for_each(|i| note(Dep::Explainer(i)));
+        (0..site.regions.len()).for_each(|i| note(Dep::Region(i)));
+        (0..site.municipalities.len()).for_each(|i| note(Dep::Municipality(i)));
+        note(Dep::Tree);
+        if !deps.is_empty() || site.files.iter().any(|f| changed.contains(f)) {
+            deps.insert(Dep::Everything);
+        }
+        Touched { deps }
+    }
+
+    /// Whether `page`, as `site` plans it, shows anything touched.
+    pub fn affects(&self, site: &Site, page: &PlannedPage) -> bool {
+        !self.deps.is_empty() && visit_dependencies(site, page, &mut |d| self.deps.contains(&d))
+    }
 }
 
 /// What a phone keeps offline after visiting a municipality in one language: its page, the

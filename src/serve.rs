@@ -44,6 +44,8 @@ pub struct Session {
     site: Option<Site>,
     pages: Vec<PlannedPage>,
     theme: String,
+    /// Compiled templates, kept while no template changes.
+    tera: Option<tera::Tera>,
 }
 
 /// Result of one (re)build.
@@ -51,8 +53,44 @@ pub struct Rebuild {
     pub pages_rendered: usize,
     pub elapsed: Duration,
     pub errors: Option<Diagnostics>,
+    /// Time per step, for the log and the benchmark.
+    pub timings: Vec<(&'static str, Duration)>,
     files: Vec<(String, Vec<u8>)>,
-    full: bool,
+    /// Whether every page was rendered (not an incremental rebuild).
+    pub full: bool,
+}
+
+impl Rebuild {
+    fn failed(
+        started: Instant,
+        errors: Diagnostics,
+        timings: Vec<(&'static str, Duration)>,
+    ) -> Self {
+        Rebuild {
+            pages_rendered: 0,
+            elapsed: started.elapsed(),
+            errors: Some(errors),
+            timings,
+            files: Vec::new(),
+            full: false,
+        }
+    }
+
+    /// The URLs of the pages this rebuild made.
+    pub fn page_urls(&self) -> impl Iterator<Item = String> + '_ {
+        self.files
+            .iter()
+            .map(|(k, _)| k.strip_suffix("index.html").unwrap_or(k).to_string())
+    }
+
+    /// The rendered page at a site URL (`/nl/assen/`), if this rebuild made it.
+    pub fn page(&self, url: &str) -> Option<&[u8]> {
+        let key = format!("{url}index.html");
+        self.files
+            .iter()
+            .find(|(k, _)| *k == key || k == url)
+            .map(|(_, v)| v.as_slice())
+    }
 }
 
 impl Session {
@@ -62,37 +100,51 @@ impl Session {
             site: None,
             pages: Vec::new(),
             theme: "default".into(),
+            tera: None,
         }
     }
 
     /// Rebuilds after `changed` files (site-relative paths); an empty list rebuilds everything.
+    ///
+    /// A change to content files that keeps the same pages renders only the pages that
+    /// show what changed, judged on the site before and after the change (a service that
+    /// stops matching an answer leaves that answer page too). Anything else (site.yaml,
+    /// interface strings, a template, a file added or removed) renders every page.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
         let started = Instant::now();
+        let mut timings: Vec<(&'static str, Duration)> = Vec::new();
+        let mut lap = Instant::now();
+        let mut step = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+            timings.push((name, lap.elapsed()));
+            lap = Instant::now();
+        };
         let (site, diags) = check_site(&self.site_dir);
+        step("load and check", &mut timings);
         let Some(site) = site else {
-            return Rebuild {
-                pages_rendered: 0,
-                elapsed: started.elapsed(),
-                errors: Some(diags),
-                files: Vec::new(),
-                full: false,
-            };
+            return Rebuild::failed(started, diags, timings);
         };
-        let tera = match render::load_templates(&self.site_dir, &site.config.theme) {
-            Ok(t) => t,
-            Err(errs) => {
-                let mut d = diags;
-                errs.into_iter().for_each(|e| d.push(e));
-                return Rebuild {
-                    pages_rendered: 0,
-                    elapsed: started.elapsed(),
-                    errors: Some(d),
-                    files: Vec::new(),
-                    full: false,
-                };
-            }
+        let templates_changed = changed.is_empty()
+            || changed.iter().any(|p| {
+                p.starts_with("themes") || p.starts_with("templates") || p.ends_with("site.yaml")
+            });
+        let tera = match (&self.tera, templates_changed) {
+            (Some(t), false) if site.config.theme == self.theme => t.clone(),
+            _ => match render::load_templates(&self.site_dir, &site.config.theme) {
+                Ok(t) => {
+                    self.tera = Some(t.clone());
+                    t
+                }
+                Err(errs) => {
+                    self.tera = None;
+                    let mut d = diags;
+                    errs.into_iter().for_each(|e| d.push(e));
+                    return Rebuild::failed(started, d, timings);
+                }
+            },
         };
+        step("templates", &mut timings);
         let pages = plan::plan(&site);
+        step("plan", &mut timings);
         let same_pages = self.site.is_some()
             && pages.len() == self.pages.len()
             && pages.iter().zip(&self.pages).all(|(a, b)| a.url == b.url);
@@ -102,21 +154,24 @@ impl Session {
                 (s.starts_with("content/regions")
                     || s.starts_with("content/municipalities")
                     || s.starts_with("content/national")
-                    || s.starts_with("content/pages"))
+                    || s.starts_with("content/pages")
+                    || s.starts_with("content/tree"))
                     && p.extension().is_some_and(|e| e == "md" || e == "yaml")
             });
-        let selected: Vec<usize> = if same_pages && content_only {
-            let changed: BTreeSet<&PathBuf> = changed.iter().collect();
-            (0..pages.len())
-                .filter(|&i| {
-                    plan::dependencies(&site, &pages[i])
-                        .iter()
-                        .any(|d| changed.contains(d))
-                })
-                .collect()
-        } else {
-            (0..pages.len()).collect()
+        let selected: Vec<usize> = match (&self.site, same_pages && content_only) {
+            (Some(old), true) => {
+                let now = plan::Touched::new(&site, changed);
+                let before = plan::Touched::new(old, changed);
+                (0..pages.len())
+                    .into_par_iter()
+                    .filter(|&i| {
+                        now.affects(&site, &pages[i]) || before.affects(old, &self.pages[i])
+                    })
+                    .collect()
+            }
+            _ => (0..pages.len()).collect(),
         };
+        step("select pages", &mut timings);
         let full = selected.len() == pages.len();
         let mut renderer = render::Renderer::new(&site, tera);
         renderer.inject = LIVE_SCRIPT_TAG.to_string();
@@ -131,6 +186,7 @@ impl Session {
                 })
             })
             .collect();
+        step("render", &mut timings);
         let mut errors = Diagnostics::default();
         let mut files = Vec::with_capacity(results.len());
         for r in results {
@@ -140,13 +196,7 @@ impl Session {
             }
         }
         if errors.has_errors() {
-            return Rebuild {
-                pages_rendered: 0,
-                elapsed: started.elapsed(),
-                errors: Some(errors),
-                files: Vec::new(),
-                full,
-            };
+            return Rebuild::failed(started, errors, timings);
         }
         drop(renderer);
         self.theme = site.config.theme.clone();
@@ -156,6 +206,7 @@ impl Session {
             pages_rendered: files.len(),
             elapsed: started.elapsed(),
             errors: None,
+            timings,
             files,
             full,
         }
@@ -284,10 +335,15 @@ fn report(r: &Rebuild) {
             );
         }
         None => println!(
-            "rendered {} pages{} in {:.0} ms",
+            "rendered {} pages{} in {:.0} ms ({})",
             r.pages_rendered,
             if r.full { "" } else { " (incremental)" },
-            r.elapsed.as_secs_f64() * 1000.0
+            r.elapsed.as_secs_f64() * 1000.0,
+            r.timings
+                .iter()
+                .map(|(n, d)| format!("{n} {:.0} ms", d.as_secs_f64() * 1000.0))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -532,6 +588,80 @@ fn events(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
         }
         stream.flush()?;
     }
+}
+
+/// For the benchmark (`onderdak bench-edit`): the time from saving a service file to every
+/// page that shows it being rendered again in serve's memory. Each round writes the file
+/// with a new sentence at the end, rebuilds as `serve` does after a save, and checks that
+/// the service's page holds the sentence. The file is restored at the end. Prints one line
+/// per round and the median.
+pub fn bench_edit(site_dir: &Path, file: &Path, rounds: usize) -> io::Result<()> {
+    let path = site_dir.join(file);
+    let original = std::fs::read_to_string(&path)?;
+    let mut session = Session::new(site_dir);
+    let first = session.rebuild(&[]);
+    if let Some(d) = &first.errors {
+        return Err(io::Error::other(format!("the site does not build:\n{d:?}")));
+    }
+    println!(
+        "full build in memory: {} pages in {:.0} ms",
+        first.pages_rendered,
+        first.elapsed.as_secs_f64() * 1000.0
+    );
+    drop(first);
+    let url = {
+        let site = session.site.as_ref().expect("built");
+        let i = site
+            .services
+            .iter()
+            .position(|s| s.doc.front.file == file)
+            .ok_or_else(|| io::Error::other(format!("{} is not a service file", file.display())))?;
+        plan::service_url(site, site.default_language(), i)
+    };
+    let mut times = Vec::new();
+    let result = (|| -> io::Result<()> {
+        for round in 1..=rounds {
+            let marker = format!("Benchmark edit number {round}.");
+            std::fs::write(&path, format!("{original}\n{marker}\n"))?;
+            let r = session.rebuild(&[file.to_path_buf()]);
+            if let Some(d) = &r.errors {
+                return Err(io::Error::other(format!("rebuild failed:\n{d:?}")));
+            }
+            let shown = r
+                .page(&url)
+                .is_some_and(|p| String::from_utf8_lossy(p).contains(&marker));
+            if !shown {
+                return Err(io::Error::other(format!("{url} does not show the edit")));
+            }
+            println!(
+                "round {round}: {} pages (incremental: {}) in {:.1} ms: {}",
+                r.pages_rendered,
+                !r.full,
+                r.elapsed.as_secs_f64() * 1000.0,
+                r.timings
+                    .iter()
+                    .map(|(n, d)| format!("{n} {:.1}", d.as_secs_f64() * 1000.0))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            times.push(r.elapsed);
+        }
+        Ok(())
+    })();
+    std::fs::write(&path, &original)?;
+    result?;
+    times.sort();
+    if let Some(median) = times.get(times.len() / 2) {
+        println!(
+            "edit of {} ({url}): median {:.1} ms, min {:.1} ms, max {:.1} ms over {} rounds",
+            file.display(),
+            median.as_secs_f64() * 1000.0,
+            times[0].as_secs_f64() * 1000.0,
+            times[times.len() - 1].as_secs_f64() * 1000.0,
+            times.len()
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

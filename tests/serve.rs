@@ -172,3 +172,79 @@ fn build_output_has_no_reload_script() {
         assert!(!text.contains("/__onderdak/"), "{}", e.path().display());
     }
 }
+
+/// The incremental rebuild renders only what an edit touches, and everything it touches:
+/// the service's own pages, the municipality page that lists it, and the answer pages that
+/// showed it before the edit, even once it no longer matches them.
+#[test]
+fn an_edit_rebuilds_the_pages_that_show_the_service_and_no_others() {
+    let site = good_site_copy();
+    let file = std::path::PathBuf::from("content/municipalities/teststad/loket-teststad.md");
+    let mut session = onderdak::serve::Session::new(site.path());
+    let first = session.rebuild(&[]);
+    assert!(first.errors.is_none() && first.full);
+    let total = first.pages_rendered;
+    let debt = first
+        .page("/nl/teststad/")
+        .map(|p| String::from_utf8_lossy(p).to_string())
+        .unwrap();
+    assert!(debt.contains("Loket Teststad"));
+
+    // A new name: its page, its flyer and the municipality page change; a page about
+    // another municipality does not come along.
+    let text = fs::read_to_string(site.path().join(&file)).unwrap();
+    fs::write(
+        site.path().join(&file),
+        text.replace("name: Loket Teststad", "name: Loket Teststad Centrum"),
+    )
+    .unwrap();
+    let r = session.rebuild(std::slice::from_ref(&file));
+    assert!(r.errors.is_none());
+    assert!(
+        !r.full && r.pages_rendered < total / 2,
+        "{} of {total}",
+        r.pages_rendered
+    );
+    for url in [
+        "/nl/teststad/loket-teststad/",
+        "/nl/teststad/loket-teststad/flyer/",
+        "/nl/teststad/",
+    ] {
+        let page =
+            String::from_utf8_lossy(r.page(url).unwrap_or_else(|| panic!("{url} not rebuilt")))
+                .to_string();
+        assert!(page.contains("Loket Teststad Centrum"), "{url}");
+    }
+    assert!(
+        r.page("/nl/testdorp/").is_none(),
+        "another municipality was rebuilt"
+    );
+    let answers_before: Vec<String> = r
+        .page_urls()
+        .filter(|u| u.contains("/teststad/waar-kan-ik-terecht/"))
+        .collect();
+    assert!(
+        !answers_before.is_empty(),
+        "no answer page showed the front door"
+    );
+
+    // Drop a need: the answer pages that showed it before are rendered again too.
+    let text = fs::read_to_string(site.path().join(&file)).unwrap();
+    fs::write(
+        site.path().join(&file),
+        text.replace("needs: [front-door, debt-help]", "needs: [front-door]"),
+    )
+    .unwrap();
+    let r = session.rebuild(std::slice::from_ref(&file));
+    assert!(r.errors.is_none(), "{:?}", r.errors);
+    let answers_after: Vec<String> = r
+        .page_urls()
+        .filter(|u| u.contains("/teststad/waar-kan-ik-terecht/"))
+        .collect();
+    for u in &answers_before {
+        assert!(
+            answers_after.contains(u),
+            "{u} showed the service and was not rebuilt"
+        );
+    }
+}

@@ -249,10 +249,8 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
                     translations: BTreeMap::new(),
                 });
             }
-            (Job::Service(id, scope, Some(lang)), Parsed::ServiceTranslation(doc)) => {
-                if let Some(doc) = doc {
-                    service_translations.push((path, id, lang, scope, doc));
-                }
+            (Job::Service(id, scope, Some(lang)), Parsed::ServiceTranslation(Some(doc))) => {
+                service_translations.push((path, id, lang, scope, doc));
             }
             (Job::Page(slug, None), Parsed::Page(Some(doc))) => {
                 loader.out.pages.push(LoadedPage {
@@ -261,10 +259,8 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
                     translations: BTreeMap::new(),
                 });
             }
-            (Job::Page(slug, Some(lang)), Parsed::PageTranslation(doc)) => {
-                if let Some(doc) = doc {
-                    page_translations.push((path, slug, lang, doc));
-                }
+            (Job::Page(slug, Some(lang)), Parsed::PageTranslation(Some(doc))) => {
+                page_translations.push((path, slug, lang, doc));
             }
             _ => {} // the file did not parse; its problems are in `diags`
         }
@@ -340,6 +336,8 @@ enum Job {
 }
 
 /// A file read and parsed on its own (`None`: it did not parse; see its diagnostics).
+/// Short-lived, one per file: boxing the large variants would only add noise.
+#[allow(clippy::large_enum_variant)]
 enum Parsed {
     Config(Option<Located<SiteConfig>>),
     I18n(Option<Located<BTreeMap<String, String>>>),

@@ -683,10 +683,28 @@ impl<'a> Renderer<'a> {
                 "changes.html"
             }
             PageKind::Search => {
+                // Without a script: regions with their municipalities A–Z and their own
+                // services, then the national lines. A municipality's own services are on
+                // its page; listing every service here would make a nationwide site's
+                // search page megabytes large.
                 ctx.insert("title", &tr(strings, "search"));
-                ctx.insert("regions", &self.region_groups(lang, None));
-                let all: Vec<usize> = (0..site.services.len()).collect();
-                ctx.insert("sections", &self.by_kind(lang, &all));
+                let groups: Vec<serde_json::Value> = self
+                    .region_groups(lang, None)
+                    .into_iter()
+                    .zip(&site.regions)
+                    .map(|(g, r)| {
+                        let mut ids = site.scoped(&Scope::Region(r.slug.clone())).to_vec();
+                        ids.sort_by_key(|&i| site.services[i].doc.front.value.name.to_lowercase());
+                        serde_json::json!({
+                            "name": g.name, "url": g.url, "municipalities": g.municipalities,
+                            "services": self.pick(cache, &ids),
+                        })
+                    })
+                    .collect();
+                ctx.insert("regions", &groups);
+                let mut national = site.scoped(&Scope::National).to_vec();
+                national.sort_by_key(|&i| site.services[i].doc.front.value.name.to_lowercase());
+                ctx.insert("national", &self.pick(cache, &national));
                 ctx.insert(
                     "index_url",
                     &format!("/{lang}/{}/index.json", crate::plan::SEARCH_SEGMENT),
