@@ -5,7 +5,7 @@
 #
 #   benches/compare.sh            # the 10k preset (about 10,000 pages)
 #   benches/compare.sh 2k         # about 2,000 pages
-#   benches/compare.sh full       # nationwide: 342 municipalities, 35 regions (~174,000 pages)
+#   benches/compare.sh full       # nationwide: 342 municipalities, 35 regions (~252,000 pages)
 #
 # Environment:
 #   REPEATS=3                       measured builds per tool and file system (after one warm-up)
