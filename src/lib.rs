@@ -211,10 +211,8 @@ pub fn render_site(
         }
     }
     Ok(Rendered {
-        pages: pages
-            .iter()
-            .filter(|p| p.out_path().extension().is_some_and(|e| e == "html"))
-            .count(),
+        // Every planned page is one HTML file.
+        pages: pages.len(),
         files: files + last.len(),
     })
 }

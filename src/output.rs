@@ -6,8 +6,6 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 /// One file of the finished site, path relative to the output folder.
 pub struct OutFile {
     pub path: PathBuf,
@@ -108,18 +106,6 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.tmp);
         }
     }
-}
-
-/// Writes `files` and copies `static_dirs` (later ones override earlier) into a temporary
-/// folder, then replaces `out` with it. On any error the temporary folder is removed and
-/// `out` is untouched.
-pub fn write_site(out: &Path, files: &[OutFile], static_dirs: &[PathBuf]) -> io::Result<()> {
-    let staging = Staging::begin(out)?;
-    files
-        .par_iter()
-        .try_for_each(|f| staging.write(&f.path, &f.bytes))?;
-    staging.copy_static(static_dirs)?;
-    staging.commit()
 }
 
 fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
@@ -275,6 +261,19 @@ fn xml_escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rayon::prelude::*;
+
+    /// Writes `files` and copies `static_dirs` (later ones override earlier) into a temporary
+    /// folder, then replaces `out` with it. On any error the temporary folder is removed and
+    /// `out` is untouched.
+    fn write_site(out: &Path, files: &[OutFile], static_dirs: &[PathBuf]) -> io::Result<()> {
+        let staging = Staging::begin(out)?;
+        files
+            .par_iter()
+            .try_for_each(|f| staging.write(&f.path, &f.bytes))?;
+        staging.copy_static(static_dirs)?;
+        staging.commit()
+    }
 
     #[test]
     fn swap_replaces_and_failure_keeps_old() {

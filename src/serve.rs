@@ -76,6 +76,15 @@ impl Rebuild {
         }
     }
 
+    /// The time per step on one line: `load and check 6.2 ms, templates 0.3 ms, …`.
+    pub fn steps(&self) -> String {
+        self.timings
+            .iter()
+            .map(|(n, d)| format!("{n} {:.1} ms", d.as_secs_f64() * 1000.0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The URLs of the pages this rebuild made.
     pub fn page_urls(&self) -> impl Iterator<Item = String> + '_ {
         self.files
@@ -339,11 +348,7 @@ fn report(r: &Rebuild) {
             r.pages_rendered,
             if r.full { "" } else { " (incremental)" },
             r.elapsed.as_secs_f64() * 1000.0,
-            r.timings
-                .iter()
-                .map(|(n, d)| format!("{n} {:.0} ms", d.as_secs_f64() * 1000.0))
-                .collect::<Vec<_>>()
-                .join(", ")
+            r.steps()
         ),
     }
 }
@@ -638,11 +643,7 @@ pub fn bench_edit(site_dir: &Path, file: &Path, rounds: usize) -> io::Result<()>
                 r.pages_rendered,
                 !r.full,
                 r.elapsed.as_secs_f64() * 1000.0,
-                r.timings
-                    .iter()
-                    .map(|(n, d)| format!("{n} {:.1}", d.as_secs_f64() * 1000.0))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                r.steps()
             );
             times.push(r.elapsed);
         }

@@ -192,12 +192,11 @@ fn an_edit_rebuilds_the_pages_that_show_the_service_and_no_others() {
 
     // A new name: its page, its flyer and the municipality page change; a page about
     // another municipality does not come along.
-    let text = fs::read_to_string(site.path().join(&file)).unwrap();
-    fs::write(
-        site.path().join(&file),
-        text.replace("name: Loket Teststad", "name: Loket Teststad Centrum"),
-    )
-    .unwrap();
+    replace_in(
+        &site.path().join(&file),
+        "name: Loket Teststad",
+        "name: Loket Teststad Centrum",
+    );
     let r = session.rebuild(std::slice::from_ref(&file));
     assert!(r.errors.is_none());
     assert!(
@@ -229,12 +228,11 @@ fn an_edit_rebuilds_the_pages_that_show_the_service_and_no_others() {
     );
 
     // Drop a need: the answer pages that showed it before are rendered again too.
-    let text = fs::read_to_string(site.path().join(&file)).unwrap();
-    fs::write(
-        site.path().join(&file),
-        text.replace("needs: [front-door, debt-help]", "needs: [front-door]"),
-    )
-    .unwrap();
+    replace_in(
+        &site.path().join(&file),
+        "needs: [front-door, debt-help]",
+        "needs: [front-door]",
+    );
     let r = session.rebuild(std::slice::from_ref(&file));
     assert!(r.errors.is_none(), "{:?}", r.errors);
     let answers_after: Vec<String> = r
@@ -247,4 +245,11 @@ fn an_edit_rebuilds_the_pages_that_show_the_service_and_no_others() {
             "{u} showed the service and was not rebuilt"
         );
     }
+}
+
+/// Replaces `from` with `to` in a file, as an editor's save would.
+fn replace_in(path: &std::path::Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    fs::write(path, text.replace(from, to)).unwrap();
 }

@@ -227,14 +227,14 @@ pub fn preminify_template(src: &str) -> String {
         let mut j = i + 1;
         let mut quote: Option<u8> = None;
         let mut between: Option<(usize, usize)> = None;
-        let mut parts: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, in a value)
+        let mut in_values: Vec<(usize, usize)> = Vec::new();
         while j < bytes.len() {
             if let Some(end) = tera_end(j) {
                 let Some(end) = end else {
                     return src.to_string();
                 };
                 if quote.is_some() {
-                    parts.push((j, end, true));
+                    in_values.push((j, end));
                 } else {
                     between = Some((between.map_or(j, |b| b.0), end));
                 }
@@ -250,7 +250,7 @@ pub fn preminify_template(src: &str) -> String {
             j += 1;
         }
         let mut k = i;
-        for (start, end, _) in parts.iter().filter(|p| p.2) {
+        for (start, end) in &in_values {
             if between.is_some_and(|(b0, b1)| *start >= b0 && *end <= b1) {
                 continue;
             }

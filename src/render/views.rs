@@ -563,6 +563,7 @@ pub fn qr_svg(url: &str, label: &str) -> String {
     };
     let quiet = 4;
     let size = width + 2 * quiet;
+    use std::fmt::Write;
     let mut d = String::with_capacity(width * width / 2);
     for y in 0..width {
         let mut x = 0;
@@ -575,7 +576,6 @@ pub fn qr_svg(url: &str, label: &str) -> String {
             while x < width && dark[y * width + x] {
                 x += 1;
             }
-            use std::fmt::Write;
             let _ = write!(
                 d,
                 "M{} {}h{}v1h-{}z",
