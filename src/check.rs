@@ -106,6 +106,39 @@ impl Site {
     pub fn scoped(&self, scope: &Scope) -> &[usize] {
         self.by_scope.get(scope).map_or(&[], Vec::as_slice)
     }
+    /// The same services as [`Site::matching`], in no particular order and without building
+    /// lists: for questions like "is there any" or "is this one among them".
+    pub fn answering<'s>(
+        &'s self,
+        m: Option<usize>,
+        needs: &'s [Need],
+    ) -> impl Iterator<Item = usize> + 's {
+        let national = self.scoped(&Scope::National).iter();
+        let (local, regional) = match m {
+            Some(m) => {
+                let muni = &self.municipalities[m];
+                (
+                    self.scoped(&Scope::Municipality(muni.slug.clone())),
+                    self.scoped(&Scope::Region(self.regions[muni.region].slug.clone())),
+                )
+            }
+            None => (&[][..], &[][..]),
+        };
+        national
+            .chain(local)
+            .chain(regional)
+            .copied()
+            .filter(move |&i| {
+                self.services[i]
+                    .doc
+                    .front
+                    .value
+                    .needs
+                    .iter()
+                    .any(|n| needs.contains(n))
+            })
+    }
+
     /// Services answering any of `needs`, for municipality `m` (or only national ones).
     pub fn matching(&self, m: Option<usize>, needs: &[Need]) -> Matches {
         let pick = |scope: &Scope| -> Vec<usize> {
@@ -1024,25 +1057,63 @@ fn check_tree_shape(tree: &Located<TreeFile>, d: &mut Diagnostics) -> bool {
 }
 
 /// Every answer must find at least one service in every municipality.
+/// The flow's answers that find no service somewhere: (answer index, municipalities).
+fn uncovered(site: &Site) -> Vec<(usize, Vec<usize>)> {
+    site.tree
+        .answers
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| site.answering(None, &a.needs).next().is_none())
+        .map(|(i, a)| {
+            let missing = (0..site.municipalities.len())
+                .filter(|&m| site.answering(Some(m), &a.needs).next().is_none())
+                .collect();
+            (i, missing)
+        })
+        .filter(|(_, missing): &(usize, Vec<usize>)| !missing.is_empty())
+        .collect()
+}
+
 fn check_tree_coverage(site: &Site, tree: &Located<TreeFile>, d: &mut Diagnostics) {
-    for a in &site.tree.answers {
-        let national = site.matching(None, &a.needs);
-        if !national.is_empty() {
-            continue;
-        }
+    for (a, missing) in uncovered(site) {
+        let a = &site.tree.answers[a];
         let needs: Vec<&str> = a.needs.iter().map(|n| n.as_str()).collect();
-        let missing: Vec<&str> = (0..site.municipalities.len())
-            .filter(|&m| site.matching(Some(m), &a.needs).is_empty())
+        let missing: Vec<&str> = missing
+            .into_iter()
             .map(|m| site.municipalities[m].slug.as_str())
             .collect();
-        if !missing.is_empty() {
-            d.push(
-                Diagnostic::error(&tree.file, format!("answer `{}` finds no service for need(s) {} in: {}", a.id, needs.join(", "), missing.join(", ")))
-                    .at_opt(tree.locate_value_after("answers:", &format!("id: {}", a.id)))
-                    .hint("add a service with one of these needs to each municipality or its region, or add `front-door` to the answer's needs"),
-            );
-        }
+        d.push(
+            Diagnostic::error(&tree.file, format!("answer `{}` finds no service for need(s) {} in: {}", a.id, needs.join(", "), missing.join(", ")))
+                .at_opt(tree.locate_value_after("answers:", &format!("id: {}", a.id)))
+                .hint("add a service with one of these needs to each municipality or its region, or add `front-door` to the answer's needs"),
+        );
     }
+}
+
+/// For `serve` after an edit of existing service files, already swapped into `site`: the
+/// checks those files take part in (the service's own rules, and that every answer still
+/// finds help everywhere). Nothing else in a full check reads a service's content: its id
+/// and scope come from its path, which did not change. True when there is no error; on an
+/// error the caller runs the full check, which locates and explains it.
+pub fn recheck_services(site: &Site, services: &[usize], today: Date) -> bool {
+    let munis: HashMap<String, usize> = site
+        .municipalities
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.slug.clone(), i))
+        .collect();
+    let mut d = Diagnostics::default();
+    for &i in services {
+        check_service(
+            &site.services[i],
+            &mut d,
+            &site.regions,
+            &munis,
+            today,
+            site.config.stale_after_days,
+        );
+    }
+    !d.has_errors() && uncovered(site).is_empty()
 }
 
 fn check_tree_translations(site: &Site, tree: &Located<TreeFile>, d: &mut Diagnostics) {

@@ -243,6 +243,9 @@ pub enum Dep {
     Explainer(usize),
     /// The question flow and its translations.
     Tree,
+    /// The services that answer the flow's answer (index in the tree) in a municipality
+    /// (`None`: before one is chosen).
+    Matches(Option<usize>, usize),
     /// Every content file (pages that list or sum up the whole site).
     Everything,
 }
@@ -279,15 +282,15 @@ pub fn visit_dependencies(site: &Site, page: &PlannedPage, f: &mut dyn FnMut(Dep
             if f(Dep::Tree) {
                 return true;
             }
-            if let FlowNode::Answer(a) = &step.node {
-                if let Some(ans) = site.answer(a) {
-                    return site
-                        .matching(step.municipality, &ans.needs)
-                        .all()
-                        .any(|i| f(Dep::Service(i)));
-                }
+            match &step.node {
+                FlowNode::Answer(a) => site
+                    .tree
+                    .answers
+                    .iter()
+                    .position(|x| &x.id == a)
+                    .is_some_and(|i| f(Dep::Matches(step.municipality, i))),
+                FlowNode::Question(_) => false,
             }
-            false
         }
         PageKind::Landing
         | PageKind::NotFound
@@ -313,6 +316,10 @@ pub fn dep_files(site: &Site, dep: Dep) -> Vec<PathBuf> {
                 .chain(p.translations.values().map(|t| t.front.file.clone()))
                 .collect()
         }
+        Dep::Matches(m, a) => site
+            .answering(m, &site.tree.answers[a].needs)
+            .flat_map(|i| dep_files(site, Dep::Service(i)))
+            .collect(),
         Dep::Municipality(m) => vec![site.municipalities[m].file.clone()],
         Dep::Region(r) => vec![site.regions[r].file.clone()],
         Dep::Tree => std::iter::once(site.tree_file.clone())
@@ -333,19 +340,29 @@ pub fn dependencies(site: &Site, page: &PlannedPage) -> Vec<PathBuf> {
 }
 
 /// What a set of changed files touches in `site`: the services, regions, municipalities
-/// and explainers whose files changed, and whether the flow did.
+/// and explainers whose files changed, whether the flow did, and which answers in which
+/// municipalities show a touched service (worked out once here, not once per page). Flags
+/// by index, so asking about a page costs a few array reads.
 #[derive(Debug, Default)]
 pub struct Touched {
-    deps: std::collections::HashSet<Dep>,
+    services: Vec<bool>,
+    regions: Vec<bool>,
+    municipalities: Vec<bool>,
+    explainers: Vec<bool>,
+    tree: bool,
+    everything: bool,
+    /// Per (municipality + 1, or 0 before one is chosen) × answer.
+    matches: Vec<bool>,
+    answers: usize,
 }
 
 impl Touched {
     pub fn new(site: &Site, changed: &[PathBuf]) -> Self {
         let changed: std::collections::HashSet<&PathBuf> = changed.iter().collect();
-        let mut deps = std::collections::HashSet::new();
+        let mut deps = Vec::new();
         let mut note = |dep: Dep| {
             if dep_files(site, dep).iter().any(|f| changed.contains(f)) {
-                deps.insert(dep);
+                deps.push(dep);
             }
         };
         (0..site.services.len()).for_each(|i| note(Dep::Service(i)));
@@ -353,15 +370,73 @@ impl Touched {
         (0..site.regions.len()).for_each(|i| note(Dep::Region(i)));
         (0..site.municipalities.len()).for_each(|i| note(Dep::Municipality(i)));
         note(Dep::Tree);
-        if !deps.is_empty() || site.files.iter().any(|f| changed.contains(f)) {
-            deps.insert(Dep::Everything);
+        let any = !deps.is_empty() || site.files.iter().any(|f| changed.contains(f));
+        Self::of(site, &deps, any)
+    }
+
+    /// What a change to the files of these services touches.
+    pub fn services(site: &Site, services: &[usize]) -> Self {
+        let deps: Vec<Dep> = services.iter().map(|&i| Dep::Service(i)).collect();
+        Self::of(site, &deps, true)
+    }
+
+    fn of(site: &Site, deps: &[Dep], any: bool) -> Self {
+        let answers = site.tree.answers.len();
+        let mut t = Touched {
+            services: vec![false; site.services.len()],
+            regions: vec![false; site.regions.len()],
+            municipalities: vec![false; site.municipalities.len()],
+            explainers: vec![false; site.pages.len()],
+            tree: false,
+            everything: any,
+            matches: vec![false; (site.municipalities.len() + 1) * answers],
+            answers,
+        };
+        for &d in deps {
+            match d {
+                Dep::Service(i) => t.services[i] = true,
+                Dep::Region(i) => t.regions[i] = true,
+                Dep::Municipality(i) => t.municipalities[i] = true,
+                Dep::Explainer(i) => t.explainers[i] = true,
+                Dep::Tree => t.tree = true,
+                Dep::Everything => t.everything = true,
+                Dep::Matches(..) => {}
+            }
         }
-        Touched { deps }
+        if t.services.contains(&true) {
+            let municipalities =
+                std::iter::once(None).chain((0..site.municipalities.len()).map(Some));
+            for m in municipalities {
+                for (a, answer) in site.tree.answers.iter().enumerate() {
+                    if site.answering(m, &answer.needs).any(|i| t.services[i]) {
+                        let k = t.slot(m, a);
+                        t.matches[k] = true;
+                    }
+                }
+            }
+        }
+        t
+    }
+
+    fn slot(&self, m: Option<usize>, a: usize) -> usize {
+        m.map_or(0, |m| m + 1) * self.answers + a
+    }
+
+    fn contains(&self, d: Dep) -> bool {
+        match d {
+            Dep::Service(i) => self.services[i],
+            Dep::Region(i) => self.regions[i],
+            Dep::Municipality(i) => self.municipalities[i],
+            Dep::Explainer(i) => self.explainers[i],
+            Dep::Tree => self.tree,
+            Dep::Everything => self.everything,
+            Dep::Matches(m, a) => self.matches[self.slot(m, a)],
+        }
     }
 
     /// Whether `page`, as `site` plans it, shows anything touched.
     pub fn affects(&self, site: &Site, page: &PlannedPage) -> bool {
-        !self.deps.is_empty() && visit_dependencies(site, page, &mut |d| self.deps.contains(&d))
+        visit_dependencies(site, page, &mut |d| self.contains(d))
     }
 }
 

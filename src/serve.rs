@@ -14,6 +14,8 @@ use rayon::prelude::*;
 
 use crate::check::Site;
 use crate::diagnostics::Diagnostics;
+use crate::load::model::{ServiceFront, ServiceTranslationFront};
+use crate::load::{Doc, ServiceFile};
 use crate::plan::{self, PlannedPage};
 use crate::{check_site, render};
 
@@ -46,6 +48,8 @@ pub struct Session {
     theme: String,
     /// Compiled templates, kept while no template changes.
     tera: Option<tera::Tera>,
+    /// Service and explainer views of the last render, kept for the next.
+    views: Option<render::Views>,
 }
 
 /// Result of one (re)build.
@@ -85,6 +89,11 @@ impl Rebuild {
             .join(", ")
     }
 
+    /// Every file this rebuild made: (path from the site root, bytes).
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
     /// The URLs of the pages this rebuild made.
     pub fn page_urls(&self) -> impl Iterator<Item = String> + '_ {
         self.files
@@ -110,6 +119,7 @@ impl Session {
             pages: Vec::new(),
             theme: "default".into(),
             tera: None,
+            views: None,
         }
     }
 
@@ -121,6 +131,9 @@ impl Session {
     /// interface strings, a template, a file added or removed) renders every page.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuild {
         let started = Instant::now();
+        if let Some(r) = self.edit_services(changed, started) {
+            return r;
+        }
         let mut timings: Vec<(&'static str, Duration)> = Vec::new();
         let mut lap = Instant::now();
         let mut step = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
@@ -207,7 +220,7 @@ impl Session {
         if errors.has_errors() {
             return Rebuild::failed(started, errors, timings);
         }
-        drop(renderer);
+        self.views = Some(renderer.into_views());
         self.theme = site.config.theme.clone();
         self.pages = pages;
         self.site = Some(site);
@@ -221,6 +234,109 @@ impl Session {
         }
     }
 
+    /// The common edit, fast: the files changed are existing service files, they still
+    /// parse and pass the checks they take part in. Then only they are read again, swapped
+    /// into the site kept from the last build, the plan is kept, and only the pages that
+    /// showed or now show these services are rendered, with every other view kept. Anything
+    /// else (a problem, a file added or removed) returns `None`: the full rebuild runs and
+    /// reports it exactly as `check` would.
+    fn edit_services(&mut self, changed: &[PathBuf], started: Instant) -> Option<Rebuild> {
+        let Session {
+            site_dir,
+            site,
+            pages,
+            tera,
+            views,
+            ..
+        } = self;
+        let site = site.as_mut()?;
+        let tera = tera.clone()?;
+        if changed.is_empty() {
+            return None;
+        }
+        let mut timings: Vec<(&'static str, Duration)> = Vec::new();
+        let mut lap = Instant::now();
+        let mut step = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+            timings.push((name, lap.elapsed()));
+            lap = Instant::now();
+        };
+        let mut edits = Vec::new();
+        for file in changed {
+            let i = site.services.iter().position(|s| {
+                s.doc.front.file == *file || s.translations.values().any(|t| t.front.file == *file)
+            })?;
+            let parsed = crate::load::service_file(site_dir, file)?;
+            let same_place = match &parsed {
+                ServiceFile::Original(_) => site.services[i].doc.front.file == *file,
+                ServiceFile::Translation(lang, _) => site.services[i]
+                    .translations
+                    .get(lang)
+                    .is_some_and(|t| t.front.file == *file),
+            };
+            if !same_place {
+                return None;
+            }
+            edits.push((i, parsed));
+        }
+        step("read", &mut timings);
+        let services: Vec<usize> = edits.iter().map(|(i, _)| *i).collect();
+        let before = plan::Touched::services(site, &services);
+        let showed: Vec<bool> = pages.par_iter().map(|p| before.affects(site, p)).collect();
+        step("pages before", &mut timings);
+        let mut undo: Vec<(usize, Undo)> = edits
+            .into_iter()
+            .map(|(i, f)| (i, swap_service_file(site, i, f)))
+            .collect();
+        let rollback = |site: &mut Site, undo: &mut Vec<(usize, Undo)>| {
+            for (i, u) in undo.drain(..).rev() {
+                undo_service_file(site, i, u);
+            }
+        };
+        if !crate::check::recheck_services(site, &services, crate::load::model::Date::today()) {
+            rollback(site, &mut undo);
+            return None;
+        }
+        step("check", &mut timings);
+        let after = plan::Touched::services(site, &services);
+        let selected: Vec<usize> = (0..pages.len())
+            .into_par_iter()
+            .filter(|&i| showed[i] || after.affects(site, &pages[i]))
+            .collect();
+        step("select pages", &mut timings);
+        let mut kept = views.take().unwrap_or_default();
+        for &i in &services {
+            kept.forget_service(i);
+        }
+        let mut renderer = render::Renderer::with_views(site, tera, kept);
+        renderer.inject = LIVE_SCRIPT_TAG.to_string();
+        let files: Result<Vec<(String, Vec<u8>)>, _> = selected
+            .par_iter()
+            .map(|&i| {
+                renderer.render(&pages[i]).map(|html| {
+                    (
+                        format!("/{}", pages[i].out_path().to_string_lossy()),
+                        html.into_bytes(),
+                    )
+                })
+            })
+            .collect();
+        *views = Some(renderer.into_views());
+        step("render", &mut timings);
+        let Ok(files) = files else {
+            rollback(site, &mut undo);
+            *views = None;
+            return None;
+        };
+        Some(Rebuild {
+            pages_rendered: files.len(),
+            elapsed: started.elapsed(),
+            errors: None,
+            timings,
+            files,
+            full: false,
+        })
+    }
+
     fn static_dirs(&self) -> [PathBuf; 2] {
         [
             self.site_dir
@@ -229,6 +345,38 @@ impl Session {
                 .join("static"),
             self.site_dir.join("static"),
         ]
+    }
+}
+
+/// What an edit replaced, to put it back (a few at a time: no need to box).
+#[allow(clippy::large_enum_variant)]
+enum Undo {
+    Original(Doc<ServiceFront>),
+    Translation(String, Option<Doc<ServiceTranslationFront>>),
+}
+
+/// Puts `file` in place of the same file of service `i`; returns what it replaced.
+fn swap_service_file(site: &mut Site, i: usize, file: ServiceFile) -> Undo {
+    let s = &mut site.services[i];
+    match file {
+        ServiceFile::Original(doc) => Undo::Original(std::mem::replace(&mut s.doc, doc)),
+        ServiceFile::Translation(lang, doc) => {
+            let old = s.translations.insert(lang.clone(), doc);
+            Undo::Translation(lang, old)
+        }
+    }
+}
+
+fn undo_service_file(site: &mut Site, i: usize, undo: Undo) {
+    let s = &mut site.services[i];
+    match undo {
+        Undo::Original(doc) => s.doc = doc,
+        Undo::Translation(lang, Some(doc)) => {
+            s.translations.insert(lang, doc);
+        }
+        Undo::Translation(lang, None) => {
+            s.translations.remove(&lang);
+        }
     }
 }
 

@@ -253,3 +253,64 @@ fn replace_in(path: &std::path::Path, from: &str, to: &str) {
     assert!(text.contains(from), "{} lacks {from:?}", path.display());
     fs::write(path, text.replace(from, to)).unwrap();
 }
+
+/// Edits applied one after another through the incremental rebuild leave exactly what a
+/// fresh full build of the edited site gives: no page that shows an edit is missed. The
+/// last edit makes the service stop answering "a bed for tonight": the answer pages that
+/// showed it must be rendered again although it is no longer on them.
+#[test]
+fn incremental_rebuilds_add_up_to_a_full_build() {
+    use std::collections::BTreeMap;
+    let site = good_site_copy();
+    let mut session = onderdak::serve::Session::new(site.path());
+    let collect = |r: &onderdak::serve::Rebuild, into: &mut BTreeMap<String, Vec<u8>>| {
+        for (k, v) in r.files() {
+            into.insert(k.to_string(), v.to_vec());
+        }
+    };
+    let mut served = BTreeMap::new();
+    let first = session.rebuild(&[]);
+    assert!(first.errors.is_none());
+    collect(&first, &mut served);
+    let edits = [
+        (
+            "content/municipalities/teststad/loket-teststad.md",
+            "name: Loket Teststad",
+            "name: Loket Stad",
+        ),
+        (
+            "content/regions/regio-test/nachtopvang-test.en.md",
+            "Test",
+            "Trial",
+        ),
+        (
+            "content/regions/regio-test/nachtopvang-test.md",
+            "last_checked: 2026-01-10",
+            "last_checked: 2026-02-01",
+        ),
+        (
+            "content/municipalities/teststad/loket-teststad.md",
+            "needs: [front-door, debt-help]",
+            "needs: [debt-help]",
+        ),
+    ];
+    for (file, from, to) in edits {
+        replace_in(&site.path().join(file), from, to);
+        let r = session.rebuild(&[std::path::PathBuf::from(file)]);
+        assert!(r.errors.is_none(), "{file}: {:?}", r.errors);
+        assert!(!r.full, "{file}: rebuilt everything");
+        assert!(
+            r.timings.iter().any(|(step, _)| *step == "read"),
+            "{file}: not the fast path ({})",
+            r.steps()
+        );
+        collect(&r, &mut served);
+    }
+    let fresh = onderdak::serve::Session::new(site.path()).rebuild(&[]);
+    let mut full = BTreeMap::new();
+    collect(&fresh, &mut full);
+    assert_eq!(served.len(), full.len());
+    for (k, v) in &full {
+        assert!(served.get(k) == Some(v), "{k} differs from a full build");
+    }
+}

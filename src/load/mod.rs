@@ -321,6 +321,37 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
     (loader.out, loader.diags)
 }
 
+/// A service file read on its own: the original, or a translation into a language.
+/// One at a time, briefly: boxing the larger variant would only add noise.
+#[allow(clippy::large_enum_variant)]
+pub enum ServiceFile {
+    Original(Doc<ServiceFront>),
+    Translation(String, Doc<ServiceTranslationFront>),
+}
+
+/// Reads and parses one service file (path relative to the site folder) as [`load`] does,
+/// for `serve` after an edit. `None` when it has any problem: the full load then reports it.
+pub fn service_file(site_dir: &Path, file: &Path) -> Option<ServiceFile> {
+    let name = file.file_name()?.to_string_lossy().to_string();
+    let (_, lang, ext) = split_name(&name);
+    if ext != "md" {
+        return None;
+    }
+    let mut one = Loader {
+        site_dir: site_dir.to_path_buf(),
+        out: Loaded::default(),
+        diags: Diagnostics::default(),
+    };
+    let path = site_dir.join(file);
+    let parsed = match lang {
+        None => one.doc(&path).map(ServiceFile::Original),
+        Some(l) => one
+            .doc(&path)
+            .map(|d| ServiceFile::Translation(l.to_string(), d)),
+    };
+    parsed.filter(|_| !one.diags.has_errors())
+}
+
 /// What a content file is, decided from its place and name before it is read.
 enum Job {
     Config,

@@ -350,11 +350,37 @@ struct Alternate {
     current: bool,
 }
 
-#[derive(Serialize)]
+/// A titled list of service views. Turned into a template value by hand (see
+/// [`sections`]): serialising it would deep-copy every view it holds on every page.
 struct Section {
     title: String,
     id: String,
     services: Vec<Value>,
+}
+
+/// A map value from its fields, sharing the values it is given (no copies).
+fn map(fields: Vec<(&str, Value)>) -> Value {
+    Value::from(
+        fields
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect::<std::collections::BTreeMap<String, Value>>(),
+    )
+}
+
+/// Sections as one template value.
+fn sections(list: Vec<Section>) -> Value {
+    Value::from(
+        list.into_iter()
+            .map(|s| {
+                map(vec![
+                    ("title", Value::from(s.title)),
+                    ("id", Value::from(s.id)),
+                    ("services", Value::from(s.services)),
+                ])
+            })
+            .collect::<Vec<Value>>(),
+    )
 }
 
 #[derive(Serialize)]
@@ -372,16 +398,57 @@ struct SummaryRow {
     fallback: bool,
 }
 
+/// The views of services and explainers per language, built on first use. `serve` keeps
+/// them between rebuilds and forgets only those of the files that changed, so a page that
+/// lists hundreds of services does not render their markdown again after each edit.
+#[derive(Default)]
+pub struct Views {
+    langs: HashMap<String, LangViews>,
+}
+
+/// One language's views: of each service, of each explainer.
+type LangViews = (Vec<OnceLock<Value>>, Vec<OnceLock<Value>>);
+
+impl Views {
+    /// Forgets the views of service `i` in every language.
+    pub fn forget_service(&mut self, i: usize) {
+        for (services, _) in self.langs.values_mut() {
+            if let Some(v) = services.get_mut(i) {
+                v.take();
+            }
+        }
+    }
+}
+
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, tera: Tera) -> Self {
+        Self::with_views(site, tera, Views::default())
+    }
+
+    /// As [`Renderer::new`], starting from the views of an earlier renderer of the same
+    /// site (see [`Views`]); views that do not fit the site's shape are dropped.
+    pub fn with_views(site: &'a Site, tera: Tera, mut views: Views) -> Self {
+        let kept: Vec<LangViews> = site
+            .languages
+            .iter()
+            .map(|l| {
+                views
+                    .langs
+                    .remove(&l.code)
+                    .filter(|(s, e)| s.len() == site.services.len() && e.len() == site.pages.len())
+                    .unwrap_or_else(|| {
+                        (
+                            (0..site.services.len()).map(|_| OnceLock::new()).collect(),
+                            (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
+                        )
+                    })
+            })
+            .collect();
         let langs: HashMap<String, LangCache> = site
             .languages
             .par_iter()
-            .map(|l| {
-                let services: Vec<OnceLock<Value>> =
-                    (0..site.services.len()).map(|_| OnceLock::new()).collect();
-                let explainers: Vec<OnceLock<Value>> =
-                    (0..site.pages.len()).map(|_| OnceLock::new()).collect();
+            .zip(kept)
+            .map(|(l, (services, explainers))| {
                 // Shown on every page: the national lines and the list of explainers.
                 let mut national: Vec<usize> = site.scoped(&Scope::National).to_vec();
                 national.sort_by_key(|&i| {
@@ -471,6 +538,17 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The views built so far, for the next renderer of the same site.
+    pub fn into_views(self) -> Views {
+        Views {
+            langs: self
+                .langs
+                .into_iter()
+                .map(|(k, c)| (k, (c.services, c.explainers)))
+                .collect(),
+        }
+    }
+
     /// Renders one page to HTML (not yet minified).
     pub fn render(&self, page: &PlannedPage) -> Result<String, Diagnostic> {
         let site = self.site;
@@ -545,7 +623,7 @@ impl<'a> Renderer<'a> {
                 );
                 let services: Vec<usize> =
                     site.scoped(&Scope::Region(region.slug.clone())).to_vec();
-                ctx.insert("sections", &self.by_kind(lang, &services));
+                ctx.insert_value("sections", sections(self.by_kind(lang, &services)));
                 ctx.insert(
                     "changes_url",
                     &format!("/{lang}/{}/{}/", region.slug, crate::plan::CHANGES_SEGMENT),
@@ -578,7 +656,7 @@ impl<'a> Renderer<'a> {
                     .scoped(&Scope::Municipality(muni.slug.clone()))
                     .to_vec();
                 all.extend(site.scoped(&Scope::Region(region.slug.clone())));
-                ctx.insert("sections", &self.by_kind(lang, &all));
+                ctx.insert_value("sections", sections(self.by_kind(lang, &all)));
                 ctx.insert("flow_start", &flow_url(site, lang, Some(*m), &[]));
                 ctx.insert(
                     "offline_manifest",
@@ -688,23 +766,28 @@ impl<'a> Renderer<'a> {
                 // its page; listing every service here would make a nationwide site's
                 // search page megabytes large.
                 ctx.insert("title", &tr(strings, "search"));
-                let groups: Vec<serde_json::Value> = self
+                let groups: Vec<Value> = self
                     .region_groups(lang, None)
                     .into_iter()
                     .zip(&site.regions)
                     .map(|(g, r)| {
                         let mut ids = site.scoped(&Scope::Region(r.slug.clone())).to_vec();
                         ids.sort_by_key(|&i| site.services[i].doc.front.value.name.to_lowercase());
-                        serde_json::json!({
-                            "name": g.name, "url": g.url, "municipalities": g.municipalities,
-                            "services": self.pick(cache, &ids),
-                        })
+                        map(vec![
+                            ("name", Value::from(g.name)),
+                            ("url", Value::from(g.url)),
+                            (
+                                "municipalities",
+                                Value::from_serializable(&g.municipalities),
+                            ),
+                            ("services", Value::from(self.pick(cache, &ids))),
+                        ])
                     })
                     .collect();
-                ctx.insert("regions", &groups);
+                ctx.insert_value("regions", Value::from(groups));
                 let mut national = site.scoped(&Scope::National).to_vec();
                 national.sort_by_key(|&i| site.services[i].doc.front.value.name.to_lowercase());
-                ctx.insert("national", &self.pick(cache, &national));
+                ctx.insert_value("national", Value::from(self.pick(cache, &national)));
                 ctx.insert(
                     "index_url",
                     &format!("/{lang}/{}/index.json", crate::plan::SEARCH_SEGMENT),
@@ -878,7 +961,7 @@ impl<'a> Renderer<'a> {
         } else {
             &front.local
         };
-        ctx.insert("front_doors", &self.pick(cache, front_ids));
+        ctx.insert_value("front_doors", Value::from(self.pick(cache, front_ids)));
         let tonight = self.site.matching(Some(m), &[Need::SleepTonight]);
         let tonight_ids: Vec<usize> = tonight
             .local
@@ -886,7 +969,7 @@ impl<'a> Renderer<'a> {
             .chain(&tonight.regional)
             .copied()
             .collect();
-        ctx.insert("tonight", &self.pick(cache, &tonight_ids));
+        ctx.insert_value("tonight", Value::from(self.pick(cache, &tonight_ids)));
     }
 
     fn pick(&self, cache: &LangCache, ids: &[usize]) -> Vec<Value> {
@@ -1057,11 +1140,11 @@ impl<'a> Renderer<'a> {
                 ctx.insert("title", &title);
                 let cache = &self.langs[lang];
                 let matches = site.matching(m, &a.needs);
-                let mut sections = Vec::new();
+                let mut sections_list = Vec::new();
                 if let Some(mi) = m {
                     let muni = &site.municipalities[mi];
                     if !matches.local.is_empty() {
-                        sections.push(Section {
+                        sections_list.push(Section {
                             title: tr(strings, "in_your_municipality")
                                 .replace("{name}", &muni.name),
                             id: "local".into(),
@@ -1070,7 +1153,7 @@ impl<'a> Renderer<'a> {
                     }
                     if !matches.regional.is_empty() {
                         let region = &site.regions[muni.region];
-                        sections.push(Section {
+                        sections_list.push(Section {
                             title: tr(strings, "in_your_region").replace("{name}", &region.name),
                             id: "regional".into(),
                             services: self.pick(cache, &matches.regional),
@@ -1078,7 +1161,7 @@ impl<'a> Renderer<'a> {
                     }
                 }
                 if !matches.national.is_empty() {
-                    sections.push(Section {
+                    sections_list.push(Section {
                         title: tr(strings, "national_lines").to_string(),
                         id: "national".into(),
                         services: self.pick(cache, &matches.national),
@@ -1104,7 +1187,7 @@ impl<'a> Renderer<'a> {
                     flow_url(site, lang, m, &step.trail)
                 ));
                 ctx.insert("answer_text", &text.join("\n"));
-                ctx.insert("sections", &sections);
+                ctx.insert_value("sections", sections(sections_list));
                 if m.is_none() {
                     ctx.insert(
                         "choose",
