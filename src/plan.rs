@@ -434,6 +434,24 @@ impl Touched {
         }
     }
 
+    /// What either touches. [`visit_dependencies`] reads only the site's shape (scopes,
+    /// members, the flow); what depends on a service's content (the answers it matches) is
+    /// in the table made here. So the union of a `Touched` made before an edit and one made
+    /// after can be asked about the edited site in one pass.
+    pub fn union(mut self, other: &Touched) -> Self {
+        let or = |a: &mut Vec<bool>, b: &Vec<bool>| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x |= *y);
+        };
+        or(&mut self.services, &other.services);
+        or(&mut self.regions, &other.regions);
+        or(&mut self.municipalities, &other.municipalities);
+        or(&mut self.explainers, &other.explainers);
+        or(&mut self.matches, &other.matches);
+        self.tree |= other.tree;
+        self.everything |= other.everything;
+        self
+    }
+
     /// Whether `page`, as `site` plans it, shows anything touched.
     pub fn affects(&self, site: &Site, page: &PlannedPage) -> bool {
         visit_dependencies(site, page, &mut |d| self.contains(d))

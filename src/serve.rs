@@ -280,9 +280,8 @@ impl Session {
         }
         step("read", &mut timings);
         let services: Vec<usize> = edits.iter().map(|(i, _)| *i).collect();
+        // Which answers showed these services, before they change.
         let before = plan::Touched::services(site, &services);
-        let showed: Vec<bool> = pages.par_iter().map(|p| before.affects(site, p)).collect();
-        step("pages before", &mut timings);
         let mut undo: Vec<(usize, Undo)> = edits
             .into_iter()
             .map(|(i, f)| (i, swap_service_file(site, i, f)))
@@ -297,10 +296,10 @@ impl Session {
             return None;
         }
         step("check", &mut timings);
-        let after = plan::Touched::services(site, &services);
+        let touched = before.union(&plan::Touched::services(site, &services));
         let selected: Vec<usize> = (0..pages.len())
             .into_par_iter()
-            .filter(|&i| showed[i] || after.affects(site, &pages[i]))
+            .filter(|&i| touched.affects(site, &pages[i]))
             .collect();
         step("select pages", &mut timings);
         let mut kept = views.take().unwrap_or_default();
