@@ -19,7 +19,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::model::{Kind, Need};
 use crate::load::Scope;
 use crate::plan::{flow_url, FlowNode, FlowStep, PageKind, PlannedPage, EXPLAINER_SEGMENT};
-use views::{explainer_view, kind_label, service_view, tr, Link};
+use views::{explainer_view, kind_label, service_card, service_view, tr, Link};
 
 /// Template file names, one per page kind.
 const TEMPLATES: [&str; 15] = [
@@ -462,7 +462,7 @@ impl<'a> Renderer<'a> {
                     .map(|&i| {
                         services[i]
                             .get_or_init(|| {
-                                Value::from_serializable(&service_view(site, &l.code, i))
+                                Value::from_serializable(&service_card(site, &l.code, i))
                             })
                             .clone()
                     })
@@ -671,7 +671,8 @@ impl<'a> Renderer<'a> {
             PageKind::Service(i) => {
                 let s = &site.services[*i];
                 exit_button = s.doc.front.value.needs.contains(&Need::DomesticViolence);
-                let view = self.service(cache, *i);
+                // The whole view, made for this page only: lists keep just the card.
+                let view = Value::from_serializable(&service_view(site, lang, *i));
                 ctx.insert("title", &view.get_from_path("name").cloned());
                 ctx.insert_value("service", view);
                 let front_url = match &s.scope {
@@ -978,7 +979,7 @@ impl<'a> Renderer<'a> {
 
     fn service(&self, cache: &LangCache, i: usize) -> Value {
         cache.services[i]
-            .get_or_init(|| Value::from_serializable(&service_view(self.site, &cache.code, i)))
+            .get_or_init(|| Value::from_serializable(&service_card(self.site, &cache.code, i)))
             .clone()
     }
 

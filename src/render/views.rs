@@ -55,6 +55,20 @@ pub struct HoursView {
 /// A service as one language shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ServiceView {
+    #[serde(flatten)]
+    pub card: ServiceCard,
+    pub body_html: String,
+    /// schema.org JSON-LD for search engines, safe to put inside a script element.
+    pub jsonld: String,
+    /// Name, phone, address, hours and link as plain text, for one SMS or chat message.
+    pub text: String,
+}
+
+/// What lists of services show (cards, sections, feeds, the search index): everything
+/// about a service but its text, JSON-LD and plain-text summary, which only its own page
+/// shows. Cards are kept for the whole build; the rest is made for the one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceCard {
     pub id: String,
     pub url: String,
     pub name: String,
@@ -81,7 +95,6 @@ pub struct ServiceView {
     pub walk_in: bool,
     pub address: Option<AddressView>,
     pub hours: Option<HoursView>,
-    pub body_html: String,
     pub source: String,
     pub last_checked: String,
     /// Shown in Dutch because there is no translation.
@@ -89,13 +102,73 @@ pub struct ServiceView {
     /// A translation nobody fluent has checked yet.
     pub unreviewed: bool,
     pub has_contact: bool,
-    /// schema.org JSON-LD for search engines, safe to put inside a script element.
-    pub jsonld: String,
-    /// Name, phone, address, hours and link as plain text, for one SMS or chat message.
-    pub text: String,
 }
 
+/// Everything a service's own page shows.
 pub fn service_view(site: &Site, lang: &str, i: usize) -> ServiceView {
+    let s = &site.services[i];
+    let t = if lang == site.default_language() {
+        None
+    } else {
+        s.translations.get(lang)
+    };
+    let card = service_card(site, lang, i);
+    ServiceView {
+        body_html: markdown::to_html(t.map_or(&s.doc.body, |d| &d.body)),
+        jsonld: jsonld(site, lang, i, &card.scope_label),
+        text: service_text(site, lang, i, &card),
+        card,
+    }
+}
+
+/// Name, phone, address, hours and link as plain text.
+fn service_text(site: &Site, lang: &str, i: usize, card: &ServiceCard) -> String {
+    let v = &site.services[i].doc.front.value;
+    let strings = &site
+        .language(lang)
+        .expect("planned languages exist")
+        .strings;
+    let mut lines = vec![card.name.clone()];
+    if let Some(p) = &card.phone {
+        lines.push(format!("{} {}", tr(strings, "call"), p));
+    }
+    if let Some(a) = &card.address {
+        lines.push(a.line.clone());
+    }
+    if let Some(h) = &v.hours {
+        if h.always_open {
+            lines.push(tr(strings, "always_open").to_string());
+        } else {
+            let days: Vec<String> = h
+                .days()
+                .iter()
+                .filter(|(_, spans)| !spans.is_empty())
+                .map(|(d, spans)| {
+                    let day: String = tr(strings, &format!("day_{d}")).chars().take(2).collect();
+                    format!(
+                        "{day} {}",
+                        spans
+                            .iter()
+                            .map(Span::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })
+                .collect();
+            if !days.is_empty() {
+                lines.push(days.join("; "));
+            }
+        }
+    }
+    lines.push(format!(
+        "{}{}",
+        site.config.base_url.0,
+        service_url(site, lang, i)
+    ));
+    lines.join("\n")
+}
+
+pub fn service_card(site: &Site, lang: &str, i: usize) -> ServiceCard {
     let s = &site.services[i];
     let v = &s.doc.front.value;
     let strings = &site
@@ -169,56 +242,8 @@ pub fn service_view(site: &Site, lang: &str, i: usize) -> ServiceView {
             (None, Some(hi)) => Some(tr(strings, "age_to").replace("{max}", &hi.to_string())),
             (None, None) => None,
         });
-    let body = t.map_or(&s.doc.body, |d| &d.body);
     let has_address = address.is_some();
-    let jsonld = jsonld(site, lang, i, &scope_label);
-    let name = tv
-        .and_then(|x| x.name.clone())
-        .unwrap_or_else(|| v.name.clone());
-    let text = {
-        let mut lines = vec![name.clone()];
-        if let Some(p) = contact.phone.as_ref() {
-            lines.push(format!("{} {}", tr(strings, "call"), p.0));
-        }
-        if let Some(a) = &address {
-            lines.push(a.line.clone());
-        }
-        if let Some(h) = &v.hours {
-            if h.always_open {
-                lines.push(tr(strings, "always_open").to_string());
-            } else {
-                let days: Vec<String> = h
-                    .days()
-                    .iter()
-                    .filter(|(_, spans)| !spans.is_empty())
-                    .map(|(d, spans)| {
-                        let day: String =
-                            tr(strings, &format!("day_{d}")).chars().take(2).collect();
-                        format!(
-                            "{day} {}",
-                            spans
-                                .iter()
-                                .map(Span::to_string)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
-                    })
-                    .collect();
-                if !days.is_empty() {
-                    lines.push(days.join("; "));
-                }
-            }
-        }
-        lines.push(format!(
-            "{}{}",
-            site.config.base_url.0,
-            service_url(site, lang, i)
-        ));
-        lines.join("\n")
-    };
-    ServiceView {
-        jsonld,
-        text,
+    ServiceCard {
         id: s.id.clone(),
         url: service_url(site, lang, i),
         name: tv
@@ -278,7 +303,6 @@ pub fn service_view(site: &Site, lang: &str, i: usize) -> ServiceView {
             .hours
             .as_ref()
             .map(|h| hours_view(h, strings, pick(tv.map(|x| &x.hours_note), &h.note))),
-        body_html: markdown::to_html(body),
         source: v.source.clone(),
         last_checked: v.last_checked.to_string(),
         fallback: lang != site.default_language() && t.is_none(),
