@@ -196,10 +196,12 @@ pub fn render_site(
             return Err(errors);
         }
     }
-    last.push(output::OutFile {
-        path: "sitemap.xml".into(),
-        bytes: sitemap(site, &pages).into_bytes(),
-    });
+    for f in sitemaps(site, &pages, SITEMAP_URLS) {
+        if let Err(e) = sink(&f.path, &f.bytes) {
+            errors.push(write_error(&f.path, e));
+            return Err(errors);
+        }
+    }
     last.push(output::OutFile {
         path: "robots.txt".into(),
         bytes: output::robots(&site.config.base_url.0).into_bytes(),
@@ -261,36 +263,81 @@ fn show_progress(done: &std::sync::atomic::AtomicUsize, total: usize) {
     }
 }
 
-/// sitemap.xml: every page but 404, with its language alternates.
-fn sitemap(site: &Site, pages: &[plan::PlannedPage]) -> String {
-    let entries: Vec<(String, Vec<(String, String)>)> = pages
+/// Pages per sitemap file: the protocol allows 50,000 URLs and 50 MB, and each URL here
+/// carries its alternates in every language.
+const SITEMAP_URLS: usize = 40_000;
+
+/// sitemap.xml: every page but 404, with its language alternates. A site with more pages
+/// than one file may hold (a nationwide site has about 250,000) gets `sitemap-1.xml`, … and
+/// a sitemap.xml that lists them. Each file is made from its own pages, so only one is in
+/// memory at a time.
+fn sitemaps<'p>(
+    site: &'p Site,
+    pages: &'p [plan::PlannedPage],
+    per_file: usize,
+) -> impl Iterator<Item = output::OutFile> + 'p {
+    let listed: Vec<&plan::PlannedPage> = pages
         .iter()
         .filter(|p| !matches!(p.kind, plan::PageKind::NotFound | plan::PageKind::Offline))
-        .map(|p| {
-            let alternates = match p.kind {
-                plan::PageKind::Landing => Vec::new(),
-                _ => site
-                    .languages
-                    .iter()
-                    .map(|l| {
-                        (
-                            l.code.clone(),
-                            format!(
-                                "/{}/{}",
-                                l.code,
-                                p.url
-                                    .trim_start_matches('/')
-                                    .split_once('/')
-                                    .map_or("", |(_, r)| r)
-                            ),
-                        )
-                    })
-                    .collect(),
-            };
-            (p.url.clone(), alternates)
-        })
         .collect();
-    output::sitemap(&site.config.base_url.0, &entries)
+    let base = &site.config.base_url.0;
+    let parts = listed.len().div_ceil(per_file).max(1);
+    let file = move |chunk: &[&plan::PlannedPage]| {
+        let entries: Vec<(String, Vec<(String, String)>)> = chunk
+            .iter()
+            .map(|p| {
+                let alternates = match p.kind {
+                    plan::PageKind::Landing => Vec::new(),
+                    _ => site
+                        .languages
+                        .iter()
+                        .map(|l| {
+                            (
+                                l.code.clone(),
+                                format!(
+                                    "/{}/{}",
+                                    l.code,
+                                    p.url
+                                        .trim_start_matches('/')
+                                        .split_once('/')
+                                        .map_or("", |(_, r)| r)
+                                ),
+                            )
+                        })
+                        .collect(),
+                };
+                (p.url.clone(), alternates)
+            })
+            .collect();
+        output::sitemap(base, &entries).into_bytes()
+    };
+    let index = (parts > 1).then(|| output::OutFile {
+        path: "sitemap.xml".into(),
+        bytes: output::sitemap_index(
+            base,
+            &(1..=parts)
+                .map(|n| format!("/sitemap-{n}.xml"))
+                .collect::<Vec<_>>(),
+        )
+        .into_bytes(),
+    });
+    let chunks: Vec<Vec<&plan::PlannedPage>> = if listed.is_empty() {
+        vec![Vec::new()]
+    } else {
+        listed.chunks(per_file).map(<[_]>::to_vec).collect()
+    };
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(move |(n, chunk)| output::OutFile {
+            path: if parts > 1 {
+                format!("sitemap-{}.xml", n + 1).into()
+            } else {
+                "sitemap.xml".into()
+            },
+            bytes: file(&chunk),
+        })
+        .chain(index)
 }
 
 /// Builds the whole site into `out_dir`. On any error nothing in `out_dir` changes.
@@ -352,4 +399,38 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         elapsed: started.elapsed(),
         warnings: diags,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site with more pages than one sitemap may hold gets numbered files and an index;
+    /// every page is in exactly one of them.
+    #[test]
+    fn large_sitemaps_are_split_and_indexed() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        let (site, d) = check_site_on(&dir, Date::parse("2026-11-23").unwrap());
+        let site = site.unwrap_or_else(|| panic!("{d:?}"));
+        let pages = plan::plan(&site);
+        let one: Vec<output::OutFile> = sitemaps(&site, &pages, SITEMAP_URLS).collect();
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].path, PathBuf::from("sitemap.xml"));
+        let split: Vec<output::OutFile> = sitemaps(&site, &pages, 10).collect();
+        let text = |f: &output::OutFile| String::from_utf8(f.bytes.clone()).unwrap();
+        let index = split.last().unwrap();
+        assert_eq!(index.path, PathBuf::from("sitemap.xml"));
+        assert!(text(index).contains("<sitemapindex"));
+        let parts = &split[..split.len() - 1];
+        assert!(parts.len() > 1);
+        for (n, f) in parts.iter().enumerate() {
+            let name = format!("sitemap-{}.xml", n + 1);
+            assert_eq!(f.path, PathBuf::from(&name));
+            assert!(text(index).contains(&format!("https://test.example/{name}")));
+            assert!(text(f).matches("<loc>").count() <= 10);
+        }
+        let locs = |s: &str| s.matches("<loc>").count();
+        let all: usize = parts.iter().map(|f| locs(&text(f))).sum();
+        assert_eq!(all, locs(&text(&one[0])));
+    }
 }

@@ -247,6 +247,19 @@ pub fn sitemap(base_url: &str, entries: &[(String, Vec<(String, String)>)]) -> S
     s
 }
 
+/// A sitemap index: the sitemap files of a site too large for one.
+pub fn sitemap_index(base_url: &str, files: &[String]) -> String {
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for f in files {
+        s.push_str(&format!(
+            "<sitemap><loc>{base_url}{}</loc></sitemap>\n",
+            xml_escape(f)
+        ));
+    }
+    s.push_str("</sitemapindex>\n");
+    s
+}
+
 pub fn robots(base_url: &str) -> String {
     format!("User-agent: *\nAllow: /\nSitemap: {base_url}/sitemap.xml\n")
 }
