@@ -48,7 +48,7 @@ if [ ! -x /usr/bin/time ]; then
   say "installing GNU time"
   apt-get install -y time >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }
 fi
-ONDERDAK="${ONDERDAK:-$REPO/target/release/onderdak}"
+ONDERDAK="${ONDERDAK:-${CARGO_TARGET_DIR:-$REPO/target}/release/onderdak}"
 if [ ! -x "$ONDERDAK" ]; then
   say "building onderdak (cargo build --release)"
   (cd "$REPO" && cargo build --release)
