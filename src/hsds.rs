@@ -38,6 +38,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use crate::check::Site;
@@ -119,56 +120,99 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
-/// The HSDS 3.0 export of `site`: the files under [`OUT_DIR`].
+/// The HSDS 3.0 export of `site`: the files under [`OUT_DIR`], all at once (tests, small
+/// sites). The build asks [`Files`] for one file at a time instead.
 pub fn export(site: &Site) -> Vec<OutFile> {
-    let official: Value = serde_json::from_str(OFFICIAL_DATAPACKAGE)
-        .expect("the embedded HSDS datapackage.json is JSON");
-    let resources: Vec<Value> = official["resources"]
-        .as_array()
-        .map(|all| {
-            all.iter()
-                .filter(|r| RESOURCES.contains(&r["name"].as_str().unwrap_or("")))
-                .cloned()
-                .map(own_resource)
-                .collect()
-        })
-        .unwrap_or_default();
+    let files = Files::new(site);
+    (0..files.len()).map(|i| files.file(site, i)).collect()
+}
 
-    let export = Export::new(site);
+/// The records of the export, from which each file is made on demand: a nationwide site's
+/// services.json is over 100 MB, and several such files need not be in memory together.
+pub struct Files {
+    /// The official resource definitions of the CSV files, made to describe ours.
+    resources: Vec<Value>,
+    export: Export,
+}
 
-    let mut files = Vec::new();
-    for resource in &resources {
-        let name = resource["name"].as_str().unwrap_or("");
-        let path = resource["path"].as_str().unwrap_or("");
-        let fields: Vec<&str> = resource["schema"]["fields"]
+impl Files {
+    pub fn new(site: &Site) -> Files {
+        let official: Value = serde_json::from_str(OFFICIAL_DATAPACKAGE)
+            .expect("the embedded HSDS datapackage.json is JSON");
+        let resources: Vec<Value> = official["resources"]
             .as_array()
-            .map(|f| f.iter().filter_map(|x| x["name"].as_str()).collect())
+            .map(|all| {
+                all.iter()
+                    .filter(|r| RESOURCES.contains(&r["name"].as_str().unwrap_or("")))
+                    .cloned()
+                    .map(own_resource)
+                    .collect()
+            })
             .unwrap_or_default();
-        files.push(OutFile {
-            path: format!("{OUT_DIR}/{path}").into(),
-            bytes: csv(&fields, &export.table(name)).into_bytes(),
-        });
+        Files {
+            resources,
+            export: Export::new(site),
+        }
     }
-    files.push(OutFile {
-        path: format!("{OUT_DIR}/datapackage.json").into(),
-        bytes: pretty(&datapackage(site, resources)),
-    });
-    files.push(OutFile {
-        path: format!("{OUT_DIR}/services.json").into(),
-        bytes: pretty(&Value::Array(export.services_json())),
-    });
-    files.push(OutFile {
-        path: format!("{OUT_DIR}/organizations.json").into(),
-        bytes: pretty(&Value::Array(
-            export
-                .organizations
-                .iter()
-                .cloned()
-                .map(Value::Object)
-                .collect(),
-        )),
-    });
-    files
+
+    /// How many files the export has: one CSV per resource, datapackage.json,
+    /// services.json, organizations.json.
+    pub fn len(&self) -> usize {
+        self.resources.len() + 3
+    }
+
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// File `i` of [`Files::len`], made now.
+    pub fn file(&self, site: &Site, i: usize) -> OutFile {
+        let file = |name: &str, bytes: Vec<u8>| OutFile {
+            path: format!("{OUT_DIR}/{name}").into(),
+            bytes,
+        };
+        if let Some(resource) = self.resources.get(i) {
+            let name = resource["name"].as_str().unwrap_or("");
+            let path = resource["path"].as_str().unwrap_or("");
+            let fields: Vec<&str> = resource["schema"]["fields"]
+                .as_array()
+                .map(|f| f.iter().filter_map(|x| x["name"].as_str()).collect())
+                .unwrap_or_default();
+            return file(path, csv(&fields, &self.export.table(name)).into_bytes());
+        }
+        match i - self.resources.len() {
+            0 => file(
+                "datapackage.json",
+                pretty(&datapackage(site, self.resources.clone())),
+            ),
+            1 => file(
+                "services.json",
+                json_lines(
+                    self.export
+                        .services
+                        .iter()
+                        .map(|s| self.export.service_json(s)),
+                ),
+            ),
+            _ => file(
+                "organizations.json",
+                json_lines(self.export.organizations.iter().cloned().map(Value::Object)),
+            ),
+        }
+    }
+}
+
+/// A JSON array with one compact record per line: a tenth of the size of indented JSON for
+/// deeply nested records, and still readable in a diff, one changed record per line.
+fn json_lines(records: impl Iterator<Item = Value>) -> Vec<u8> {
+    let mut out = b"[".to_vec();
+    for (n, r) in records.enumerate() {
+        out.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
+        // Writing a Value into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut out, &r);
+    }
+    out.extend_from_slice(b"\n]\n");
+    out
 }
 
 /// An official resource definition made to describe our files: foreign keys to resources
@@ -230,7 +274,7 @@ fn pretty(v: &Value) -> Vec<u8> {
 }
 
 /// A CSV file with a header row, CRLF line ends (the Data Package default dialect).
-fn csv(fields: &[&str], rows: &[Record]) -> String {
+fn csv(fields: &[&str], rows: &[&Record]) -> String {
     let mut out = String::new();
     let line = |cells: Vec<String>| cells.join(",") + "\r\n";
     out.push_str(&line(fields.iter().map(|f| csv_field(f)).collect()));
@@ -304,7 +348,7 @@ impl Export {
             .collect();
         let services = site
             .services
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, _)| {
                 let o = index[org_of[i].as_str()];
@@ -318,57 +362,53 @@ impl Export {
     }
 
     /// The rows of one resource: the same records the JSON nests, so CSV and JSON agree.
-    fn table(&self, resource: &str) -> Vec<Record> {
+    fn table(&self, resource: &str) -> Vec<&Record> {
         if resource == "organization" {
-            return self.organizations.clone();
+            return self.organizations.iter().collect();
         }
         self.services
             .iter()
-            .flat_map(|s| -> Vec<Record> {
+            .flat_map(|s| -> Vec<&Record> {
                 match resource {
-                    "service" => vec![s.service.clone()],
-                    "phone" => s.phones.clone(),
-                    "schedule" => s.schedules.clone(),
-                    "language" => s.languages.clone(),
-                    "service_at_location" => s.place.iter().map(|p| p.0.clone()).collect(),
-                    "location" => s.place.iter().map(|p| p.1.clone()).collect(),
-                    "address" => s.place.iter().map(|p| p.2.clone()).collect(),
+                    "service" => vec![&s.service],
+                    "phone" => s.phones.iter().collect(),
+                    "schedule" => s.schedules.iter().collect(),
+                    "language" => s.languages.iter().collect(),
+                    "service_at_location" => s.place.iter().map(|p| &p.0).collect(),
+                    "location" => s.place.iter().map(|p| &p.1).collect(),
+                    "address" => s.place.iter().map(|p| &p.2).collect(),
                     _ => Vec::new(),
                 }
             })
             .collect()
     }
 
-    fn services_json(&self) -> Vec<Value> {
-        self.services
+    /// One service as an HSDS service object, with its organization, phones, schedules,
+    /// languages and places nested.
+    fn service_json(&self, s: &ServiceRecords) -> Value {
+        let mut v = s.service.clone();
+        v.insert(
+            "organization".into(),
+            Value::Object(self.organizations[s.organization].clone()),
+        );
+        let list =
+            |rows: &[Record]| Value::Array(rows.iter().cloned().map(Value::Object).collect());
+        v.insert("phones".into(), list(&s.phones));
+        v.insert("schedules".into(), list(&s.schedules));
+        v.insert("languages".into(), list(&s.languages));
+        let places: Vec<Value> = s
+            .place
             .iter()
-            .map(|s| {
-                let mut v = s.service.clone();
-                v.insert(
-                    "organization".into(),
-                    Value::Object(self.organizations[s.organization].clone()),
-                );
-                let list = |rows: &[Record]| {
-                    Value::Array(rows.iter().cloned().map(Value::Object).collect())
-                };
-                v.insert("phones".into(), list(&s.phones));
-                v.insert("schedules".into(), list(&s.schedules));
-                v.insert("languages".into(), list(&s.languages));
-                let places: Vec<Value> = s
-                    .place
-                    .iter()
-                    .map(|(sal, location, address)| {
-                        let mut location = location.clone();
-                        location.insert("addresses".into(), list(std::slice::from_ref(address)));
-                        let mut sal = sal.clone();
-                        sal.insert("location".into(), Value::Object(location));
-                        Value::Object(sal)
-                    })
-                    .collect();
-                v.insert("service_at_locations".into(), Value::Array(places));
-                Value::Object(v)
+            .map(|(sal, location, address)| {
+                let mut location = location.clone();
+                location.insert("addresses".into(), list(std::slice::from_ref(address)));
+                let mut sal = sal.clone();
+                sal.insert("location".into(), Value::Object(location));
+                Value::Object(sal)
             })
-            .collect()
+            .collect();
+        v.insert("service_at_locations".into(), Value::Array(places));
+        Value::Object(v)
     }
 }
 

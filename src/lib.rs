@@ -26,6 +26,32 @@ use check::Site;
 use diagnostics::{Diagnostic, Diagnostics};
 use load::model::Date;
 
+/// With `ONDERDAK_TRACE` set, prints each build stage's end time and the process's memory
+/// (current and peak resident set) to stderr: the figures behind `benches/README.md`.
+pub fn trace(stage: &str) {
+    use std::sync::OnceLock;
+    static START: OnceLock<Option<Instant>> = OnceLock::new();
+    let Some(start) =
+        START.get_or_init(|| std::env::var_os("ONDERDAK_TRACE").map(|_| Instant::now()))
+    else {
+        return;
+    };
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    eprintln!(
+        "trace {:>8.3} s  rss {:>6} MB  peak {:>6} MB  {stage}",
+        start.elapsed().as_secs_f64(),
+        kb("VmRSS:") / 1024,
+        kb("VmHWM:") / 1024
+    );
+}
+
 /// Loads and checks the site in `site_dir`. The site is `Some` when there are no errors.
 pub fn check_site(site_dir: &Path) -> (Option<Site>, Diagnostics) {
     check_site_on(site_dir, Date::today())
@@ -33,8 +59,11 @@ pub fn check_site(site_dir: &Path) -> (Option<Site>, Diagnostics) {
 
 /// As [`check_site`], with "today" given (tests pin it so results do not age).
 pub fn check_site_on(site_dir: &Path, today: Date) -> (Option<Site>, Diagnostics) {
+    trace("start");
     let (loaded, mut diags) = load::load(site_dir);
+    trace("loaded");
     let (site, more) = check::check(loaded, today, diags.has_errors());
+    trace("checked");
     diags.extend(more);
     diags.sort();
     (if diags.has_errors() { None } else { site }, diags)
@@ -67,10 +96,35 @@ pub struct Rendered {
     pub files: usize,
 }
 
+/// One file of the site to make: a page or a data file.
+enum Job<'p> {
+    Page(&'p plan::PlannedPage),
+    /// A municipality's essentials for offline use.
+    Offline {
+        lang: &'p str,
+        municipality: usize,
+    },
+    /// A region's Atom feed of changes.
+    Feed {
+        lang: &'p str,
+        region: usize,
+    },
+    SearchIndex(&'p str),
+    /// File `n` of the HSDS export.
+    Hsds(usize),
+    /// Sitemap file `n`.
+    Sitemap(usize),
+}
+
 /// Renders every planned page plus the data files (offline lists, feeds, search index,
-/// HSDS, service worker, sitemap.xml, robots.txt) and hands each to `sink` as soon as it is
+/// HSDS, service worker, sitemaps, robots.txt) and hands each to `sink` as soon as it is
 /// made, so memory does not grow with the site. `inject` is added to every page (the
 /// live-reload script in `serve`, empty in `build`).
+///
+/// One language at a time: its pages and its data files together, spread over all cores,
+/// after which its service cards are dropped (a nationwide site has about 100 MB of them
+/// per language). Then the HSDS export and the sitemaps, then the files that depend on all
+/// others (the service worker, whose cache name is a hash of every file).
 pub fn render_site(
     site: &Site,
     tera: tera::Tera,
@@ -78,105 +132,118 @@ pub fn render_site(
     sink: &Sink<'_>,
 ) -> Result<Rendered, Diagnostics> {
     let pages = plan::plan(site);
+    trace("planned");
     let mut renderer = render::Renderer::new(site, tera);
     renderer.inject = inject.to_string();
+    let sitemaps = Sitemaps::new(site, &pages, SITEMAP_URLS);
+
+    // Each language's jobs, the data files first: they are the longest, and started last
+    // they would leave one core working alone at the end.
+    let mut groups: Vec<(&str, Vec<Job>)> = site
+        .languages
+        .iter()
+        .map(|l| {
+            let lang = l.code.as_str();
+            let mut jobs = vec![Job::SearchIndex(lang)];
+            jobs.extend((0..site.regions.len()).map(|region| Job::Feed { lang, region }));
+            jobs.extend(
+                (0..site.municipalities.len())
+                    .map(|municipality| Job::Offline { lang, municipality }),
+            );
+            (lang, jobs)
+        })
+        .collect();
+    for p in &pages {
+        match groups.iter_mut().find(|(lang, _)| *lang == p.lang) {
+            Some((_, jobs)) => jobs.push(Job::Page(p)),
+            // Planned pages are in a site language; should one not be, it is still made.
+            None => groups.push((p.lang.as_str(), vec![Job::Page(p)])),
+        }
+    }
+    let total = groups.iter().map(|(_, jobs)| jobs.len()).sum::<usize>() + 64;
+
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let write_error = |path: &Path, e: std::io::Error| {
-        Diagnostic::error(path, format!("cannot write the file: {e}"))
-            .hint("check that the output folder is writable and the disk has room; the previous output is unchanged")
-    };
-    // Each page: render, hash (for the service worker's version), write. Nothing is kept
-    // but the path and the hash.
-    let rendered: Vec<Result<(PathBuf, u64), Diagnostic>> = std::thread::scope(|scope| {
-        let progress = scope.spawn(|| show_progress(&done, pages.len()));
-        let out = pages
+    let mut hashes: Vec<(PathBuf, u64)> = Vec::with_capacity(total);
+    let mut errors = Diagnostics::default();
+    let mut per_template: std::collections::HashMap<PathBuf, usize> =
+        std::collections::HashMap::new();
+    // Makes, hashes and writes each job's file; keeps the path and the hash only.
+    let run = |renderer: &render::Renderer,
+               hsds: Option<&hsds::Files>,
+               jobs: &[Job],
+               hashes: &mut Vec<(PathBuf, u64)>,
+               errors: &mut Diagnostics,
+               per_template: &mut std::collections::HashMap<PathBuf, usize>| {
+        let made: Vec<Result<(PathBuf, u64), Diagnostic>> = jobs
             .par_iter()
-            .map(|p| {
-                let r = renderer.render(p).and_then(|html| {
-                    let path = p.out_path();
-                    let hash = output::hash_bytes(html.as_bytes());
-                    sink(&path, html.as_bytes()).map_err(|e| write_error(&path, e))?;
+            .map(|job| {
+                let r = make(site, renderer, hsds, &sitemaps, job).and_then(|(path, bytes)| {
+                    let hash = output::hash_bytes(&bytes);
+                    sink(&path, &bytes).map_err(|e| write_error(&path, e))?;
                     Ok((path, hash))
                 });
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 r
             })
             .collect();
-        done.store(usize::MAX, std::sync::atomic::Ordering::Relaxed);
-        let _ = progress.join();
-        out
-    });
-    let mut hashes = Vec::with_capacity(rendered.len() + 64);
-    let mut errors = Diagnostics::default();
-    let mut per_template: std::collections::HashMap<PathBuf, usize> =
-        std::collections::HashMap::new();
-    for r in rendered {
-        match r {
-            Ok(f) => hashes.push(f),
-            Err(e) => {
-                // One broken template fails every page that uses it: show a few, count the rest.
-                let n = per_template.entry(e.file.clone()).or_default();
-                *n += 1;
-                if *n <= 3 {
-                    errors.push(e);
+        for r in made {
+            match r {
+                Ok(f) => hashes.push(f),
+                Err(e) => {
+                    // One broken template fails every page that uses it: show a few, count
+                    // the rest.
+                    let n = per_template.entry(e.file.clone()).or_default();
+                    *n += 1;
+                    if *n <= 3 {
+                        errors.push(e);
+                    }
                 }
             }
         }
-    }
+    };
+    std::thread::scope(|scope| {
+        let progress = scope.spawn(|| show_progress(&done, total));
+        for (lang, jobs) in &groups {
+            run(
+                &renderer,
+                None,
+                jobs,
+                &mut hashes,
+                &mut errors,
+                &mut per_template,
+            );
+            renderer.forget_views(lang);
+            trace(&format!("language {lang} written"));
+            if errors.has_errors() {
+                break;
+            }
+        }
+        if !errors.has_errors() {
+            let hsds = hsds::Files::new(site);
+            trace("hsds records made");
+            let jobs: Vec<Job> = (0..hsds.len())
+                .map(Job::Hsds)
+                .chain((0..sitemaps.parts()).map(Job::Sitemap))
+                .collect();
+            run(
+                &renderer,
+                Some(&hsds),
+                &jobs,
+                &mut hashes,
+                &mut errors,
+                &mut per_template,
+            );
+            trace("hsds and sitemaps written");
+        }
+        done.store(usize::MAX, std::sync::atomic::Ordering::Relaxed);
+        let _ = progress.join();
+    });
     for (file, n) in per_template {
         if n > 3 {
             errors.push(Diagnostic::error(
                 file,
                 format!("… and {} more pages failed with this template", n - 3),
             ));
-        }
-    }
-    if errors.has_errors() {
-        return Err(errors);
-    }
-    // Offline: each municipality's essentials per language, and the service worker whose
-    // cache name changes whenever any page changes.
-    let mut data: Vec<output::OutFile> = Vec::new();
-    for lang in &site.languages {
-        for (m, muni) in site.municipalities.iter().enumerate() {
-            let urls = plan::offline_essentials(site, &lang.code, m);
-            data.push(output::OutFile {
-                path: PathBuf::from(&lang.code)
-                    .join(&muni.slug)
-                    .join("offline.json"),
-                bytes: serde_json::to_vec(&serde_json::json!({ "urls": urls })).unwrap_or_default(),
-            });
-        }
-    }
-    for lang in &site.languages {
-        for (r, region) in site.regions.iter().enumerate() {
-            data.push(output::OutFile {
-                path: PathBuf::from(&lang.code)
-                    .join(&region.slug)
-                    .join(plan::CHANGES_SEGMENT)
-                    .join("feed.atom"),
-                bytes: renderer.region_feed(&lang.code, r).into_bytes(),
-            });
-        }
-        data.push(output::OutFile {
-            path: PathBuf::from(&lang.code)
-                .join(plan::SEARCH_SEGMENT)
-                .join("index.json"),
-            bytes: renderer.search_index(&lang.code).into_bytes(),
-        });
-    }
-    data.extend(hsds::export(site));
-    let written: Vec<Result<(PathBuf, u64), Diagnostic>> = data
-        .par_iter()
-        .map(|f| {
-            sink(&f.path, &f.bytes).map_err(|e| write_error(&f.path, e))?;
-            Ok((f.path.clone(), output::hash_bytes(&f.bytes)))
-        })
-        .collect();
-    for w in written {
-        match w {
-            Ok(h) => hashes.push(h),
-            Err(e) => errors.push(e),
         }
     }
     if errors.has_errors() {
@@ -196,12 +263,7 @@ pub fn render_site(
             return Err(errors);
         }
     }
-    for f in sitemaps(site, &pages, SITEMAP_URLS) {
-        if let Err(e) = sink(&f.path, &f.bytes) {
-            errors.push(write_error(&f.path, e));
-            return Err(errors);
-        }
-    }
+    last.extend(sitemaps.index());
     last.push(output::OutFile {
         path: "robots.txt".into(),
         bytes: output::robots(&site.config.base_url.0).into_bytes(),
@@ -212,10 +274,61 @@ pub fn render_site(
             return Err(errors);
         }
     }
+    trace("data files written");
     Ok(Rendered {
         // Every planned page is one HTML file.
         pages: pages.len(),
         files: files + last.len(),
+    })
+}
+
+fn write_error(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("cannot write the file: {e}"))
+        .hint("check that the output folder is writable and the disk has room; the previous output is unchanged")
+}
+
+/// The path and the content of one job's file.
+fn make(
+    site: &Site,
+    renderer: &render::Renderer,
+    hsds: Option<&hsds::Files>,
+    sitemaps: &Sitemaps,
+    job: &Job,
+) -> Result<(PathBuf, Vec<u8>), Diagnostic> {
+    Ok(match *job {
+        Job::Page(p) => (p.out_path(), renderer.render(p)?.into_bytes()),
+        Job::Offline { lang, municipality } => {
+            let urls = plan::offline_essentials(site, lang, municipality);
+            (
+                PathBuf::from(lang)
+                    .join(&site.municipalities[municipality].slug)
+                    .join("offline.json"),
+                serde_json::to_vec(&serde_json::json!({ "urls": urls })).unwrap_or_default(),
+            )
+        }
+        Job::Feed { lang, region } => (
+            PathBuf::from(lang)
+                .join(&site.regions[region].slug)
+                .join(plan::CHANGES_SEGMENT)
+                .join("feed.atom"),
+            renderer.region_feed(lang, region).into_bytes(),
+        ),
+        Job::SearchIndex(lang) => (
+            PathBuf::from(lang)
+                .join(plan::SEARCH_SEGMENT)
+                .join("index.json"),
+            renderer.search_index(lang).into_bytes(),
+        ),
+        Job::Hsds(n) => {
+            let f = hsds
+                .expect("HSDS jobs run with the export's records")
+                .file(site, n);
+            (f.path, f.bytes)
+        }
+        Job::Sitemap(n) => {
+            let f = sitemaps.file(n);
+            (f.path, f.bytes)
+        }
     })
 }
 
@@ -269,21 +382,38 @@ const SITEMAP_URLS: usize = 40_000;
 
 /// sitemap.xml: every page but 404, with its language alternates. A site with more pages
 /// than one file may hold (a nationwide site has about 250,000) gets `sitemap-1.xml`, … and
-/// a sitemap.xml that lists them. Each file is made from its own pages, so only one is in
+/// a sitemap.xml that lists them. Each file is made on its own, so only a few are in
 /// memory at a time.
-fn sitemaps<'p>(
+struct Sitemaps<'p> {
     site: &'p Site,
-    pages: &'p [plan::PlannedPage],
+    listed: Vec<&'p plan::PlannedPage>,
     per_file: usize,
-) -> impl Iterator<Item = output::OutFile> + 'p {
-    let listed: Vec<&plan::PlannedPage> = pages
-        .iter()
-        .filter(|p| !matches!(p.kind, plan::PageKind::NotFound | plan::PageKind::Offline))
-        .collect();
-    let base = &site.config.base_url.0;
-    let parts = listed.len().div_ceil(per_file).max(1);
-    let file = move |chunk: &[&plan::PlannedPage]| {
-        let entries: Vec<(String, Vec<(String, String)>)> = chunk
+}
+
+impl<'p> Sitemaps<'p> {
+    fn new(site: &'p Site, pages: &'p [plan::PlannedPage], per_file: usize) -> Self {
+        let listed = pages
+            .iter()
+            .filter(|p| !matches!(p.kind, plan::PageKind::NotFound | plan::PageKind::Offline))
+            .collect();
+        Sitemaps {
+            site,
+            listed,
+            per_file,
+        }
+    }
+
+    /// How many files hold the URLs (at least one, even for no pages).
+    fn parts(&self) -> usize {
+        self.listed.len().div_ceil(self.per_file).max(1)
+    }
+
+    /// File `n` of [`Sitemaps::parts`].
+    fn file(&self, n: usize) -> output::OutFile {
+        let site = self.site;
+        let from = (n * self.per_file).min(self.listed.len());
+        let to = ((n + 1) * self.per_file).min(self.listed.len());
+        let entries: Vec<(String, Vec<(String, String)>)> = self.listed[from..to]
             .iter()
             .map(|p| {
                 let alternates = match p.kind {
@@ -309,35 +439,30 @@ fn sitemaps<'p>(
                 (p.url.clone(), alternates)
             })
             .collect();
-        output::sitemap(base, &entries).into_bytes()
-    };
-    let index = (parts > 1).then(|| output::OutFile {
-        path: "sitemap.xml".into(),
-        bytes: output::sitemap_index(
-            base,
-            &(1..=parts)
-                .map(|n| format!("/sitemap-{n}.xml"))
-                .collect::<Vec<_>>(),
-        )
-        .into_bytes(),
-    });
-    let chunks: Vec<Vec<&plan::PlannedPage>> = if listed.is_empty() {
-        vec![Vec::new()]
-    } else {
-        listed.chunks(per_file).map(<[_]>::to_vec).collect()
-    };
-    chunks
-        .into_iter()
-        .enumerate()
-        .map(move |(n, chunk)| output::OutFile {
-            path: if parts > 1 {
+        output::OutFile {
+            path: if self.parts() > 1 {
                 format!("sitemap-{}.xml", n + 1).into()
             } else {
                 "sitemap.xml".into()
             },
-            bytes: file(&chunk),
+            bytes: output::sitemap(&site.config.base_url.0, &entries).into_bytes(),
+        }
+    }
+
+    /// sitemap.xml listing the numbered files, when there is more than one.
+    fn index(&self) -> Option<output::OutFile> {
+        let parts = self.parts();
+        (parts > 1).then(|| output::OutFile {
+            path: "sitemap.xml".into(),
+            bytes: output::sitemap_index(
+                &self.site.config.base_url.0,
+                &(1..=parts)
+                    .map(|n| format!("/sitemap-{n}.xml"))
+                    .collect::<Vec<_>>(),
+            )
+            .into_bytes(),
         })
-        .chain(index)
+    }
 }
 
 /// Builds the whole site into `out_dir`. On any error nothing in `out_dir` changes.
@@ -392,6 +517,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .copy_static(&[theme_static, site_static])
         .and_then(|()| staging.commit())
         .map_err(cannot_write)?;
+    trace("committed");
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.files,
@@ -413,10 +539,16 @@ mod tests {
         let (site, d) = check_site_on(&dir, Date::parse("2026-11-23").unwrap());
         let site = site.unwrap_or_else(|| panic!("{d:?}"));
         let pages = plan::plan(&site);
-        let one: Vec<output::OutFile> = sitemaps(&site, &pages, SITEMAP_URLS).collect();
+        let all = |per_file| {
+            let maps = Sitemaps::new(&site, &pages, per_file);
+            let mut files: Vec<output::OutFile> = (0..maps.parts()).map(|n| maps.file(n)).collect();
+            files.extend(maps.index());
+            files
+        };
+        let one = all(SITEMAP_URLS);
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].path, PathBuf::from("sitemap.xml"));
-        let split: Vec<output::OutFile> = sitemaps(&site, &pages, 10).collect();
+        let split = all(10);
         let text = |f: &output::OutFile| String::from_utf8(f.bytes.clone()).unwrap();
         let index = split.last().unwrap();
         assert_eq!(index.path, PathBuf::from("sitemap.xml"));

@@ -538,6 +538,15 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Drops the service and explainer views of `lang`: a build renders one language after
+    /// another and needs them no longer. Made again if asked for.
+    pub fn forget_views(&mut self, lang: &str) {
+        if let Some(c) = self.langs.get_mut(lang) {
+            c.services.iter_mut().for_each(|v| drop(v.take()));
+            c.explainers.iter_mut().for_each(|v| drop(v.take()));
+        }
+    }
+
     /// The views built so far, for the next renderer of the same site.
     pub fn into_views(self) -> Views {
         Views {
