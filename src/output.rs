@@ -69,17 +69,21 @@ impl Staging {
     }
 
     /// Writes one file (path relative to the output folder), creating its folders.
+    ///
+    /// The folder is made first: nearly every page is `…/<slug>/index.html` in a folder of
+    /// its own, so trying the write first would fail for almost every page, and cost a
+    /// path lookup in the kernel each time.
     pub fn write(&self, rel: &Path, bytes: &[u8]) -> io::Result<()> {
         let path = self.tmp.join(rel);
-        match fs::write(&path, bytes) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if let Some(dir) = path.parent() {
-                    fs::create_dir_all(dir)?;
-                }
-                fs::write(&path, bytes)
+        if let Some(dir) = path.parent() {
+            match fs::create_dir(dir) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(dir)?,
+                Err(e) => return Err(e),
             }
-            r => r,
         }
+        fs::write(&path, bytes)
     }
 
     /// Copies each folder into `static/` (later ones override earlier).

@@ -587,27 +587,35 @@ pub fn qr_svg(url: &str, label: &str) -> String {
     };
     let quiet = 4;
     let size = width + 2 * quiet;
-    use std::fmt::Write;
+    // Digits pushed by hand: `write!` per run was most of this function's time.
+    fn num(d: &mut String, n: usize) {
+        if n >= 10 {
+            num(d, n / 10);
+        }
+        d.push(char::from(b'0' + (n % 10) as u8));
+    }
     let mut d = String::with_capacity(width * width / 2);
     for y in 0..width {
+        let row = &dark[y * width..(y + 1) * width];
         let mut x = 0;
         while x < width {
-            if !dark[y * width + x] {
+            if !row[x] {
                 x += 1;
                 continue;
             }
             let start = x;
-            while x < width && dark[y * width + x] {
+            while x < width && row[x] {
                 x += 1;
             }
-            let _ = write!(
-                d,
-                "M{} {}h{}v1h-{}z",
-                start + quiet,
-                y + quiet,
-                x - start,
-                x - start
-            );
+            d.push('M');
+            num(&mut d, start + quiet);
+            d.push(' ');
+            num(&mut d, y + quiet);
+            d.push('h');
+            num(&mut d, x - start);
+            d.push_str("v1h-");
+            num(&mut d, x - start);
+            d.push('z');
         }
     }
     let label = label
@@ -671,6 +679,29 @@ mod tests {
             assert_eq!(grids.len(), 1, "{url}: no QR code found");
             let (_, text) = grids[0].decode().unwrap();
             assert_eq!(text, url);
+            // The SVG's path draws exactly those modules.
+            let svg = qr_svg(url, "QR");
+            let d = svg
+                .split(" d=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            let mut drawn = vec![false; width * width];
+            for run in d.split('z').filter(|r| !r.is_empty()) {
+                let n: Vec<usize> = run
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter(|x| !x.is_empty())
+                    .map(|x| x.parse().unwrap())
+                    .collect();
+                let (x, y, len) = (n[0] - quiet, n[1] - quiet, n[2]);
+                assert_eq!(run, format!("M{} {}h{len}v1h-{len}", x + quiet, y + quiet));
+                for cell in &mut drawn[y * width + x..y * width + x + len] {
+                    *cell = true;
+                }
+            }
+            assert_eq!(drawn, dark, "{url}: the path does not draw the code");
         }
         let svg = qr_svg("https://example.org/nl/", "QR <code>");
         assert!(svg.starts_with("<svg class=\"qr\" role=\"img\" aria-label=\"QR &lt;code>\""));
