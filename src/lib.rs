@@ -202,7 +202,9 @@ pub fn render_site(
         }
     };
     std::thread::scope(|scope| {
-        let progress = scope.spawn(|| show_progress(&done, total));
+        // Dropping `stop` ends the progress display at once, not at its next tick.
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let progress = scope.spawn(|| show_progress(&done, total, stopped));
         for (lang, jobs) in &groups {
             run(
                 &renderer,
@@ -235,7 +237,7 @@ pub fn render_site(
             );
             trace("hsds and sitemaps written");
         }
-        done.store(usize::MAX, std::sync::atomic::Ordering::Relaxed);
+        drop(stop);
         let _ = progress.join();
     });
     for (file, n) in per_template {
@@ -251,6 +253,7 @@ pub fn render_site(
     }
     let files = hashes.len();
     let version = output::fingerprint(&mut hashes);
+    trace("fingerprint");
     let mut last: Vec<output::OutFile> = Vec::new();
     match renderer.service_worker(&version) {
         Ok(Some(js)) => last.push(output::OutFile {
@@ -296,7 +299,7 @@ fn make(
     job: &Job,
 ) -> Result<(PathBuf, Vec<u8>), Diagnostic> {
     Ok(match *job {
-        Job::Page(p) => (p.out_path(), renderer.render(p)?.into_bytes()),
+        Job::Page(p) => (p.out_path(), renderer.render_bytes(p)?),
         Job::Offline { lang, municipality } => {
             let urls = plan::offline_essentials(site, lang, municipality);
             (
@@ -333,17 +336,23 @@ fn make(
 }
 
 /// A progress bar on a terminal (plain lines otherwise) for renders that take longer than a
-/// second; quiet for quick builds. Ends when `done` is set to `usize::MAX`.
-fn show_progress(done: &std::sync::atomic::AtomicUsize, total: usize) {
+/// second; quiet for quick builds. Ends as soon as the sender of `stop` is dropped.
+fn show_progress(
+    done: &std::sync::atomic::AtomicUsize,
+    total: usize,
+    stop: std::sync::mpsc::Receiver<()>,
+) {
     use std::io::IsTerminal;
     use std::sync::atomic::Ordering;
-    let started = Instant::now();
+    use std::sync::mpsc::RecvTimeoutError;
     let tick = Duration::from_millis(100);
+    // Waits one tick; false once the work is done.
+    let wait = || matches!(stop.recv_timeout(tick), Err(RecvTimeoutError::Timeout));
+    let started = Instant::now();
     while started.elapsed() < Duration::from_secs(1) {
-        if done.load(Ordering::Relaxed) == usize::MAX {
+        if !wait() {
             return;
         }
-        std::thread::sleep(tick);
     }
     if std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(total as u64);
@@ -352,26 +361,23 @@ fn show_progress(done: &std::sync::atomic::AtomicUsize, total: usize) {
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         loop {
-            let n = done.load(Ordering::Relaxed);
-            if n == usize::MAX {
+            bar.set_position(done.load(Ordering::Relaxed) as u64);
+            if !wait() {
                 bar.finish_and_clear();
                 return;
             }
-            bar.set_position(n as u64);
-            std::thread::sleep(tick);
         }
     } else {
         let mut last = Instant::now() - Duration::from_secs(5);
         loop {
-            let n = done.load(Ordering::Relaxed);
-            if n == usize::MAX {
-                return;
-            }
             if last.elapsed() >= Duration::from_secs(2) {
+                let n = done.load(Ordering::Relaxed);
                 eprintln!("rendered {n} of {total} pages");
                 last = Instant::now();
             }
-            std::thread::sleep(tick);
+            if !wait() {
+                return;
+            }
         }
     }
 }
@@ -413,39 +419,39 @@ impl<'p> Sitemaps<'p> {
         let site = self.site;
         let from = (n * self.per_file).min(self.listed.len());
         let to = ((n + 1) * self.per_file).min(self.listed.len());
-        let entries: Vec<(String, Vec<(String, String)>)> = self.listed[from..to]
-            .iter()
-            .map(|p| {
-                let alternates = match p.kind {
-                    plan::PageKind::Landing => Vec::new(),
-                    _ => site
-                        .languages
-                        .iter()
-                        .map(|l| {
-                            (
-                                l.code.clone(),
-                                format!(
-                                    "/{}/{}",
-                                    l.code,
-                                    p.url
-                                        .trim_start_matches('/')
-                                        .split_once('/')
-                                        .map_or("", |(_, r)| r)
-                                ),
-                            )
-                        })
-                        .collect(),
-                };
-                (p.url.clone(), alternates)
-            })
-            .collect();
+        // A URL and its alternates, each about the base URL and 80 bytes of markup and path.
+        let size_hint =
+            (to - from) * (1 + site.languages.len()) * (site.config.base_url.0.len() + 80);
+        let entries = self.listed[from..to].iter().map(|p| {
+            let alternates = match p.kind {
+                plan::PageKind::Landing => Vec::new(),
+                _ => site
+                    .languages
+                    .iter()
+                    .map(|l| {
+                        (
+                            l.code.clone(),
+                            format!(
+                                "/{}/{}",
+                                l.code,
+                                p.url
+                                    .trim_start_matches('/')
+                                    .split_once('/')
+                                    .map_or("", |(_, r)| r)
+                            ),
+                        )
+                    })
+                    .collect(),
+            };
+            (p.url.clone(), alternates)
+        });
         output::OutFile {
             path: if self.parts() > 1 {
                 format!("sitemap-{}.xml", n + 1).into()
             } else {
                 "sitemap.xml".into()
             },
-            bytes: output::sitemap(&site.config.base_url.0, &entries).into_bytes(),
+            bytes: output::sitemap(&site.config.base_url.0, entries, size_hint).into_bytes(),
         }
     }
 

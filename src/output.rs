@@ -237,15 +237,27 @@ pub fn fingerprint(files: &mut [(PathBuf, u64)]) -> String {
 }
 
 /// sitemap.xml with every page and its language alternates.
-pub fn sitemap(base_url: &str, entries: &[(String, Vec<(String, String)>)]) -> String {
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+/// `entries` are (page URL, [(language, alternate URL)]), made one at a time; `size_hint`
+/// is the expected length, so that a large sitemap is not copied each time it grows.
+pub fn sitemap(
+    base_url: &str,
+    entries: impl Iterator<Item = (String, Vec<(String, String)>)>,
+    size_hint: usize,
+) -> String {
+    let mut s = String::with_capacity(size_hint);
+    s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for (url, alternates) in entries {
-        s.push_str(&format!("<url><loc>{base_url}{}</loc>", xml_escape(url)));
+        s.push_str("<url><loc>");
+        s.push_str(base_url);
+        s.push_str(&xml_escape(&url));
+        s.push_str("</loc>");
         for (lang, alt) in alternates {
-            s.push_str(&format!(
-                "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{base_url}{}\"/>",
-                xml_escape(alt)
-            ));
+            s.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+            s.push_str(&lang);
+            s.push_str("\" href=\"");
+            s.push_str(base_url);
+            s.push_str(&xml_escape(&alt));
+            s.push_str("\"/>");
         }
         s.push_str("</url>\n");
     }

@@ -200,12 +200,9 @@ impl Session {
         let results: Vec<_> = selected
             .par_iter()
             .map(|&i| {
-                renderer.render(&pages[i]).map(|html| {
-                    (
-                        format!("/{}", pages[i].out_path().to_string_lossy()),
-                        html.into_bytes(),
-                    )
-                })
+                renderer
+                    .render_bytes(&pages[i])
+                    .map(|html| (format!("/{}", pages[i].out_path().to_string_lossy()), html))
             })
             .collect();
         step("render", &mut timings);
@@ -311,12 +308,9 @@ impl Session {
         let files: Result<Vec<(String, Vec<u8>)>, _> = selected
             .par_iter()
             .map(|&i| {
-                renderer.render(&pages[i]).map(|html| {
-                    (
-                        format!("/{}", pages[i].out_path().to_string_lossy()),
-                        html.into_bytes(),
-                    )
-                })
+                renderer
+                    .render_bytes(&pages[i])
+                    .map(|html| (format!("/{}", pages[i].out_path().to_string_lossy()), html))
             })
             .collect();
         *views = Some(renderer.into_views());

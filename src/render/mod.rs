@@ -558,8 +558,20 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders one page to HTML (not yet minified).
+    /// Renders one page to HTML, as text.
     pub fn render(&self, page: &PlannedPage) -> Result<String, Diagnostic> {
+        // Templates, content and strings are all UTF-8, so this never fails in practice.
+        String::from_utf8(self.render_bytes(page)?).map_err(|e| {
+            Diagnostic::error(
+                PathBuf::from(&page.url),
+                format!("rendered page is not UTF-8: {e}"),
+            )
+        })
+    }
+
+    /// Renders one page to HTML bytes, ready to write: no copy into a `String` and no UTF-8
+    /// check of every page's output.
+    pub fn render_bytes(&self, page: &PlannedPage) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let lang = &page.lang;
         let cache = &self.langs[lang];
@@ -819,16 +831,20 @@ impl<'a> Renderer<'a> {
             }
         };
         ctx.insert("exit_button", &exit_button);
-        self.tera.render(template, &ctx).map_err(|e| {
-            Diagnostic::error(
-                PathBuf::from("themes")
-                    .join(&site.config.theme)
-                    .join("templates")
-                    .join(template),
-                format!("rendering {} failed: {}", page.url, error_chain(&e)),
-            )
-            .hint("fix the template, or the site's override in templates/")
-        })
+        let mut out = Vec::with_capacity(32 * 1024);
+        self.tera
+            .render_to(template, &ctx, &mut out)
+            .map(|()| out)
+            .map_err(|e| {
+                Diagnostic::error(
+                    PathBuf::from("themes")
+                        .join(&site.config.theme)
+                        .join("templates")
+                        .join(template),
+                    format!("rendering {} failed: {}", page.url, error_chain(&e)),
+                )
+                .hint("fix the template, or the site's override in templates/")
+            })
     }
 
     /// The theme's service worker (`sw.js`), if it has one, versioned with the build.
