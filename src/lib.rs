@@ -142,16 +142,7 @@ pub fn render_site(
     let mut groups: Vec<(&str, Vec<Job>)> = site
         .languages
         .iter()
-        .map(|l| {
-            let lang = l.code.as_str();
-            let mut jobs = vec![Job::SearchIndex(lang)];
-            jobs.extend((0..site.regions.len()).map(|region| Job::Feed { lang, region }));
-            jobs.extend(
-                (0..site.municipalities.len())
-                    .map(|municipality| Job::Offline { lang, municipality }),
-            );
-            (lang, jobs)
-        })
+        .map(|l| (l.code.as_str(), language_data_jobs(site, &l.code)))
         .collect();
     for p in &pages {
         match groups.iter_mut().find(|(lang, _)| *lang == p.lang) {
@@ -267,10 +258,7 @@ pub fn render_site(
         }
     }
     last.extend(sitemaps.index());
-    last.push(output::OutFile {
-        path: "robots.txt".into(),
-        bytes: output::robots(&site.config.base_url.0).into_bytes(),
-    });
+    last.push(robots(site));
     for f in &last {
         if let Err(e) = sink(&f.path, &f.bytes) {
             errors.push(write_error(&f.path, e));
@@ -283,6 +271,60 @@ pub fn render_site(
         pages: pages.len(),
         files: files + last.len(),
     })
+}
+
+/// The data files of one language: its search index, its regions' feeds and its
+/// municipalities' offline lists.
+fn language_data_jobs<'p>(site: &'p Site, lang: &'p str) -> Vec<Job<'p>> {
+    let mut jobs = vec![Job::SearchIndex(lang)];
+    jobs.extend((0..site.regions.len()).map(|region| Job::Feed { lang, region }));
+    jobs.extend(
+        (0..site.municipalities.len()).map(|municipality| Job::Offline { lang, municipality }),
+    );
+    jobs
+}
+
+/// Every file of the site but the pages and the service worker: search indexes, feeds,
+/// offline lists, the HSDS export, sitemaps and robots.txt, all in memory. `serve` makes
+/// them after each rebuild, once the pages are served, so an edit shows without waiting
+/// for them; it has no service worker, whose cache would fight the live reload.
+pub fn data_files(
+    site: &Site,
+    renderer: &render::Renderer,
+) -> Result<Vec<output::OutFile>, Diagnostics> {
+    let pages = plan::plan(site);
+    let sitemaps = Sitemaps::new(site, &pages, SITEMAP_URLS);
+    let hsds = hsds::Files::new(site);
+    let jobs: Vec<Job> = site
+        .languages
+        .iter()
+        .flat_map(|l| language_data_jobs(site, &l.code))
+        .chain((0..hsds.len()).map(Job::Hsds))
+        .chain((0..sitemaps.parts()).map(Job::Sitemap))
+        .collect();
+    let made: Result<Vec<(PathBuf, Vec<u8>)>, Diagnostic> = jobs
+        .par_iter()
+        .map(|job| make(site, renderer, Some(&hsds), &sitemaps, job))
+        .collect();
+    let mut files: Vec<output::OutFile> = made
+        .map_err(|e| {
+            let mut d = Diagnostics::default();
+            d.push(e);
+            d
+        })?
+        .into_iter()
+        .map(|(path, bytes)| output::OutFile { path, bytes })
+        .collect();
+    files.extend(sitemaps.index());
+    files.push(robots(site));
+    Ok(files)
+}
+
+fn robots(site: &Site) -> output::OutFile {
+    output::OutFile {
+        path: "robots.txt".into(),
+        bytes: output::robots(&site.config.base_url.0).into_bytes(),
+    }
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> Diagnostic {

@@ -330,6 +330,26 @@ impl Session {
         })
     }
 
+    /// The data files of the last good build (search indexes, feeds, offline lists, HSDS,
+    /// sitemaps, robots.txt) as (URL path, bytes); `None` before the first good build. Made
+    /// apart from [`Session::rebuild`] so that an edited page is served without waiting
+    /// for them (the nationwide search indexes and HSDS export take about a second).
+    pub fn data_files(&mut self) -> Option<Vec<(String, Vec<u8>)>> {
+        let site = self.site.as_ref()?;
+        let tera = self.tera.clone()?;
+        let renderer =
+            render::Renderer::with_views(site, tera, self.views.take().unwrap_or_default());
+        let files = crate::data_files(site, &renderer);
+        self.views = Some(renderer.into_views());
+        let files = files.ok()?;
+        Some(
+            files
+                .into_iter()
+                .map(|f| (format!("/{}", f.path.to_string_lossy()), f.bytes))
+                .collect(),
+        )
+    }
+
     fn static_dirs(&self) -> [PathBuf; 2] {
         [
             self.site_dir
@@ -380,7 +400,11 @@ pub fn serve(opts: &ServeOptions) -> io::Result<()> {
     let mut session = Session::new(&opts.site_dir);
     let first = session.rebuild(&[]);
     report(&first);
+    let ok = first.errors.is_none();
     publish(&shared, first);
+    if ok {
+        publish_data(&shared, session.data_files());
+    }
     let static_dirs = Arc::new(session.static_dirs());
     println!(
         "serving {} at http://{}/ (Ctrl+C to stop)",
@@ -415,7 +439,11 @@ pub fn serve(opts: &ServeOptions) -> io::Result<()> {
             let changed: Vec<PathBuf> = paths.into_iter().collect();
             let r = session.rebuild(&changed);
             report(&r);
+            let ok = r.errors.is_none();
             publish(&watch_shared, r);
+            if ok {
+                publish_data(&watch_shared, session.data_files());
+            }
         }
     });
 
@@ -511,6 +539,16 @@ fn publish(shared: &Shared, r: Rebuild) {
     }
     s.generation += 1;
     cvar.notify_all();
+}
+
+/// Adds the data files of a build to what is served, without a reload: the pages that
+/// use them are already up.
+fn publish_data(shared: &Shared, files: Option<Vec<(String, Vec<u8>)>>) {
+    let (lock, _) = &**shared;
+    let mut s = lock.lock().unwrap_or_else(|e| e.into_inner());
+    for (k, v) in files.into_iter().flatten() {
+        s.files.insert(k, Arc::new(v));
+    }
 }
 
 fn error_page(d: &Diagnostics) -> String {

@@ -149,6 +149,10 @@ fn serve_never_leaves_the_output_and_sets_content_types() {
     s.read_to_string(&mut text).unwrap();
     assert!(text.contains("Content-Type: text/css"), "{text}");
     assert_eq!(get(&server, "/does/not/exist/").0, 404);
+    // The data files follow the pages.
+    let (_, index) = wait_for(&server, "/nl/zoeken/index.json", |s, _| s == 200);
+    assert!(index.starts_with('['), "{index}");
+    wait_for(&server, "/data/hsds/services.json", |s, _| s == 200);
 }
 
 #[test]
@@ -245,6 +249,73 @@ fn an_edit_rebuilds_the_pages_that_show_the_service_and_no_others() {
             "{u} showed the service and was not rebuilt"
         );
     }
+}
+
+/// `serve` makes the data files too (search index, feeds, HSDS, sitemap), and after an edit
+/// they say what the edited file says, as a fresh `build` would.
+#[test]
+fn serve_makes_the_data_files_of_each_rebuild() {
+    let site = good_site_copy();
+    let file = std::path::PathBuf::from("content/municipalities/teststad/loket-teststad.md");
+    let mut session = onderdak::serve::Session::new(site.path());
+    assert!(
+        session.data_files().is_none(),
+        "data files before any build"
+    );
+    assert!(session.rebuild(&[]).errors.is_none());
+    let names = |files: &[(String, Vec<u8>)]| -> Vec<String> {
+        let mut n: Vec<String> = files.iter().map(|f| f.0.clone()).collect();
+        n.sort();
+        n
+    };
+    let first = session.data_files().unwrap();
+    for path in [
+        "/nl/zoeken/index.json",
+        "/en/zoeken/index.json",
+        "/data/hsds/services.json",
+        "/data/hsds/datapackage.json",
+        "/sitemap.xml",
+        "/robots.txt",
+    ] {
+        assert!(names(&first).iter().any(|n| n == path), "{path} missing");
+    }
+    assert!(
+        names(&first).iter().any(|n| n.ends_with("/feed.atom")),
+        "no feed"
+    );
+    assert!(
+        names(&first).iter().any(|n| n.ends_with("/offline.json")),
+        "no offline list"
+    );
+
+    replace_in(
+        &site.path().join(&file),
+        "name: Loket Teststad",
+        "name: Loket Teststad Centrum",
+    );
+    assert!(session
+        .rebuild(std::slice::from_ref(&file))
+        .errors
+        .is_none());
+    let after = session.data_files().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    onderdak::build(&onderdak::BuildOptions {
+        site_dir: site.path().to_path_buf(),
+        out_dir: out.path().to_path_buf(),
+        base_url: None,
+    })
+    .unwrap();
+    for (path, bytes) in &after {
+        let built = fs::read(out.path().join(path.trim_start_matches('/'))).unwrap();
+        assert!(built == *bytes, "{path} differs from a fresh build's");
+    }
+    let index = &after
+        .iter()
+        .find(|f| f.0 == "/nl/zoeken/index.json")
+        .unwrap()
+        .1;
+    assert!(String::from_utf8_lossy(index).contains("Loket Teststad Centrum"));
+    assert_eq!(names(&after), names(&first));
 }
 
 /// Replaces `from` with `to` in a file, as an editor's save would.
