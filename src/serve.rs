@@ -36,6 +36,9 @@ struct Served {
     files: HashMap<String, Arc<Vec<u8>>>,
     errors: Option<String>,
     generation: u64,
+    /// The data files (search indexes, feeds, HSDS, …) are not those of the last build:
+    /// they are made when one is asked for, not after every save.
+    data_stale: bool,
 }
 
 type Shared = Arc<(Mutex<Served>, Condvar)>;
@@ -333,7 +336,8 @@ impl Session {
     /// The data files of the last good build (search indexes, feeds, offline lists, HSDS,
     /// sitemaps, robots.txt) as (URL path, bytes); `None` before the first good build. Made
     /// apart from [`Session::rebuild`] so that an edited page is served without waiting
-    /// for them (the nationwide search indexes and HSDS export take about a second).
+    /// for them (the nationwide search indexes and HSDS export take about a second): the
+    /// server makes them when one is asked for.
     pub fn data_files(&mut self) -> Option<Vec<(String, Vec<u8>)>> {
         let site = self.site.as_ref()?;
         let tera = self.tera.clone()?;
@@ -400,12 +404,10 @@ pub fn serve(opts: &ServeOptions) -> io::Result<()> {
     let mut session = Session::new(&opts.site_dir);
     let first = session.rebuild(&[]);
     report(&first);
-    let ok = first.errors.is_none();
     publish(&shared, first);
-    if ok {
-        publish_data(&shared, session.data_files());
-    }
     let static_dirs = Arc::new(session.static_dirs());
+    // The watcher rebuilds; a request for a data file that is out of date makes them all.
+    let session = Arc::new(Mutex::new(session));
     println!(
         "serving {} at http://{}/ (Ctrl+C to stop)",
         opts.site_dir.display(),
@@ -424,6 +426,7 @@ pub fn serve(opts: &ServeOptions) -> io::Result<()> {
     }
     let site_dir = std::fs::canonicalize(&opts.site_dir)?;
     let watch_shared = shared.clone();
+    let watch_session = session.clone();
     std::thread::spawn(move || {
         let _keep = watcher;
         while let Ok(first) = rx.recv() {
@@ -437,13 +440,10 @@ pub fn serve(opts: &ServeOptions) -> io::Result<()> {
                 continue;
             }
             let changed: Vec<PathBuf> = paths.into_iter().collect();
+            let mut session = watch_session.lock().unwrap_or_else(|e| e.into_inner());
             let r = session.rebuild(&changed);
             report(&r);
-            let ok = r.errors.is_none();
             publish(&watch_shared, r);
-            if ok {
-                publish_data(&watch_shared, session.data_files());
-            }
         }
     });
 
@@ -451,8 +451,9 @@ pub fn serve(opts: &ServeOptions) -> io::Result<()> {
         let Ok(stream) = stream else { continue };
         let shared = shared.clone();
         let dirs = static_dirs.clone();
+        let session = session.clone();
         std::thread::spawn(move || {
-            let _ = handle(stream, &shared, &dirs);
+            let _ = handle(stream, &shared, &dirs, &session);
         });
     }
     Ok(())
@@ -535,20 +536,25 @@ fn publish(shared: &Shared, r: Rebuild) {
                 s.files.insert(k, Arc::new(v));
             }
             s.errors = None;
+            s.data_stale = true;
         }
     }
     s.generation += 1;
     cvar.notify_all();
 }
 
-/// Adds the data files of a build to what is served, without a reload: the pages that
-/// use them are already up.
-fn publish_data(shared: &Shared, files: Option<Vec<(String, Vec<u8>)>>) {
+/// Makes the data files of the session's last good build and adds them to what is served,
+/// without a reload. Holding the session, no rebuild runs meanwhile, so they match the
+/// pages published last.
+fn publish_data(shared: &Shared, session: &Mutex<Session>) {
+    let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
+    let files = session.data_files();
     let (lock, _) = &**shared;
     let mut s = lock.lock().unwrap_or_else(|e| e.into_inner());
     for (k, v) in files.into_iter().flatten() {
         s.files.insert(k, Arc::new(v));
     }
+    s.data_stale = false;
 }
 
 fn error_page(d: &Diagnostics) -> String {
@@ -634,7 +640,12 @@ fn respond(
     stream.flush()
 }
 
-fn handle(mut stream: TcpStream, shared: &Shared, static_dirs: &[PathBuf; 2]) -> io::Result<()> {
+fn handle(
+    mut stream: TcpStream,
+    shared: &Shared,
+    static_dirs: &[PathBuf; 2],
+    session: &Mutex<Session>,
+) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
@@ -691,6 +702,10 @@ fn handle(mut stream: TcpStream, shared: &Shared, static_dirs: &[PathBuf; 2]) ->
         path.clone()
     };
     let (lock, _) = &**shared;
+    let data_file = !key.ends_with(".html") && !path.starts_with("/static/");
+    if data_file && lock.lock().unwrap_or_else(|e| e.into_inner()).data_stale {
+        publish_data(shared, session);
+    }
     let (file, errors, is_dir) = {
         let s = lock.lock().unwrap_or_else(|e| e.into_inner());
         (

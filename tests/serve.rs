@@ -101,14 +101,21 @@ fn edit_break_and_fix_a_service_while_serving() {
         .path()
         .join("content/regions/regio-test/nachtopvang-test.md");
     let original = fs::read_to_string(&file).unwrap();
+    let hsds = "/data/hsds/services.json";
+    assert!(get(&server, hsds).1.contains("Een bed voor de nacht."));
     fs::write(
         &file,
-        original.replace("Je kunt hier **slapen**.", "Vanaf vandaag ook soep."),
+        original
+            .replace("Je kunt hier **slapen**.", "Vanaf vandaag ook soep.")
+            .replace("summary: Een bed voor de nacht.", "summary: Een bed en soep."),
     )
     .unwrap();
     wait_for(&server, page, |s, b| {
         s == 200 && b.contains("Vanaf vandaag ook soep.")
     });
+    // The data files served after the edit are made from it.
+    let (_, json) = get(&server, hsds);
+    assert!(json.contains("Een bed en soep."), "{hsds} is out of date");
     // The answer page that lists this shelter is rebuilt too (its summary did not change,
     // so check the municipality page still serves).
     assert_eq!(get(&server, "/nl/teststad/").0, 200);
