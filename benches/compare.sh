@@ -17,6 +17,8 @@
 #   KEEP=1                          keep Hugo's output and the tmpfs copy (default: removed)
 #   FS=both                         where to measure: both, disk or tmpfs
 #   WARMUP=1                        one unmeasured warm-up round per file system (0: none)
+#   SETTLE=32                       on disk, seconds to wait after removing the last output
+#                                   before a run (see below; 0: no wait)
 #   QUIET_CPUS=0.5 QUIET_WAIT=30    before each run, wait (at most QUIET_WAIT s) until other
 #                                   processes use less than QUIET_CPUS CPUs. The CPUs other
 #                                   processes used during each run are printed and kept ("others")
@@ -25,6 +27,14 @@
 # (/usr/bin/time -v) per run; the table shows the median wall time over REPEATS runs and
 # the largest peak RSS. Caches are warm (one unmeasured warm-up per tool and file system);
 # the output folder is removed and `sync` run before every build, outside the timing.
+#
+# Why SETTLE: /tmp here is ext4 without a journal. In that mode ext4 will not reuse an inode
+# deleted in the last 30 s, and looks each one up to find that out (`recently_deleted` in
+# fs/ext4/ialloc.c). Creating 10,000 files just after deleting 10,000 then spends most of
+# its time there (perf: 60% of a disk build's samples in find_inode_bit, recently_deleted
+# and find_get_block_common), and which tool pays depends on the order of the runs. A real
+# build does not delete the previous output just before it starts, so the disk runs wait
+# until the last deletion is SETTLE seconds old.
 set -euo pipefail
 
 SIZE="${1:-${SIZE:-10k}}"
@@ -142,12 +152,25 @@ quiet() {
   echo "$cpus"
 }
 
+# Waits until the last removal on disk is $SETTLE seconds old (see SETTLE above).
+LAST_RM=0
+removed() { LAST_RM=$(date +%s); }
+settle() {
+  local left=$(( LAST_RM + ${SETTLE:-32} - $(date +%s) ))
+  [ "$left" -gt 0 ] && sleep "$left"
+  return 0
+}
+
 # run FS_LABEL DIR TOOL RUN: one timed build; appends a line to $RESULTS.
 run() {
   local label="$1" dir="$2" tool="$3" n="$4" out log cmd
   out="$dir/out-$tool"
   log="$dir/$tool-$n.log"
-  rm -rf "$out" "$dir"/.out-onderdak.*
+  if [ -e "$out" ] || compgen -G "$dir/.out-onderdak.*" >/dev/null; then
+    rm -rf "$out" "$dir"/.out-onderdak.*
+    removed
+  fi
+  [ "$label" = disk ] && settle
   case "$tool" in
     onderdak) cmd=("$dir/snap/onderdak" build --site "$dir/site" --out "$out") ;;
     hugo) cmd=("$HUGO" --source "$dir/hugo" --destination "$out" --minify --cacheDir "$dir/hugo-cache" --noBuildLock) ;;
@@ -182,7 +205,7 @@ print(f"{wall:.3f} {own:.2f} {max(0.0, busy - own) / wall:.2f}")' "$t0" "$t1" "$
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$tool" "$n" "$secs" "$cpu" "$rss" "$html" "$kb" "$others" >>"$RESULTS"
   printf '  %-6s %-8s run %s: %8s s wall %7s s CPU %6s MB RSS %7s pages  (other work: %s CPUs before, %s during)\n' \
     "$label" "$tool" "$n" "$secs" "$cpu" "$((rss / 1024))" "$html" "$before" "$others"
-  [ "$tool" = cp ] && rm -rf "$out"
+  [ "$tool" = cp ] && rm -rf "$out" && removed
   return 0
 }
 
@@ -192,7 +215,7 @@ measure() {
   for n in $(seq $((1 - WARMUP)) "$REPEATS"); do
     run "$label" "$dir" onderdak "$n"
     run "$label" "$dir" cp "$n"          # copies this round's onderdak output
-    rm -rf "$dir/out-onderdak"           # less memory in use on tmpfs while Hugo runs
+    rm -rf "$dir/out-onderdak" && removed # less memory in use on tmpfs while Hugo runs
     run "$label" "$dir" hugo "$n"
   done
   grep '^built ' "$dir/onderdak-$REPEATS.log" | sed 's/^/  onderdak: /'
