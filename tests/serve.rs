@@ -107,7 +107,10 @@ fn edit_break_and_fix_a_service_while_serving() {
         &file,
         original
             .replace("Je kunt hier **slapen**.", "Vanaf vandaag ook soep.")
-            .replace("summary: Een bed voor de nacht.", "summary: Een bed en soep."),
+            .replace(
+                "summary: Een bed voor de nacht.",
+                "summary: Een bed en soep.",
+            ),
     )
     .unwrap();
     wait_for(&server, page, |s, b| {
