@@ -200,14 +200,7 @@ impl Session {
         let full = selected.len() == pages.len();
         let mut renderer = render::Renderer::new(&site, tera);
         renderer.inject = LIVE_SCRIPT_TAG.to_string();
-        let results: Vec<_> = selected
-            .par_iter()
-            .map(|&i| {
-                renderer
-                    .render_bytes(&pages[i])
-                    .map(|html| (format!("/{}", pages[i].out_path().to_string_lossy()), html))
-            })
-            .collect();
+        let results = render_selected(&renderer, &pages, &selected);
         step("render", &mut timings);
         let mut errors = Diagnostics::default();
         let mut files = Vec::with_capacity(results.len());
@@ -308,13 +301,8 @@ impl Session {
         }
         let mut renderer = render::Renderer::with_views(site, tera, kept);
         renderer.inject = LIVE_SCRIPT_TAG.to_string();
-        let files: Result<Vec<(String, Vec<u8>)>, _> = selected
-            .par_iter()
-            .map(|&i| {
-                renderer
-                    .render_bytes(&pages[i])
-                    .map(|html| (format!("/{}", pages[i].out_path().to_string_lossy()), html))
-            })
+        let files: Result<Vec<(String, Vec<u8>)>, _> = render_selected(&renderer, pages, &selected)
+            .into_iter()
             .collect();
         *views = Some(renderer.into_views());
         step("render", &mut timings);
@@ -349,7 +337,7 @@ impl Session {
         Some(
             files
                 .into_iter()
-                .map(|f| (format!("/{}", f.path.to_string_lossy()), f.bytes))
+                .map(|f| (url_path(&f.path), f.bytes))
                 .collect(),
         )
     }
@@ -521,6 +509,27 @@ fn report(r: &Rebuild) {
             r.steps()
         ),
     }
+}
+
+/// Renders the pages at `selected`, in parallel, each as (URL path, bytes).
+fn render_selected(
+    renderer: &render::Renderer,
+    pages: &[PlannedPage],
+    selected: &[usize],
+) -> Vec<Result<(String, Vec<u8>), crate::diagnostics::Diagnostic>> {
+    selected
+        .par_iter()
+        .map(|&i| {
+            renderer
+                .render_bytes(&pages[i])
+                .map(|html| (url_path(&pages[i].out_path()), html))
+        })
+        .collect()
+}
+
+/// The URL path under which the server hands out an output file.
+fn url_path(file: &Path) -> String {
+    format!("/{}", file.to_string_lossy())
 }
 
 fn publish(shared: &Shared, r: Rebuild) {
