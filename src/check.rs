@@ -128,15 +128,18 @@ impl Site {
             .chain(local)
             .chain(regional)
             .copied()
-            .filter(move |&i| {
-                self.services[i]
-                    .doc
-                    .front
-                    .value
-                    .needs
-                    .iter()
-                    .any(|n| needs.contains(n))
-            })
+            .filter(move |&i| self.answers(i, needs))
+    }
+
+    /// Whether service `i` answers any of `needs`.
+    fn answers(&self, i: usize, needs: &[Need]) -> bool {
+        self.services[i]
+            .doc
+            .front
+            .value
+            .needs
+            .iter()
+            .any(|n| needs.contains(n))
     }
 
     /// Services answering any of `needs`, for municipality `m` (or only national ones).
@@ -145,15 +148,7 @@ impl Site {
             self.scoped(scope)
                 .iter()
                 .copied()
-                .filter(|&i| {
-                    self.services[i]
-                        .doc
-                        .front
-                        .value
-                        .needs
-                        .iter()
-                        .any(|n| needs.contains(n))
-                })
+                .filter(|&i| self.answers(i, needs))
                 .collect()
         };
         let mut out = Matches {
