@@ -110,6 +110,11 @@ enum Job<'p> {
         region: usize,
     },
     SearchIndex(&'p str),
+    /// A region's search shard.
+    SearchShard {
+        lang: &'p str,
+        region: usize,
+    },
     /// File `n` of the HSDS export.
     Hsds(usize),
     /// Sitemap file `n`.
@@ -273,10 +278,11 @@ pub fn render_site(
     })
 }
 
-/// The data files of one language: its search index, its regions' feeds and its
-/// municipalities' offline lists.
+/// The data files of one language: its search index and shards, its regions' feeds and
+/// its municipalities' offline lists.
 fn language_data_jobs<'p>(site: &'p Site, lang: &'p str) -> Vec<Job<'p>> {
     let mut jobs = vec![Job::SearchIndex(lang)];
+    jobs.extend((0..site.regions.len()).map(|region| Job::SearchShard { lang, region }));
     jobs.extend((0..site.regions.len()).map(|region| Job::Feed { lang, region }));
     jobs.extend(
         (0..site.municipalities.len()).map(|municipality| Job::Offline { lang, municipality }),
@@ -363,6 +369,12 @@ fn make(
                 .join(plan::SEARCH_SEGMENT)
                 .join("index.json"),
             renderer.search_index(lang).into_bytes(),
+        ),
+        Job::SearchShard { lang, region } => (
+            PathBuf::from(
+                plan::search_shard_url(lang, &site.regions[region].slug).trim_start_matches('/'),
+            ),
+            renderer.search_shard(lang, region).into_bytes(),
         ),
         Job::Hsds(n) => {
             let f = hsds

@@ -17,6 +17,8 @@ pub const FLYER_SEGMENT: &str = "flyer";
 pub const CHANGES_SEGMENT: &str = "wat-is-er-veranderd";
 /// URL segment of the search page.
 pub const SEARCH_SEGMENT: &str = "zoeken";
+/// Under the search page: one search shard per region, `regio/<region>.json`.
+pub const SEARCH_SHARD_SEGMENT: &str = "regio";
 /// URL segment of the offline fallback page.
 pub const OFFLINE_SEGMENT: &str = "offline";
 /// Files every page needs, kept offline with each municipality's essentials.
@@ -147,6 +149,11 @@ pub fn scope_segment(scope: &Scope) -> &str {
         Scope::Region(r) => r,
         Scope::Municipality(m) => m,
     }
+}
+
+/// The URL of a region's search shard (see `Renderer::search_shard`).
+pub fn search_shard_url(lang: &str, region: &str) -> String {
+    format!("/{lang}/{SEARCH_SEGMENT}/{SEARCH_SHARD_SEGMENT}/{region}.json")
 }
 
 pub fn service_url(site: &Site, lang: &str, service: usize) -> String {

@@ -486,3 +486,76 @@ fn every_region_has_a_changes_page_and_an_atom_feed_of_its_services() {
             .is_file());
     }
 }
+
+/// Search is split so a phone never fetches the whole country: every service is in exactly
+/// one search file of its language, national ones in the main index, the others in their
+/// region's shard; every municipality and region is in the main index with its region.
+#[test]
+fn every_service_is_in_one_search_file_and_places_name_their_region() {
+    let site = cached_site();
+    let read = |rel: String| -> Vec<serde_json::Value> {
+        serde_json::from_slice(
+            &fs::read(public().join(&rel)).unwrap_or_else(|e| panic!("{rel}: {e}")),
+        )
+        .unwrap()
+    };
+    for lang in ["nl", "en"] {
+        let main = read(format!("{lang}/zoeken/index.json"));
+        let urls = |items: &[serde_json::Value]| -> Vec<String> {
+            items
+                .iter()
+                .map(|it| it["u"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let mut seen: Vec<String> = Vec::new();
+        for (i, s) in site.services.iter().enumerate() {
+            let url = onderdak::plan::service_url(site, lang, i);
+            let file = match &s.scope {
+                onderdak::load::Scope::National => "index.json".to_string(),
+                _ => {
+                    let r = (0..site.regions.len())
+                        .find(|&r| onderdak::plan::region_services(site, r).contains(&i))
+                        .unwrap_or_else(|| panic!("{} in no region", s.id));
+                    format!("regio/{}.json", site.regions[r].slug)
+                }
+            };
+            let items = read(format!("{lang}/zoeken/{file}"));
+            assert_eq!(
+                urls(&items).iter().filter(|u| **u == url).count(),
+                1,
+                "{url} not once in {lang}/zoeken/{file}"
+            );
+            seen.push(url);
+        }
+        // Nothing else: the shards together hold exactly the non-national services.
+        let mut in_files = urls(&main)
+            .into_iter()
+            .filter(|u| seen.contains(u))
+            .collect::<Vec<_>>();
+        for r in &site.regions {
+            in_files.extend(urls(&read(format!("{lang}/zoeken/regio/{}.json", r.slug))));
+        }
+        in_files.sort();
+        seen.sort();
+        assert_eq!(
+            in_files, seen,
+            "{lang}: the search files do not hold each service once"
+        );
+        for m in &site.municipalities {
+            let it = main
+                .iter()
+                .find(|it| it["u"] == format!("/{lang}/{}/", m.slug))
+                .unwrap_or_else(|| panic!("{} not in the main index", m.slug));
+            assert_eq!(it["r"], site.regions[m.region].slug.as_str(), "{}", m.slug);
+        }
+        for r in &site.regions {
+            assert!(
+                main.iter()
+                    .any(|it| it["r"] == r.slug.as_str()
+                        && it["u"] == format!("/{lang}/{}/", r.slug)),
+                "{} not in the main index",
+                r.slug
+            );
+        }
+    }
+}

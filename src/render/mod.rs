@@ -330,6 +330,8 @@ pub struct Renderer<'a> {
     site: &'a Site,
     tera: Tera,
     langs: HashMap<String, LangCache>,
+    /// The region of each service (`None` for national ones), for its page's search link.
+    service_regions: Vec<Option<usize>>,
     /// Extra markup for every page (the live-reload script in `serve`; empty in `build`).
     pub inject: String,
 }
@@ -359,6 +361,30 @@ struct Section {
 }
 
 /// A map value from its fields, sharing the values it is given (no copies).
+/// The region of each service: its own for a regional one, its municipality's for a local
+/// one, `None` for a national one.
+fn service_regions(site: &Site) -> Vec<Option<usize>> {
+    let region_of: HashMap<&str, usize> = site
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.slug.as_str(), i))
+        .collect();
+    let municipality_region: HashMap<&str, usize> = site
+        .municipalities
+        .iter()
+        .map(|m| (m.slug.as_str(), m.region))
+        .collect();
+    site.services
+        .iter()
+        .map(|s| match &s.scope {
+            Scope::National => None,
+            Scope::Region(r) => region_of.get(r.as_str()).copied(),
+            Scope::Municipality(m) => municipality_region.get(m.as_str()).copied(),
+        })
+        .collect()
+}
+
 fn map(fields: Vec<(&str, Value)>) -> Value {
     Value::from(
         fields
@@ -534,7 +560,23 @@ impl<'a> Renderer<'a> {
             site,
             tera,
             langs,
+            service_regions: service_regions(site),
             inject: String::new(),
+        }
+    }
+
+    /// The region a page is about, if any. Its search link carries that region (`?r=`),
+    /// so the search also looks through that region's services.
+    fn page_region(&self, kind: &PageKind) -> Option<usize> {
+        let site = self.site;
+        match kind {
+            PageKind::Region(r) | PageKind::Changes(r) => Some(*r),
+            PageKind::Municipality(m) | PageKind::MunicipalityFlyer(m) => {
+                Some(site.municipalities[*m].region)
+            }
+            PageKind::Service(i) | PageKind::ServiceFlyer(i) => self.service_regions[*i],
+            PageKind::Flow(step) => step.municipality.map(|m| site.municipalities[m].region),
+            _ => None,
         }
     }
 
@@ -814,6 +856,10 @@ impl<'a> Renderer<'a> {
                     "index_url",
                     &format!("/{lang}/{}/index.json", crate::plan::SEARCH_SEGMENT),
                 );
+                ctx.insert(
+                    "shard_url",
+                    &crate::plan::search_shard_url(lang, "{region}"),
+                );
                 "search.html"
             }
             PageKind::Explainer(i) => {
@@ -831,6 +877,16 @@ impl<'a> Renderer<'a> {
             }
         };
         ctx.insert("exit_button", &exit_button);
+        if let Some(r) = self.page_region(&page.kind) {
+            ctx.insert(
+                "search_url",
+                &format!(
+                    "/{lang}/{}/?r={}",
+                    crate::plan::SEARCH_SEGMENT,
+                    site.regions[r].slug
+                ),
+            );
+        }
         let mut out = Vec::with_capacity(32 * 1024);
         self.tera
             .render_to(template, &ctx, &mut out)
@@ -933,49 +989,69 @@ impl<'a> Renderer<'a> {
         x
     }
 
-    /// The search index of one language: services, explainers, municipalities and regions,
-    /// with the words people may type (place names, provider, kind). Loaded by the search
-    /// page's script only when someone starts typing.
+    /// The main search index of one language: municipalities and regions (each with the
+    /// slug of its region, `r`, to find that region's shard), explainers and the national
+    /// services. Loaded by the search page's script only when someone starts typing; it
+    /// stays small however many municipalities the site has (see [`Self::search_shard`]).
     pub fn search_index(&self, lang: &str) -> String {
         let site = self.site;
         let strings = &site.language(lang).expect("language").strings;
         let cache = &self.langs[lang];
         let mut items = Vec::new();
-        for i in 0..site.services.len() {
-            let v = self.service(cache, i);
-            let get = |k: &str| {
-                v.get_from_path(k)
-                    .and_then(|x| x.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            let front = &site.services[i].doc.front.value;
-            let mut words = vec![get("scope_label"), get("kind_label"), front.name.clone()];
-            words.extend(front.provider.clone());
-            if let Scope::Region(r) = &site.services[i].scope {
-                if let Some(region) = site.regions.iter().find(|x| &x.slug == r) {
-                    words.extend(
-                        region
-                            .members
-                            .iter()
-                            .map(|&m| site.municipalities[m].name.clone()),
-                    );
-                }
-            }
-            items.push(serde_json::json!({"t": get("name"), "u": get("url"), "k": get("kind_label"), "p": get("scope_label"), "s": get("summary"), "w": words.join(" ")}));
+        for m in &site.municipalities {
+            let region = &site.regions[m.region];
+            items.push(serde_json::json!({"t": m.name, "u": format!("/{lang}/{}/", m.slug), "k": tr(strings, "municipality"), "p": region.name, "s": "", "w": "", "r": region.slug}));
+        }
+        for r in &site.regions {
+            items.push(serde_json::json!({"t": r.name, "u": format!("/{lang}/{}/", r.slug), "k": tr(strings, "region"), "p": "", "s": "", "w": "", "r": r.slug}));
         }
         for i in 0..site.pages.len() {
             let e = explainer_view(site, lang, i);
             items.push(serde_json::json!({"t": e.title, "u": e.url, "k": tr(strings, "explainers_title"), "p": "", "s": e.summary.unwrap_or_default(), "w": ""}));
         }
-        for m in &site.municipalities {
-            let region = &site.regions[m.region];
-            items.push(serde_json::json!({"t": m.name, "u": format!("/{lang}/{}/", m.slug), "k": tr(strings, "municipality"), "p": region.name, "s": "", "w": ""}));
-        }
-        for r in &site.regions {
-            items.push(serde_json::json!({"t": r.name, "u": format!("/{lang}/{}/", r.slug), "k": tr(strings, "region"), "p": "", "s": "", "w": ""}));
+        for &i in site.scoped(&Scope::National) {
+            items.push(self.search_item(cache, i));
         }
         serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// The search shard of one region: the region's own services and those of its
+    /// municipalities. The script loads a shard only for a place named in the search or the
+    /// page the person came from, so a phone fetches tens of kilobytes, not the whole country.
+    pub fn search_shard(&self, lang: &str, region: usize) -> String {
+        let cache = &self.langs[lang];
+        let items: Vec<serde_json::Value> = crate::plan::region_services(self.site, region)
+            .into_iter()
+            .map(|i| self.search_item(cache, i))
+            .collect();
+        serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// One service in a search index, with the words people may type for it (place names,
+    /// provider, kind).
+    fn search_item(&self, cache: &LangCache, i: usize) -> serde_json::Value {
+        let site = self.site;
+        let v = self.service(cache, i);
+        let get = |k: &str| {
+            v.get_from_path(k)
+                .and_then(|x| x.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let front = &site.services[i].doc.front.value;
+        let mut words = vec![get("scope_label"), get("kind_label"), front.name.clone()];
+        words.extend(front.provider.clone());
+        if let Scope::Region(r) = &site.services[i].scope {
+            if let Some(region) = site.regions.iter().find(|x| &x.slug == r) {
+                words.extend(
+                    region
+                        .members
+                        .iter()
+                        .map(|&m| site.municipalities[m].name.clone()),
+                );
+            }
+        }
+        serde_json::json!({"t": get("name"), "u": get("url"), "k": get("kind_label"), "p": get("scope_label"), "s": get("summary"), "w": words.join(" ")})
     }
 
     /// "Go here first" (the municipality's own front door, else the region's) and

@@ -651,26 +651,53 @@ async function main() {
     return lines.join('\n');
   });
 
-  // Search: the index loads only when used; Dutch and English words find the shelters.
-  for (const [lang, word] of [['nl', 'nachtopvang'], ['en', 'night shelter']]) {
+  // Search: the main index loads only when used, and a region's services only for a place
+  // named in the search (one region's shard, not the whole country).
+  for (const [lang, word, place] of [['nl', 'nachtopvang', 'Groningen'], ['en', 'night shelter', 'Assen']]) {
     if (!byLang[lang]) continue;
-    await test(`search: "${word}" in ${lang} finds night shelters`, async () => {
+    await test(`search: "${word} ${place}" in ${lang} finds night shelters from one region's shard`, async () => {
       const sc = await newContext(`search-${lang}`);
       const sp = await sc.newPage();
       const loaded = [];
-      sp.on('response', (r) => { if (r.url().endsWith('/index.json')) loaded.push(r); });
+      sp.on('response', (r) => { if (r.url().endsWith('.json')) loaded.push(r); });
       await sp.goto(`${origin}/${lang}/zoeken/`);
       assert(loaded.length === 0, 'the index loaded before anyone typed');
-      await sp.locator('#q').fill(word);
+      await sp.locator('#q').fill(`${word} ${place}`);
       await sp.locator('#search-results li').first().waitFor({ timeout: 10000 });
       const titles = await sp.locator('#search-results a.card-title').allTextContents();
       const hit = titles.find((x) => x.toLowerCase().includes(word.split(' ')[0]));
       assert(hit, `no result title contains "${word}": ${titles.slice(0, 5).join(' | ')}`);
-      const body = await loaded[0].body();
+      const main = loaded.filter((r) => r.url().endsWith('/zoeken/index.json'));
+      const shards = loaded.filter((r) => r.url().includes('/zoeken/regio/'));
+      assert(main.length === 1, `the main index loaded ${main.length} times`);
+      assert(shards.length === 1, `${shards.length} region shards loaded, not 1: ${shards.map((r) => r.url()).join(' ')}`);
+      const sizes = [(await main[0].body()).length, (await shards[0].body()).length];
       await sc.close();
-      return `${titles.length} results, first "${titles[0]}"; index ${body.length} bytes (uncompressed)`;
+      return `${titles.length} results, first "${titles[0]}"; main index ${sizes[0]} bytes + ${new URL(shards[0].url()).pathname} ${sizes[1]} bytes (uncompressed)`;
     });
   }
+  await test('search from a municipality page looks through its region; without a place it says to add one', async () => {
+    if (!byLang.nl) return 'no Dutch pages';
+    const sc = await newContext('search-region');
+    const sp = await sc.newPage();
+    await sp.goto(`${origin}/nl/groningen/`);
+    const href = await sp.locator('footer a[href^="/nl/zoeken/"]').getAttribute('href');
+    assert(href === '/nl/zoeken/?r=provincie-groningen', `the search link of /nl/groningen/ is ${href}`);
+    await sp.goto(origin + href);
+    await sp.locator('#q').fill('nachtopvang');
+    await sp.locator('#search-results li').first().waitFor({ timeout: 10000 });
+    const titles = await sp.locator('#search-results a.card-title').allTextContents();
+    assert(titles.some((x) => /nachtopvang/i.test(x)), `no night shelter found from the region's search: ${titles.join(' | ')}`);
+    // The same word on the plain search page: no region, so the status says to add a place.
+    await sp.goto(`${origin}/nl/zoeken/`);
+    const hint = await sp.locator('form.search').getAttribute('data-place');
+    await sp.locator('#q').fill('nachtopvang');
+    await sp.waitForFunction(() => document.getElementById('search-status').textContent.length > 0, null, { timeout: 10000 });
+    const status = await sp.locator('#search-status').textContent();
+    assert(hint && status.includes(hint), `the status "${status}" does not say to add a place ("${hint}")`);
+    await sc.close();
+    return `${titles.length} results from ${href}; plain search says: "${status}"`;
+  });
   await test('search without JavaScript lists municipalities and services', async () => {
     const nc = await newContext('search-nojs', { javaScriptEnabled: false });
     const np = await nc.newPage();
