@@ -230,7 +230,8 @@ measure() {
   done
   grep '^built ' "$dir/onderdak-$REPEATS.log" | sed 's/^/  onderdak: /'
   grep -E 'Pages +[│|]' "$dir/hugo-$REPEATS.log" | sed 's/^ */  hugo: /' || true
-  if [ "${KEEP:-0}" != 1 ]; then rm -rf "$dir"/out-* "$dir/hugo-cache"; fi
+  # On disk the outputs of every run are removed after the table (it takes minutes).
+  if [ "${KEEP:-0}" != 1 ] && [ "$label" != disk ]; then rm -rf "$dir"/out-* "$dir/hugo-cache"; fi
 }
 
 # Removes what earlier benchmarks left on disk and checks there is room for the output of
@@ -289,3 +290,7 @@ for fs in fss:
 print("(CPU s: median user+system time; out MB: bytes in the output's files; others: the most CPUs that other processes used on average during one measured run)")
 EOF
 echo "raw runs: $RESULTS"
+if [ "${KEEP:-0}" != 1 ] && [ "$FS" != tmpfs ]; then
+  say "removing the disk runs' outputs ($(du -sh "$DISK" 2>/dev/null | cut -f1) in $DISK)"
+  rm -rf "$DISK"/out-* "$DISK/hugo-cache"
+fi
