@@ -201,6 +201,7 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
         mut pages,
         tree,
         tree_translations,
+        texts_used,
         files,
     } = loaded;
 
@@ -208,6 +209,7 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
         return (None, d);
     };
     let languages = check_languages(&config_file, &i18n, &mut d);
+    check_texts_used(&languages, &texts_used, &mut d);
     let config = config_file.value.clone();
 
     // Municipalities and regions.
@@ -563,6 +565,35 @@ fn check_languages(
         });
     }
     out
+}
+
+/// Every interface text a template uses must be in every language's file: the default
+/// language's texts fill in for the others, so a text missing there is missing everywhere.
+fn check_texts_used(
+    languages: &[Language],
+    used: &BTreeMap<String, (PathBuf, usize)>,
+    d: &mut Diagnostics,
+) {
+    for l in languages {
+        for (key, (template, line)) in used {
+            if !l.strings.contains_key(key) {
+                d.push(
+                    Diagnostic::error(
+                        format!("content/i18n/{}.yaml", l.code),
+                        format!(
+                            "the interface text `{key}` is missing; {} uses it on line {line}",
+                            template.display()
+                        ),
+                    )
+                    .field(key)
+                    .hint(format!(
+                        "add a line `{key}: ...` with the {} text (onderdak's own content/i18n/{}.yaml has one to start from)",
+                        l.code, l.code
+                    )),
+                );
+            }
+        }
+    }
 }
 
 fn check_date<T>(
