@@ -365,9 +365,7 @@ fn make(
             renderer.region_feed(lang, region).into_bytes(),
         ),
         Job::SearchIndex(lang) => (
-            PathBuf::from(lang)
-                .join(plan::SEARCH_SEGMENT)
-                .join("index.json"),
+            PathBuf::from(format!("{}index.json", plan::search_url(lang)).trim_start_matches('/')),
             renderer.search_index(lang).into_bytes(),
         ),
         Job::SearchShard { lang, region } => (

@@ -151,9 +151,14 @@ pub fn scope_segment(scope: &Scope) -> &str {
     }
 }
 
+/// The URL of a language's search page; its main index is `index.json` beside it.
+pub fn search_url(lang: &str) -> String {
+    format!("/{lang}/{SEARCH_SEGMENT}/")
+}
+
 /// The URL of a region's search shard (see `Renderer::search_shard`).
 pub fn search_shard_url(lang: &str, region: &str) -> String {
-    format!("/{lang}/{SEARCH_SEGMENT}/{SEARCH_SHARD_SEGMENT}/{region}.json")
+    format!("{}{SEARCH_SHARD_SEGMENT}/{region}.json", search_url(lang))
 }
 
 pub fn service_url(site: &Site, lang: &str, service: usize) -> String {
@@ -218,7 +223,7 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
             format!("/{lang}/{OFFLINE_SEGMENT}/"),
             PageKind::Offline,
         ));
-        pages.push(page(format!("/{lang}/{SEARCH_SEGMENT}/"), PageKind::Search));
+        pages.push(page(search_url(lang), PageKind::Search));
         for (i, p) in site.pages.iter().enumerate() {
             pages.push(page(
                 format!("/{lang}/{EXPLAINER_SEGMENT}/{}/", p.slug),

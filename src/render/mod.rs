@@ -360,7 +360,6 @@ struct Section {
     services: Vec<Value>,
 }
 
-/// A map value from its fields, sharing the values it is given (no copies).
 /// The region of each service: its own for a regional one, its municipality's for a local
 /// one, `None` for a national one.
 fn service_regions(site: &Site) -> Vec<Option<usize>> {
@@ -385,6 +384,7 @@ fn service_regions(site: &Site) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// A map value from its fields, sharing the values it is given (no copies).
 fn map(fields: Vec<(&str, Value)>) -> Value {
     Value::from(
         fields
@@ -540,10 +540,7 @@ impl<'a> Renderer<'a> {
                         "explainers_url",
                         Value::from(format!("/{}/{EXPLAINER_SEGMENT}/", l.code)),
                     ),
-                    (
-                        "search_url",
-                        Value::from(format!("/{}/{}/", l.code, crate::plan::SEARCH_SEGMENT)),
-                    ),
+                    ("search_url", Value::from(crate::plan::search_url(&l.code))),
                 ];
                 (
                     l.code.clone(),
@@ -854,7 +851,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("national", Value::from(self.pick(cache, &national)));
                 ctx.insert(
                     "index_url",
-                    &format!("/{lang}/{}/index.json", crate::plan::SEARCH_SEGMENT),
+                    &format!("{}index.json", crate::plan::search_url(lang)),
                 );
                 ctx.insert(
                     "shard_url",
@@ -881,8 +878,8 @@ impl<'a> Renderer<'a> {
             ctx.insert(
                 "search_url",
                 &format!(
-                    "/{lang}/{}/?r={}",
-                    crate::plan::SEARCH_SEGMENT,
+                    "{}?r={}",
+                    crate::plan::search_url(lang),
                     site.regions[r].slug
                 ),
             );
