@@ -384,6 +384,14 @@ fn service_regions(site: &Site) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// The text at `path` in a view, or "" if there is none.
+fn text_at(v: &Value, path: &str) -> String {
+    v.get_from_path(path)
+        .and_then(|x| x.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// A map value from its fields, sharing the values it is given (no copies).
 fn map(fields: Vec<(&str, Value)>) -> Value {
     Value::from(
@@ -968,12 +976,7 @@ impl<'a> Renderer<'a> {
         );
         for i in ids {
             let v = self.service(cache, i);
-            let get = |k: &str| {
-                v.get_from_path(k)
-                    .and_then(|x| x.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
+            let get = |k: &str| text_at(&v, k);
             let url = format!("{base}{}", get("url"));
             x.push_str(&format!(
                 "<entry>\n<title>{}</title>\n<id>{url}</id>\n<link rel=\"alternate\" href=\"{url}\"/>\n<updated>{}T00:00:00Z</updated>\n<summary>{}</summary>\n</entry>\n",
@@ -1029,24 +1032,18 @@ impl<'a> Renderer<'a> {
     fn search_item(&self, cache: &LangCache, i: usize) -> serde_json::Value {
         let site = self.site;
         let v = self.service(cache, i);
-        let get = |k: &str| {
-            v.get_from_path(k)
-                .and_then(|x| x.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
+        let get = |k: &str| text_at(&v, k);
         let front = &site.services[i].doc.front.value;
         let mut words = vec![get("scope_label"), get("kind_label"), front.name.clone()];
         words.extend(front.provider.clone());
-        if let Scope::Region(r) = &site.services[i].scope {
-            if let Some(region) = site.regions.iter().find(|x| &x.slug == r) {
-                words.extend(
-                    region
-                        .members
-                        .iter()
-                        .map(|&m| site.municipalities[m].name.clone()),
-                );
-            }
+        // A regional service is found by the name of any of the region's municipalities.
+        if let (Scope::Region(_), Some(r)) = (&site.services[i].scope, self.service_regions[i]) {
+            words.extend(
+                site.regions[r]
+                    .members
+                    .iter()
+                    .map(|&m| site.municipalities[m].name.clone()),
+            );
         }
         serde_json::json!({"t": get("name"), "u": get("url"), "k": get("kind_label"), "p": get("scope_label"), "s": get("summary"), "w": words.join(" ")})
     }

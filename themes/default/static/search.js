@@ -17,6 +17,9 @@
   var shards = {};    // region slug -> promise of its items
   var context = [];   // the region in the address, if the index knows it
   var params = new URLSearchParams(location.search);
+  // What separates words (after folding): anything but digits and letters of the Latin,
+  // Greek, Cyrillic and Arabic scripts.
+  var BETWEEN_WORDS = /[^0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u0600-\u06ff]+/;
   function fold(s) {
     return (s || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
@@ -42,7 +45,7 @@
     var exact = [], partial = [];
     index.forEach(function (it) {
       if (!it.r) return;
-      var parts = it.ft.split(/[^0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u0600-\u06ff]+/);
+      var parts = it.ft.split(BETWEEN_WORDS);
       words.forEach(function (w) {
         if (w.length < 3) return;
         if (parts.indexOf(w) !== -1 || it.ft === w) exact.push(it.r);
@@ -61,7 +64,7 @@
     return shards[region];
   }
   function wordsOf(q) {
-    return fold(q).split(/[^0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u0600-\u06ff]+/).filter(Boolean);
+    return fold(q).split(BETWEEN_WORDS).filter(Boolean);
   }
   var latest = 0;
   function search(q) {
