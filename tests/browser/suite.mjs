@@ -169,7 +169,8 @@ async function newContext(label, options = {}) {
       // The 404 tests load missing URLs on purpose; the exit tests abort their navigation.
       if (/status of 404/.test(text) && /\b404\b|does-not-exist/.test(page.url() + ' ' + (msg.location()?.url || ''))) return;
       if (ctx.exitExpected && /ERR_BLOCKED_BY_CLIENT|ERR_FAILED/.test(text)) return;
-      scriptErrors.push({ page: page.url(), text, context: label });
+      // The failing URL too (a console 404 names only the page), to see what went missing.
+      scriptErrors.push({ page: page.url(), text: `${text} [${msg.location()?.url || '?'}]`, context: label });
     });
     page.on('pageerror', (err) => scriptErrors.push({ page: page.url(), text: `uncaught: ${err.message}`, context: label }));
   });
