@@ -93,6 +93,10 @@ enum New {
         name: String,
         #[arg(long)]
         region: String,
+        /// The municipality's general phone number, as its own website gives it (readers
+        /// must always be able to reach the municipality).
+        #[arg(long)]
+        phone: String,
         #[arg(long, default_value = ".")]
         site: PathBuf,
     },
@@ -172,9 +176,12 @@ fn main() -> ExitCode {
         }
         Command::New { what } => {
             let result = match what {
-                New::Municipality { name, region, site } => {
-                    onderdak::scaffold::new_municipality(&site, &name, &region)
-                }
+                New::Municipality {
+                    name,
+                    region,
+                    phone,
+                    site,
+                } => onderdak::scaffold::new_municipality(&site, &name, &region, &phone),
                 New::Service {
                     name,
                     municipality,

@@ -110,7 +110,10 @@ pub fn new_municipality(
     site_dir: &Path,
     name: &str,
     region: &str,
+    phone: &str,
 ) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let phone = crate::load::model::Phone::parse(phone)
+        .map_err(|e| ScaffoldError(format!("--phone: {e}")))?;
     let content = site_dir.join("content");
     let slug = slugify(name);
     if slug.is_empty() {
@@ -154,9 +157,16 @@ pub fn new_municipality(
              # Only write facts you have a source for; leave a line out rather than guess.\n\
              name: {name}\n\
              # summary: One short sentence about help in {name}.\n\
-             # source: \"Where these facts come from: a document and section, or a web page\"\n\
-             # last_checked: {today}\n",
-            today = today()
+             # REQUIRED: the general phone number, as the municipality's own website gives it.\n\
+             contact:\n\
+             \x20 phone: \"{phone}\"\n\
+             \x20 # website: https://www.example.nl/\n\
+             # Where these facts come from: ids from content/sources/ (add the page there).\n\
+             sources:\n\
+             \x20 - {{ id: TODO, for: [phone, website] }}\n\
+             last_checked: {today}\n",
+            today = today(),
+            phone = phone.0
         ),
         &mut written,
     )?;
@@ -255,7 +265,10 @@ fn service_text(name: &str, kind: &str, needs: &str) -> String {
          #   mon: [\"09:00-17:00\"]\n\
          # cost: Gratis\n\
          # bring: [ID-bewijs]\n\
-         source: \"TODO: where do these facts come from? A document and section, or a web page\"\n\
+         # Where the facts come from: ids from content/sources/ (add the page there first);\n\
+         # `for:` names facts that come from that one source, e.g. [phone, address, hours].\n\
+         sources:\n\
+         \x20 - {{ id: TODO, section: \"\" }}\n\
          last_checked: {today}\n\
          ---\n\
          Write here, in short sentences, what this place does, for whom, how to get in\n\
@@ -328,6 +341,6 @@ mod tests {
             .as_array()
             .unwrap()
             .iter()
-            .any(|r| r == "source"));
+            .any(|r| r == "last_checked"));
     }
 }

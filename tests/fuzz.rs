@@ -51,7 +51,7 @@ fn contentish() -> impl Strategy<Value = String> {
         "21:00-09:00",
         "2026-02-30",
         "last_checked: 2026-01-01\n",
-        "source: s\n",
+        "sources: [s]\n",
         "hours:\n  mon: [",
         "contact:\n  phone: ",
         "\r\n",

@@ -15,7 +15,7 @@ use onderdak::load::model::Date;
 use serde_json::Value;
 
 fn today() -> Date {
-    Date::parse("2026-11-23").unwrap()
+    Date::today()
 }
 
 fn site_at(dir: &Path) -> onderdak::check::Site {
@@ -745,7 +745,7 @@ hours:
 cost: Gratis
 bring: [ID-bewijs, bankpas]
 languages: [nl, en, ar]
-source: "fixture §6"
+sources: [{ id: fixture, section: "§6" }]
 last_checked: 2026-01-10
 ---
 Een plek om overdag te zijn.

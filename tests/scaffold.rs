@@ -17,6 +17,8 @@ fn new_municipality_and_service_pass_check() {
         "Nieuw Dorp",
         "--region",
         "regio-test",
+        "--phone",
+        "14 050",
         "--site",
         s,
     ]);
@@ -53,7 +55,7 @@ fn new_municipality_and_service_pass_check() {
     let check = onderdak(&["check", "--site", s]);
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
     assert!(
-        stderr(&check).contains("`source` still says TODO"),
+        stderr(&check).contains("`sources` still says TODO"),
         "the placeholder source is flagged"
     );
     // The new municipality gets the flow and the page.
@@ -79,6 +81,8 @@ fn new_refuses_unknown_places_with_a_suggestion() {
         "X",
         "--region",
         "regio-tset",
+        "--phone",
+        "14 050",
         "--site",
         s,
     ]);

@@ -84,6 +84,8 @@ pub struct Loaded {
     pub i18n: BTreeMap<String, Located<BTreeMap<String, String>>>,
     pub regions: BTreeMap<String, Located<RegionFile>>,
     pub municipalities: BTreeMap<String, Located<MunicipalityFile>>,
+    /// The source register, one list per file of `content/sources/`.
+    pub sources: Vec<Located<Vec<SourceEntry>>>,
     pub services: Vec<LoadedService>,
     pub pages: Vec<LoadedPage>,
     pub tree: Option<Located<TreeFile>>,
@@ -147,6 +149,7 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
         let lang = lang.map(str::to_string);
         let job = match (parts.as_slice(), ext) {
             (["site.yaml"], _) => Job::Config,
+            (["sources", _], "yaml") => Job::Sources,
             (["i18n", _], "yaml") => Job::I18n(name.trim_end_matches(".yaml").to_string()),
             (["tree.yaml"], _) => Job::Tree,
             ([_], "yaml") if stem == "tree" && lang.is_some() => {
@@ -209,6 +212,7 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
                 Job::TreeTranslation(_) => Parsed::TreeTranslation(one.yaml_file(path)),
                 Job::Region(_) => Parsed::Region(one.yaml_file(path)),
                 Job::Municipality(_) => Parsed::Municipality(one.yaml_file(path)),
+                Job::Sources => Parsed::Sources(one.yaml_file(path)),
                 Job::Service(_, _, None) => Parsed::Service(one.doc(path)),
                 Job::Service(_, _, Some(_)) => Parsed::ServiceTranslation(one.doc(path)),
                 Job::Page(_, None) => Parsed::Page(one.doc(path)),
@@ -245,6 +249,7 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
             (Job::Municipality(slug), Parsed::Municipality(Some(f))) => {
                 loader.out.municipalities.insert(slug, f);
             }
+            (Job::Sources, Parsed::Sources(Some(f))) => loader.out.sources.push(f),
             (Job::Service(id, scope, None), Parsed::Service(Some(doc))) => {
                 loader.out.services.push(LoadedService {
                     id,
@@ -437,6 +442,7 @@ enum Job {
     TreeTranslation(String),
     Region(String),
     Municipality(String),
+    Sources,
     /// id, scope, language of a translation.
     Service(String, Scope, Option<String>),
     /// slug, language of a translation.
@@ -453,6 +459,7 @@ enum Parsed {
     TreeTranslation(Option<Located<TreeTranslation>>),
     Region(Option<Located<RegionFile>>),
     Municipality(Option<Located<MunicipalityFile>>),
+    Sources(Option<Located<Vec<SourceEntry>>>),
     Service(Option<Doc<ServiceFront>>),
     ServiceTranslation(Option<Doc<ServiceTranslationFront>>),
     Page(Option<Doc<PageFront>>),

@@ -23,6 +23,14 @@ pub struct SiteConfig {
     /// `check` warns about facts not checked for longer than this.
     #[serde(default = "default_stale_days")]
     pub stale_after_days: u32,
+    /// `check` warns when a phone number, address or opening hours rest on a source older
+    /// than this (in days; an undated source always counts as older).
+    #[serde(default = "default_contact_age")]
+    pub contact_source_max_age_days: u32,
+}
+
+fn default_contact_age() -> u32 {
+    730
 }
 
 fn default_theme() -> String {
@@ -42,7 +50,9 @@ pub struct RegionFile {
     /// Slugs of every member municipality.
     pub municipalities: Vec<String>,
     pub summary: Option<String>,
-    pub source: String,
+    /// Where the facts come from, by id in the source register.
+    #[serde(default)]
+    pub sources: Vec<Citation>,
     pub last_checked: Date,
 }
 
@@ -52,8 +62,211 @@ pub struct RegionFile {
 pub struct MunicipalityFile {
     pub name: String,
     pub summary: Option<String>,
-    pub source: Option<String>,
+    /// The municipality's own general number, website and e-mail: a reader must always be
+    /// able to reach the municipality, so `check` requires a phone number.
+    pub contact: Option<Contact>,
+    /// The town hall or main desk.
+    pub address: Option<Address>,
+    /// What was searched for the general number and not found (where and when). Without a
+    /// phone number and without this note a municipality is an error; with it, a warning,
+    /// so the next editor knows the gap is known and where not to look again.
+    pub phone_not_found: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<Citation>,
     pub last_checked: Option<Date>,
+}
+
+/// One entry of the source register, `content/sources/*.yaml` (a list of these).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceEntry {
+    pub id: String,
+    /// The document's or page's own title.
+    pub title: String,
+    pub publisher: String,
+    /// The source's own date, as precise as it allows: 2024, 2024-01 or 2024-01-15;
+    /// `unknown` for a page that shows none (then facts from it count as old).
+    pub date: Option<SourceDate>,
+    pub kind: SourceKind,
+    pub url: Option<WebUrl>,
+    /// For editors only; never shown.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    Policy,
+    MunicipalPage,
+    ProviderPage,
+    GovernmentPage,
+    News,
+}
+
+/// A source's own date, as precise as the source states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceDate {
+    Year(i32),
+    Month(i32, u8),
+    Day(Date),
+    Unknown,
+}
+
+impl SourceDate {
+    pub fn parse(s: &str) -> Result<SourceDate, String> {
+        let t = s.trim();
+        if t.eq_ignore_ascii_case("unknown") || t.eq_ignore_ascii_case("onbekend") {
+            return Ok(SourceDate::Unknown);
+        }
+        let bad = || {
+            format!("`{s}` is not a source date; write 2024, 2024-01 or 2024-01-15 (or `unknown` when the source shows none)")
+        };
+        let parts: Vec<&str> = t.split('-').collect();
+        match parts.as_slice() {
+            [y] if y.len() == 4 => Ok(SourceDate::Year(y.parse().map_err(|_| bad())?)),
+            [y, m] if y.len() == 4 && m.len() == 2 => {
+                let month: u8 = m.parse().map_err(|_| bad())?;
+                if !(1..=12).contains(&month) {
+                    return Err(format!("`{s}`: there is no month {month}"));
+                }
+                Ok(SourceDate::Month(y.parse().map_err(|_| bad())?, month))
+            }
+            [_, _, _] => Date::parse(t).map(SourceDate::Day),
+            _ => Err(bad()),
+        }
+    }
+    /// The latest day the source can be from: what ages are counted from, so an imprecise
+    /// date never makes a fact look older than it is. `None` when unknown.
+    pub fn latest_day(self) -> Option<Date> {
+        match self {
+            SourceDate::Year(y) => Some(Date {
+                year: y,
+                month: 12,
+                day: 31,
+            }),
+            SourceDate::Month(y, m) => Some(Date {
+                year: y,
+                month: m,
+                day: days_in_month(y, m),
+            }),
+            SourceDate::Day(d) => Some(d),
+            SourceDate::Unknown => None,
+        }
+    }
+    /// The earliest day the source can be from, to tell a date in the future.
+    pub fn earliest_day(self) -> Option<Date> {
+        match self {
+            SourceDate::Year(y) => Some(Date {
+                year: y,
+                month: 1,
+                day: 1,
+            }),
+            SourceDate::Month(y, m) => Some(Date {
+                year: y,
+                month: m,
+                day: 1,
+            }),
+            SourceDate::Day(d) => Some(d),
+            SourceDate::Unknown => None,
+        }
+    }
+}
+
+impl fmt::Display for SourceDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceDate::Year(y) => write!(f, "{y:04}"),
+            SourceDate::Month(y, m) => write!(f, "{y:04}-{m:02}"),
+            SourceDate::Day(d) => write!(f, "{d}"),
+            SourceDate::Unknown => f.write_str("unknown"),
+        }
+    }
+}
+
+/// A citation of the source register: `- some-id`, or
+/// `- { id: some-id, section: "§3.3", for: [phone, hours] }`. An entry without `for` is the
+/// source of every fact of the file that no `for` entry names.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Citation {
+    Id(String),
+    Full(CitationFull),
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CitationFull {
+    pub id: String,
+    /// Chapter, section or part of the page.
+    pub section: Option<String>,
+    /// The facts this source is for; empty means all the others.
+    #[serde(default, rename = "for")]
+    pub facts: Vec<Fact>,
+}
+
+impl Citation {
+    pub fn id(&self) -> &str {
+        match self {
+            Citation::Id(id) => id,
+            Citation::Full(c) => &c.id,
+        }
+    }
+    pub fn section(&self) -> Option<&str> {
+        match self {
+            Citation::Id(_) => None,
+            Citation::Full(c) => c.section.as_deref(),
+        }
+    }
+    pub fn facts(&self) -> &[Fact] {
+        match self {
+            Citation::Id(_) => &[],
+            Citation::Full(c) => &c.facts,
+        }
+    }
+    /// Whether this citation is the source of `fact` in a file citing `all`.
+    pub fn covers(&self, fact: Fact, all: &[Citation]) -> bool {
+        if self.facts().is_empty() {
+            !all.iter().any(|c| c.facts().contains(&fact))
+        } else {
+            self.facts().contains(&fact)
+        }
+    }
+}
+
+/// The facts a citation can be limited to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Fact {
+    Name,
+    Summary,
+    Provider,
+    Capacity,
+    Stay,
+    Cost,
+    Bring,
+    Audience,
+    Languages,
+    Phone,
+    NightPhone,
+    Email,
+    Website,
+    WalkIn,
+    Address,
+    Hours,
+    Membership,
+    Body,
+}
+
+impl Fact {
+    /// The facts a reader uses to reach a service: their source's date is shown beside them.
+    pub const CONTACT: [Fact; 6] = [
+        Fact::Phone,
+        Fact::NightPhone,
+        Fact::Email,
+        Fact::Website,
+        Fact::Address,
+        Fact::Hours,
+    ];
 }
 
 /// What a service is, for grouping on pages.
@@ -188,7 +401,9 @@ pub struct ServiceFront {
     pub bring: Vec<String>,
     #[serde(default)]
     pub languages: Vec<LangCode>,
-    pub source: String,
+    /// Where the facts come from, by id in the source register.
+    #[serde(default)]
+    pub sources: Vec<Citation>,
     pub last_checked: Date,
 }
 
@@ -207,6 +422,12 @@ pub struct Audience {
 pub struct Contact {
     pub phone: Option<Phone>,
     pub phone_note: Option<String>,
+    /// A source says this number is answered day and night.
+    #[serde(default)]
+    pub phone_24h: bool,
+    /// A number for evenings, nights or outside office hours, as a source gives it.
+    pub night_phone: Option<Phone>,
+    pub night_phone_note: Option<String>,
     pub email: Option<Email>,
     pub website: Option<WebUrl>,
     #[serde(default)]
@@ -288,6 +509,7 @@ pub struct ServiceTranslationFront {
     pub audience_note: Option<String>,
     pub hours_note: Option<String>,
     pub phone_note: Option<String>,
+    pub night_phone_note: Option<String>,
     #[serde(default = "yes")]
     pub reviewed: bool,
 }
@@ -306,7 +528,8 @@ pub struct PageFront {
     pub order: i32,
     #[serde(default)]
     pub violence: bool,
-    pub source: String,
+    #[serde(default)]
+    pub sources: Vec<Citation>,
     pub last_checked: Date,
 }
 
@@ -361,6 +584,44 @@ pub struct Answer {
     pub advice: Option<String>,
     #[serde(default)]
     pub exit_button: bool,
+    /// Who the reader said they are (household, age): services for others are not shown,
+    /// so a parent is never sent to an adults-only or youth-only shelter.
+    pub audience: Option<AnswerAudience>,
+}
+
+/// The reader an answer is for, from their answers earlier in the flow.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerAudience {
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    pub min_age: Option<u8>,
+    pub max_age: Option<u8>,
+}
+
+impl AnswerAudience {
+    /// Whether a service with audience `sa` is for this reader. Unknown means yes: a
+    /// service that states no audience is not kept from anyone.
+    pub fn fits(&self, sa: Option<&Audience>) -> bool {
+        let Some(sa) = sa else { return true };
+        let families = self.groups.contains(&Group::Families);
+        if !self.groups.is_empty()
+            && !sa.groups.is_empty()
+            && !sa
+                .groups
+                .iter()
+                .any(|g| *g == Group::Everyone || self.groups.contains(g))
+        {
+            return false;
+        }
+        // A service with an upper age is for young people, not for a household.
+        if families && sa.max_age.is_some() && !sa.groups.contains(&Group::Families) {
+            return false;
+        }
+        let (alo, ahi) = (self.min_age.unwrap_or(0), self.max_age.unwrap_or(u8::MAX));
+        let (slo, shi) = (sa.min_age.unwrap_or(0), sa.max_age.unwrap_or(u8::MAX));
+        slo <= ahi && alo <= shi
+    }
 }
 
 /// `content/tree.<lang>.yaml`: the flow's words in another language, by id.
@@ -684,7 +945,7 @@ macro_rules! parsed_from_string {
         }
     )*};
 }
-parsed_from_string!(Date, Span, Phone, WebUrl, Email, Postcode, LangCode);
+parsed_from_string!(Date, SourceDate, Span, Phone, WebUrl, Email, Postcode, LangCode);
 
 /// Accepts `112` written without quotes as well as `"112"`.
 struct StringOrNumber(String);
@@ -722,6 +983,7 @@ macro_rules! schema_as_pattern {
 }
 schema_as_pattern! {
     Date => "Date", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "A date, YYYY-MM-DD";
+    SourceDate => "SourceDate", "^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|unknown)$", "The source's own date: YYYY, YYYY-MM or YYYY-MM-DD, or unknown";
     Span => "Span", "^[0-2]?[0-9]:[0-5][0-9]\\s*[-–]\\s*[0-2]?[0-9]:[0-5][0-9]$", "Opening span HH:MM-HH:MM; an end before the start runs past midnight";
     Phone => "Phone", "^[0-9+ ()-]+$", "A Dutch phone number as people dial it: 112, 0800-2000, 050-1234567";
     WebUrl => "WebUrl", "^https?://", "A web address starting with https://";
@@ -739,7 +1001,7 @@ macro_rules! serialize_as_display {
         }
     )*};
 }
-serialize_as_display!(Date, Span);
+serialize_as_display!(Date, SourceDate, Span);
 
 macro_rules! serialize_inner {
     ($($t:ty),*) => {$(

@@ -16,7 +16,7 @@ use tera::{Context, Tera, Value};
 
 use crate::check::Site;
 use crate::diagnostics::Diagnostic;
-use crate::load::model::{Kind, Need};
+use crate::load::model::{Group, Kind, Need};
 use crate::load::Scope;
 use crate::plan::{flow_url, FlowNode, FlowStep, PageKind, PlannedPage, EXPLAINER_SEGMENT};
 use views::{explainer_view, kind_label, service_card, service_view, tr, Link};
@@ -676,7 +676,8 @@ impl<'a> Renderer<'a> {
                 ctx.insert(
                     "region",
                     &serde_json::json!({
-                        "name": region.name, "summary": region.summary, "source": region.source,
+                        "name": region.name, "summary": region.summary,
+                        "sources": views::source_views(site, strings, &region.sources),
                         "last_checked": region.last_checked.to_string(),
                         "centrum": site.municipalities.get(region.centrum).map(|m| m.name.clone()),
                     }),
@@ -720,6 +721,7 @@ impl<'a> Renderer<'a> {
                     }),
                 );
                 self.front_and_tonight(&mut ctx, cache, *m);
+                ctx.insert("muni_contact", &views::municipality_contact(site, lang, *m));
                 let mut all: Vec<usize> = site
                     .scoped(&Scope::Municipality(muni.slug.clone()))
                     .to_vec();
@@ -788,6 +790,7 @@ impl<'a> Renderer<'a> {
                     &format!("{} {}", tr(strings, "help_in"), muni.name),
                 );
                 self.front_and_tonight(&mut ctx, cache, *m);
+                ctx.insert("muni_contact", &views::municipality_contact(site, lang, *m));
                 ctx.insert("qr", &views::qr_svg(&url, &format!("QR: {url}")));
                 ctx.insert("flyer_url", &url);
                 "flyer_municipality.html"
@@ -978,11 +981,16 @@ impl<'a> Renderer<'a> {
             let v = self.service(cache, i);
             let get = |k: &str| text_at(&v, k);
             let url = format!("{base}{}", get("url"));
+            let cited: Vec<String> =
+                views::source_views(site, strings, &site.services[i].doc.front.value.sources)
+                    .into_iter()
+                    .map(|s| format!("{} ({}, {})", s.title, s.publisher, s.date))
+                    .collect();
             x.push_str(&format!(
                 "<entry>\n<title>{}</title>\n<id>{url}</id>\n<link rel=\"alternate\" href=\"{url}\"/>\n<updated>{}T00:00:00Z</updated>\n<summary>{}</summary>\n</entry>\n",
                 esc(&get("name")),
                 get("last_checked"),
-                esc(&format!("{} · {} · {}: {}", get("kind_label"), get("scope_label"), tr(strings, "source"), get("source"))),
+                esc(&format!("{} · {} · {}: {}", get("kind_label"), get("scope_label"), tr(strings, "source"), cited.join("; "))),
             ));
         }
         x.push_str("</feed>\n");
@@ -1235,10 +1243,78 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert("title", &title);
                 let cache = &self.langs[lang];
-                let matches = site.matching(m, &a.needs);
+                let mut matches = site.answer_matches(m, a);
                 let mut sections_list = Vec::new();
+                let mut first_ids: Vec<usize> = Vec::new();
                 if let Some(mi) = m {
                     let muni = &site.municipalities[mi];
+                    ctx.insert("muni_contact", &views::municipality_contact(site, lang, mi));
+                    // Tonight: the places to sleep and the numbers answered at night come
+                    // first, whatever their scope; the daytime front door after them.
+                    if crate::check::reach::is_tonight(a) {
+                        let night_place = |i: usize| {
+                            let v = &site.services[i].doc.front.value;
+                            v.kind == Kind::Shelter
+                                || v.needs.iter().any(|n| {
+                                    matches!(
+                                        n,
+                                        Need::SleepTonight
+                                            | Need::FamilyShelter
+                                            | Need::YouthShelter
+                                    )
+                                })
+                        };
+                        let mut first: Vec<usize> = matches
+                            .local
+                            .iter()
+                            .chain(&matches.regional)
+                            .copied()
+                            .filter(|&i| night_place(i))
+                            .collect();
+                        first.sort_by_key(|&i| {
+                            !crate::check::reach::night_number(&site.services[i].doc.front.value)
+                        });
+                        matches.local.retain(|i| !first.contains(i));
+                        matches.regional.retain(|i| !first.contains(i));
+                        let families = a
+                            .audience
+                            .as_ref()
+                            .is_some_and(|x| x.groups.contains(&Group::Families));
+                        if families {
+                            // A shelter that says it takes families; an advice page
+                            // about having none does not count as one.
+                            let family_place = first.iter().any(|&i| {
+                                let v = &site.services[i].doc.front.value;
+                                v.kind == Kind::Shelter
+                                    && (v.needs.contains(&Need::FamilyShelter)
+                                        || v.audience
+                                            .as_ref()
+                                            .is_some_and(|x| x.groups.contains(&Group::Families)))
+                            });
+                            ctx.insert("no_family_shelter", &!family_place);
+                        }
+                        first_ids.clone_from(&first);
+                        // The first number to call, at the top of the page: on a small
+                        // phone the list starts below the advice, out of the first screen.
+                        if let Some(&i) = first.iter().find(|&&i| {
+                            site.services[i]
+                                .doc
+                                .front
+                                .value
+                                .contact
+                                .as_ref()
+                                .is_some_and(|c| c.phone.is_some() || c.night_phone.is_some())
+                        }) {
+                            ctx.insert_value("call_first", self.service(cache, i));
+                        }
+                        if !first.is_empty() {
+                            sections_list.push(Section {
+                                title: tr(strings, "tonight_places").to_string(),
+                                id: "tonight".into(),
+                                services: self.pick(cache, &first),
+                            });
+                        }
+                    }
                     if !matches.local.is_empty() {
                         sections_list.push(Section {
                             title: tr(strings, "in_your_municipality")
@@ -1265,7 +1341,7 @@ impl<'a> Renderer<'a> {
                 }
                 // Plain text for one message: the answer, the first places with their phone, the link.
                 let mut text = vec![title.clone()];
-                for i in matches.all().take(3) {
+                for i in first_ids.iter().copied().chain(matches.all()).take(3) {
                     let sv = self.service(cache, i);
                     let name = sv
                         .get_from_path("name")

@@ -90,12 +90,21 @@ pub struct ServiceCard {
     pub phone: Option<String>,
     pub tel: Option<String>,
     pub phone_note: Option<String>,
+    /// A source says the phone is answered day and night.
+    pub phone_24h: bool,
+    pub night_phone: Option<String>,
+    pub night_tel: Option<String>,
+    pub night_phone_note: Option<String>,
     pub email: Option<String>,
     pub website: Option<String>,
     pub walk_in: bool,
     pub address: Option<AddressView>,
     pub hours: Option<HoursView>,
-    pub source: String,
+    /// The sources, as readers see them: title, publisher, date, link.
+    pub sources: Vec<SourceView>,
+    /// "Contact details from January 2024: call first to check", when the service has
+    /// contact details: readers must know how old a phone number or an address is.
+    pub contact_age: Option<String>,
     pub last_checked: String,
     /// Shown in Dutch because there is no translation.
     pub fallback: bool,
@@ -185,31 +194,7 @@ pub fn service_card(site: &Site, lang: &str, i: usize) -> ServiceCard {
         tr.and_then(|x| x.clone()).or_else(|| orig.clone())
     };
     let contact = v.contact.clone().unwrap_or_default();
-    let address = v
-        .address
-        .as_ref()
-        .filter(|a| a.street.is_some() || a.city.is_some())
-        .map(|a| {
-            let parts: Vec<String> = [
-                a.street.clone(),
-                a.postcode.as_ref().map(|p| p.0.clone()),
-                a.city.clone(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            let line = parts.join(", ");
-            AddressView {
-                street: a.street.clone(),
-                postcode: a.postcode.as_ref().map(|p| p.0.clone()),
-                city: a.city.clone(),
-                map_url: format!(
-                    "https://www.openstreetmap.org/search?query={}",
-                    url_encode(&line)
-                ),
-                line,
-            }
-        });
+    let address = address_view(v.address.as_ref());
     let (scope_label, scope_url) = match &s.scope {
         Scope::National => (tr(strings, "national").to_string(), None),
         Scope::Region(r) => {
@@ -291,10 +276,15 @@ pub fn service_card(site: &Site, lang: &str, i: usize) -> ServiceCard {
         phone: contact.phone.as_ref().map(|p| p.0.clone()),
         tel: contact.phone.as_ref().map(Phone::tel_uri),
         phone_note: pick(tv.map(|x| &x.phone_note), &contact.phone_note),
+        phone_24h: contact.phone_24h,
+        night_phone: contact.night_phone.as_ref().map(|p| p.0.clone()),
+        night_tel: contact.night_phone.as_ref().map(Phone::tel_uri),
+        night_phone_note: pick(tv.map(|x| &x.night_phone_note), &contact.night_phone_note),
         email: contact.email.as_ref().map(|e| e.0.clone()),
         website: contact.website.as_ref().map(|w| w.0.clone()),
         walk_in: contact.walk_in,
         has_contact: contact.phone.is_some()
+            || contact.night_phone.is_some()
             || contact.email.is_some()
             || contact.website.is_some()
             || has_address,
@@ -303,10 +293,176 @@ pub fn service_card(site: &Site, lang: &str, i: usize) -> ServiceCard {
             .hours
             .as_ref()
             .map(|h| hours_view(h, strings, pick(tv.map(|x| &x.hours_note), &h.note))),
-        source: v.source.clone(),
+        sources: source_views(site, strings, &v.sources),
+        contact_age: contact_age(site, strings, v),
         last_checked: v.last_checked.to_string(),
         fallback: lang != site.default_language() && t.is_none(),
         unreviewed: tv.is_some_and(|x| !x.reviewed),
+    }
+}
+
+/// A source as a reader sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub publisher: String,
+    /// In words, in the page's language: "januari 2024".
+    pub date: String,
+    pub url: Option<String>,
+    pub section: Option<String>,
+}
+
+pub fn source_views(
+    site: &Site,
+    strings: &BTreeMap<String, String>,
+    cites: &[Citation],
+) -> Vec<SourceView> {
+    let mut out: Vec<SourceView> = Vec::new();
+    for c in cites {
+        let Some(s) = site.sources.get(c.id()) else {
+            continue; // `TODO`, which check reported
+        };
+        let view = SourceView {
+            title: s.title.clone(),
+            publisher: s.publisher.clone(),
+            date: date_words(strings, s.date),
+            url: s.url.clone(),
+            section: c.section().map(|sec| {
+                let mut parts: Vec<&str> = Vec::new();
+                for part in sec.split("; ") {
+                    if !parts.contains(&part) {
+                        parts.push(part);
+                    }
+                }
+                parts.join("; ")
+            }),
+        };
+        match out
+            .iter_mut()
+            .find(|o| o.title == view.title && o.url == view.url)
+        {
+            Some(o) => {
+                if let Some(sec) = view.section {
+                    let mut parts: Vec<String> = o
+                        .section
+                        .take()
+                        .map(|p| p.split("; ").map(str::to_string).collect())
+                        .unwrap_or_default();
+                    for part in sec.split("; ") {
+                        if !parts.iter().any(|x| x == part) {
+                            parts.push(part.to_string());
+                        }
+                    }
+                    o.section = Some(parts.join("; "));
+                }
+            }
+            None => out.push(view),
+        }
+    }
+    out
+}
+
+/// A source's date in words: "2024", "januari 2024", "15 januari 2024".
+pub fn date_words(strings: &BTreeMap<String, String>, d: SourceDate) -> String {
+    let month = |m: u8| tr(strings, MONTH_KEYS[usize::from(m) - 1]).to_string();
+    match d {
+        SourceDate::Year(y) => y.to_string(),
+        SourceDate::Month(y, m) => format!("{} {y}", month(m)),
+        SourceDate::Day(d) => format!("{} {} {}", d.day, month(d.month), d.year),
+        SourceDate::Unknown => tr(strings, "date_unknown").to_string(),
+    }
+}
+
+/// Interface texts the views use from Rust (not from templates): `check` requires them too.
+pub const MONTH_KEYS: [&str; 12] = [
+    "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8",
+    "month_9", "month_10", "month_11", "month_12",
+];
+pub const RUST_TEXTS: [&str; 3] = ["contact_from", "contact_undated", "date_unknown"];
+
+fn contact_age(
+    site: &Site,
+    strings: &BTreeMap<String, String>,
+    v: &ServiceFront,
+) -> Option<String> {
+    let facts = crate::check::sources::contact_facts(v);
+    let date = crate::check::sources::contact_date(&v.sources, &facts, &site.sources)?;
+    Some(match date {
+        SourceDate::Unknown => tr(strings, "contact_undated").to_string(),
+        d => tr(strings, "contact_from").replace("{date}", &date_words(strings, d)),
+    })
+}
+
+/// An address as lists and pages show it, with a plain map link; `None` without street or city.
+pub fn address_view(a: Option<&Address>) -> Option<AddressView> {
+    a.filter(|a| a.street.is_some() || a.city.is_some())
+        .map(|a| {
+            let parts: Vec<String> = [
+                a.street.clone(),
+                a.postcode.as_ref().map(|p| p.0.clone()),
+                a.city.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let line = parts.join(", ");
+            AddressView {
+                street: a.street.clone(),
+                postcode: a.postcode.as_ref().map(|p| p.0.clone()),
+                city: a.city.clone(),
+                map_url: format!(
+                    "https://www.openstreetmap.org/search?query={}",
+                    url_encode(&line)
+                ),
+                line,
+            }
+        })
+}
+
+/// How to reach a municipality itself: its general number, website and address.
+#[derive(Debug, Clone, Serialize)]
+pub struct MunicipalityContactView {
+    pub name: String,
+    pub phone: Option<String>,
+    pub tel: Option<String>,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<AddressView>,
+    pub contact_age: Option<String>,
+    pub sources: Vec<SourceView>,
+}
+
+pub fn municipality_contact(site: &Site, lang: &str, m: usize) -> MunicipalityContactView {
+    let muni = &site.municipalities[m];
+    let strings = &site
+        .language(lang)
+        .expect("planned languages exist")
+        .strings;
+    let c = &muni.contact;
+    let mut facts = Vec::new();
+    if c.phone.is_some() {
+        facts.push(Fact::Phone);
+    }
+    if c.website.is_some() {
+        facts.push(Fact::Website);
+    }
+    if muni.address.as_ref().is_some_and(|a| a.street.is_some()) {
+        facts.push(Fact::Address);
+    }
+    let contact_age = crate::check::sources::contact_date(&muni.sources, &facts, &site.sources)
+        .map(|date| match date {
+            SourceDate::Unknown => tr(strings, "contact_undated").to_string(),
+            d => tr(strings, "contact_from").replace("{date}", &date_words(strings, d)),
+        });
+    MunicipalityContactView {
+        name: muni.name.clone(),
+        phone: c.phone.as_ref().map(|p| p.0.clone()),
+        tel: c.phone.as_ref().map(Phone::tel_uri),
+        website: c.website.as_ref().map(|w| w.0.clone()),
+        email: c.email.as_ref().map(|e| e.0.clone()),
+        address: address_view(muni.address.as_ref()),
+        contact_age,
+        sources: source_views(site, strings, &muni.sources),
     }
 }
 
@@ -409,7 +565,7 @@ pub struct ExplainerView {
     pub summary: Option<String>,
     pub body_html: String,
     pub violence: bool,
-    pub source: String,
+    pub sources: Vec<SourceView>,
     pub last_checked: String,
     pub fallback: bool,
     pub unreviewed: bool,
@@ -435,7 +591,14 @@ pub fn explainer_view(site: &Site, lang: &str, i: usize) -> ExplainerView {
             .or_else(|| v.summary.clone()),
         body_html: markdown::to_html(t.map_or(&p.doc.body, |d| &d.body)),
         violence: v.violence,
-        source: v.source.clone(),
+        sources: source_views(
+            site,
+            &site
+                .language(lang)
+                .expect("planned languages exist")
+                .strings,
+            &v.sources,
+        ),
         last_checked: v.last_checked.to_string(),
         fallback: lang != site.default_language() && t.is_none(),
         unreviewed: tv.is_some_and(|x| !x.reviewed),

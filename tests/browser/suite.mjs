@@ -710,6 +710,33 @@ async function main() {
     return `${links} links`;
   });
 
+  // Help a person can reach tonight: on a small phone, the first screen of a tonight answer
+  // has a number to tap. A Ukrainian-speaking parent in Assen, and an adult in a Groningen
+  // municipality (the default site's regions; skipped on a site without them).
+  for (const [label, path] of [
+    ['family answer in Assen (uk)', '/uk/assen/waar-kan-ik-terecht/nee/nee/nee/kinderen/'],
+    ['tonight answer in Oldambt (nl)', '/nl/oldambt/waar-kan-ik-terecht/nee/nee/nee/alleen/'],
+  ]) {
+    await test(`tonight: ${label} shows a tappable number on the first screen at 360 × 640`, async () => {
+      const sc = await newContext(`tonight-${label}`, { viewport: { width: 360, height: 640 } });
+      const sp = await sc.newPage();
+      const res = await sp.goto(`${origin}${path}`);
+      if (res.status() === 404) { await sc.close(); return 'skipped: this site has no such page'; }
+      assert(res.ok(), `${path}: status ${res.status()}`);
+      const first = await sp.evaluate(() => {
+        for (const a of document.querySelectorAll('main a[href^="tel:"]')) {
+          const r = a.getBoundingClientRect();
+          if (r.width > 0 && r.height > 0) return { href: a.getAttribute('href'), top: r.top, bottom: r.bottom, h: r.height };
+        }
+        return null;
+      });
+      await sc.close();
+      assert(first, `${path}: no tel: link at all`);
+      assert(first.bottom <= 640, `${path}: the first number (${first.href}) starts ${Math.round(first.top)} px down, below the first screen`);
+      return `${first.href} at ${Math.round(first.top)}–${Math.round(first.bottom)} px`;
+    });
+  }
+
   // Flyers: a service and a municipality flyer each print on one A4 page, with the QR code.
   await test('flyers print on one A4 page each (Chromium print to PDF)', async () => {
     const nl = byLang.nl || Object.values(byLang)[0];

@@ -3,8 +3,13 @@
 //! every answer finds help in every municipality, and links in content are safe.
 //! The result is an immutable, validated [`Site`] that later stages trust.
 
+pub mod reach;
+pub mod sources;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
+
+pub use sources::{Register, Source};
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::load::model::*;
@@ -43,7 +48,7 @@ pub struct Region {
     pub centrum: usize,
     pub members: Vec<usize>,
     pub summary: Option<String>,
-    pub source: String,
+    pub sources: Vec<Citation>,
     pub last_checked: Date,
     pub file: PathBuf,
 }
@@ -55,6 +60,12 @@ pub struct Municipality {
     /// Index into `Site::regions`.
     pub region: usize,
     pub summary: Option<String>,
+    /// The municipality's general number and website (the phone is required).
+    pub contact: Contact,
+    pub address: Option<Address>,
+    /// Where the general number was looked for in vain (then a warning, not an error).
+    pub phone_not_found: Option<String>,
+    pub sources: Vec<Citation>,
     pub file: PathBuf,
 }
 
@@ -63,6 +74,8 @@ pub struct Municipality {
 #[derive(Debug)]
 pub struct Site {
     pub config: SiteConfig,
+    /// The source register, by id.
+    pub sources: Register,
     pub languages: Vec<Language>,
     pub regions: Vec<Region>,
     pub municipalities: Vec<Municipality>,
@@ -173,6 +186,17 @@ impl Site {
         }
         out
     }
+    /// What an answer of the flow shows for municipality `m`: [`Site::matching`] without the
+    /// services that are for someone else than the reader the answer is for.
+    pub fn answer_matches(&self, m: Option<usize>, a: &Answer) -> Matches {
+        let mut out = self.matching(m, &a.needs);
+        if let Some(aud) = &a.audience {
+            for list in [&mut out.local, &mut out.regional, &mut out.national] {
+                list.retain(|&i| aud.fits(self.services[i].doc.front.value.audience.as_ref()));
+            }
+        }
+        out
+    }
     pub fn municipality_index(&self, slug: &str) -> Option<usize> {
         self.municipalities.iter().position(|m| m.slug == slug)
     }
@@ -197,6 +221,7 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
         i18n,
         regions: region_files,
         municipalities: muni_files,
+        sources: source_files,
         mut services,
         mut pages,
         tree,
@@ -210,16 +235,40 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
     };
     let languages = check_languages(&config_file, &i18n, &mut d);
     check_texts_used(&languages, &texts_used, &mut d);
+    check_rust_texts(&languages, &mut d);
     let config = config_file.value.clone();
+    let register = sources::build_register(&source_files, today, &mut d);
+    let mut unreachable_munis: Vec<(String, PathBuf)> = Vec::new();
 
     // Municipalities and regions.
     let mut municipalities: Vec<Municipality> = Vec::new();
     for (slug, f) in &muni_files {
+        sources::check_citations(f, &f.value.sources, &register, &mut d);
+        let contact = f.value.contact.clone().unwrap_or_default();
+        let searched = f
+            .value
+            .phone_not_found
+            .as_deref()
+            .is_some_and(|t| !t.trim().is_empty());
+        if contact.phone.is_none() && searched {
+            unreachable_munis.push((slug.clone(), f.file.clone()));
+        } else if contact.phone.is_none() {
+            d.push(
+                Diagnostic::error(&f.file, format!("municipality `{slug}` has no phone number"))
+                    .at_opt(f.locate(&["contact"]).or_else(|| f.locate(&["name"])))
+                    .field("contact.phone")
+                    .hint("add `contact:` with `phone:` (the general number, as the municipality's own website gives it) and cite that page in `sources` with `for: [phone]`; if no source gives one, write in `phone_not_found:` where you looked"),
+            );
+        }
         municipalities.push(Municipality {
             slug: slug.clone(),
             name: f.value.name.clone(),
             region: usize::MAX,
             summary: f.value.summary.clone(),
+            contact,
+            address: f.value.address.clone(),
+            phone_not_found: f.value.phone_not_found.clone(),
+            sources: f.value.sources.clone(),
             file: f.file.clone(),
         });
     }
@@ -303,16 +352,39 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
             today,
             config.stale_after_days,
         );
+        sources::check_citations(f, &r.sources, &register, &mut d);
         regions.push(Region {
             slug: slug.clone(),
             name: r.name.clone(),
             centrum,
             members,
             summary: r.summary.clone(),
-            source: r.source.clone(),
+            sources: r.sources.clone(),
             last_checked: r.last_checked,
             file: f.file.clone(),
         });
+    }
+    // Municipalities whose number was searched for and not found: one warning per region.
+    for r in &regions {
+        let names: Vec<&str> = unreachable_munis
+            .iter()
+            .filter(|(slug, _)| muni_index.get(slug).is_some_and(|i| r.members.contains(i)))
+            .map(|(slug, _)| slug.as_str())
+            .collect();
+        if !names.is_empty() {
+            d.push(
+                Diagnostic::warning(
+                    &r.file,
+                    format!(
+                        "region {}: {} municipality(ies) without a general phone number (searched, not found): {}",
+                        r.slug,
+                        names.len(),
+                        names.join(", ")
+                    ),
+                )
+                .hint("add `contact.phone` from the municipality's own website as soon as it is known, and remove `phone_not_found`"),
+            );
+        }
     }
     for m in &municipalities {
         if m.region == usize::MAX {
@@ -380,9 +452,19 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
             today,
             config.stale_after_days,
         );
+        sources::check_citations(&s.doc.front, &s.doc.front.value.sources, &register, &mut d);
         by_scope.entry(s.scope.clone()).or_default().push(i);
     }
     warn_uncontactable(&services, &regions, &municipalities, &muni_files, &mut d);
+    reach::warn_old_contact_sources(
+        &services,
+        &regions,
+        &municipalities,
+        &register,
+        &config,
+        today,
+        &mut d,
+    );
 
     // Pages.
     pages.sort_by(|a, b| {
@@ -399,6 +481,7 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
             config.stale_after_days,
         );
         check_links(&p.doc.body, &f.file, p.doc.body_line, &mut d);
+        sources::check_citations(f, &f.value.sources, &register, &mut d);
         for t in p.translations.values() {
             check_links(&t.body, &t.front.file, t.body_line, &mut d);
         }
@@ -419,6 +502,7 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
     let tree_file = tree.file.clone();
     let site = Site {
         config,
+        sources: register,
         languages,
         regions,
         municipalities,
@@ -436,6 +520,7 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
     };
     if check_tree_shape(&tree, &mut d) {
         check_tree_coverage(&site, &tree, &mut d);
+        reach::check_reachable(&site, &tree, &mut d);
     }
     check_tree_translations(&site, &tree, &mut d);
     if d.has_errors() {
@@ -596,6 +681,29 @@ fn check_texts_used(
     }
 }
 
+/// The interface texts the views build in Rust (month names, the age of contact details):
+/// not in any template, so `check_texts_used` cannot see them.
+fn check_rust_texts(languages: &[Language], d: &mut Diagnostics) {
+    use crate::render::views::{MONTH_KEYS, RUST_TEXTS};
+    for l in languages {
+        for key in MONTH_KEYS.iter().chain(&RUST_TEXTS) {
+            if !l.strings.contains_key(*key) {
+                d.push(
+                    Diagnostic::error(
+                        format!("content/i18n/{}.yaml", l.code),
+                        format!("the interface text `{key}` is missing"),
+                    )
+                    .field(*key)
+                    .hint(format!(
+                        "add a line `{key}: ...` (onderdak's own content/i18n/{}.yaml has one to start from)",
+                        l.code
+                    )),
+                );
+            }
+        }
+    }
+}
+
 fn check_date<T>(
     d: &mut Diagnostics,
     f: &Located<T>,
@@ -664,28 +772,6 @@ fn check_service(
             .hint("add municipality.yaml or move the service into an existing municipality folder"),
         ),
         _ => {}
-    }
-    if v.source.trim().is_empty() {
-        d.push(
-            Diagnostic::error(&f.file, "`source` is empty")
-                .at_opt(f.locate(&["source"]))
-                .field("source")
-                .hint(
-                    "say where the facts come from: a document and section, or a public web page",
-                ),
-        );
-    }
-    if v.source
-        .trim_start()
-        .to_ascii_uppercase()
-        .starts_with("TODO")
-    {
-        d.push(
-            Diagnostic::warning(&f.file, "`source` still says TODO")
-                .at_opt(f.locate(&["source"]))
-                .field("source")
-                .hint("say where the facts come from before publishing"),
-        );
     }
     if v.name.trim().is_empty() {
         d.push(
@@ -793,7 +879,12 @@ fn warn_uncontactable(
             .address
             .as_ref()
             .is_some_and(|a| a.street.is_some() || a.city.is_some());
-        if c.phone.is_none() && c.email.is_none() && c.website.is_none() && !has_address {
+        if c.phone.is_none()
+            && c.night_phone.is_none()
+            && c.email.is_none()
+            && c.website.is_none()
+            && !has_address
+        {
             groups.entry(s.scope.clone()).or_default().push(&s.id);
         }
     }
@@ -1089,10 +1180,10 @@ fn uncovered(site: &Site) -> Vec<(usize, Vec<usize>)> {
         .answers
         .iter()
         .enumerate()
-        .filter(|(_, a)| site.answering(None, &a.needs).next().is_none())
+        .filter(|(_, a)| site.answer_matches(None, a).is_empty())
         .map(|(i, a)| {
             let missing = (0..site.municipalities.len())
-                .filter(|&m| site.answering(Some(m), &a.needs).next().is_none())
+                .filter(|&m| site.answer_matches(Some(m), a).is_empty())
                 .collect();
             (i, missing)
         })
@@ -1138,8 +1229,15 @@ pub fn recheck_services(site: &Site, services: &[usize], today: Date) -> bool {
             today,
             site.config.stale_after_days,
         );
+        let f = &site.services[i].doc.front;
+        sources::check_citations(f, &f.value.sources, &site.sources, &mut d);
     }
-    !d.has_errors() && uncovered(site).is_empty()
+    if d.has_errors() || !uncovered(site).is_empty() {
+        return false;
+    }
+    let mut reach_d = Diagnostics::default();
+    reach::reachable_errors(site, &mut |diag| reach_d.push(diag), &site.tree_file);
+    !reach_d.has_errors()
 }
 
 fn check_tree_translations(site: &Site, tree: &Located<TreeFile>, d: &mut Diagnostics) {
