@@ -559,3 +559,61 @@ fn every_service_is_in_one_search_file_and_places_name_their_region() {
         }
     }
 }
+
+/// Hours that are only a note (a winter scheme: "only when it freezes") show the note, not
+/// a week of "closed" and no "open now" verdict; the JSON-LD gives no opening hours either.
+#[test]
+fn hours_that_are_only_a_note_show_the_note_and_no_verdict() {
+    let site = site();
+    let mut checked = 0;
+    for (i, s) in site.services.iter().enumerate() {
+        let Some(h) = &s.doc.front.value.hours else {
+            continue;
+        };
+        if h.has_times() {
+            continue;
+        }
+        for l in &site.languages {
+            let url = onderdak::plan::service_url(&site, &l.code, i);
+            let html = fs::read_to_string(
+                public()
+                    .join(url.trim_start_matches('/'))
+                    .join("index.html"),
+            )
+            .unwrap();
+            let hours = &html[html
+                .find("aria-labelledby=hours")
+                .unwrap_or_else(|| panic!("{url}: no hours section"))..];
+            let hours = &hours[..hours.find("</section>").unwrap()];
+            assert!(
+                !hours.contains("<table"),
+                "{url}: a week table for hours that are only a note"
+            );
+            assert!(
+                !hours.contains("open-now"),
+                "{url}: an open-now verdict for hours that are only a note"
+            );
+            let closed = &l.strings["closed"];
+            assert!(!hours.contains(closed.as_str()), "{url}: says {closed:?}");
+            if let Some(note) = &h.note {
+                if l.code == site.default_language() {
+                    assert!(
+                        hours.contains(note.as_str()),
+                        "{url}: the note {note:?} is not shown"
+                    );
+                }
+            }
+            let ld = html.split("application/ld+json>").nth(1).unwrap();
+            let ld = &ld[..ld.find("</script>").unwrap()];
+            assert!(
+                !ld.contains("hoursAvailable") && !ld.contains("openingHours"),
+                "{url}: {ld}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 0,
+        "the default site has no service whose hours are only a note"
+    );
+}

@@ -45,6 +45,10 @@ pub struct ExceptionView {
 #[derive(Debug, Clone, Serialize)]
 pub struct HoursView {
     pub always_open: bool,
+    /// Any times known (see [`Hours::has_times`]). Without them the page shows the note
+    /// only: no week of "closed" and no "open now" verdict.
+    pub has_times: bool,
+    /// The week, or empty when no times are known.
     pub days: Vec<DayView>,
     pub exceptions: Vec<ExceptionView>,
     pub note: Option<String>,
@@ -324,9 +328,11 @@ fn group_key(g: Group) -> &'static str {
 }
 
 fn hours_view(h: &Hours, strings: &BTreeMap<String, String>, note: Option<String>) -> HoursView {
+    let has_times = h.has_times();
     let days = h
         .days()
         .iter()
+        .filter(|_| has_times)
         .map(|(key, spans)| DayView {
             day: tr(strings, &format!("day_{key}")).to_string(),
             spans: spans.iter().map(Span::to_string).collect(),
@@ -367,6 +373,7 @@ fn hours_view(h: &Hours, strings: &BTreeMap<String, String>, note: Option<String
         .collect();
     HoursView {
         always_open: h.always_open,
+        has_times,
         days,
         exceptions,
         note,
@@ -536,7 +543,9 @@ fn jsonld(site: &Site, lang: &str, i: usize, area: &str) -> String {
     if channel.len() > 1 {
         o.insert("availableChannel".into(), Value::Object(channel));
     }
-    if let Some(h) = &v.hours {
+    // Hours that are only a note ("only when it freezes") give no times: no specification,
+    // not a week of "closed".
+    if let Some(h) = v.hours.as_ref().filter(|h| h.has_times()) {
         let names = [
             "Monday",
             "Tuesday",

@@ -815,6 +815,28 @@ async function main() {
     return got.join('\n');
   });
 
+  // Hours that are only a note (a winter scheme) show the note after the scripts ran: no
+  // week of "closed", no "open now" verdict, no opening hours in the JSON-LD. The default
+  // site's winter scheme; skipped on a site without it.
+  for (const lang of ['nl', 'ar']) {
+    const winter = `/${lang}/provincie-groningen/groningen-winterregeling/`;
+    if (!fs.existsSync(path.join(siteDir, winter, 'index.html'))) continue;
+    await test(`hours only a note: ${winter} shows the note and no "closed" verdict`, async () => {
+      await open(page, winter, languages);
+      await page.waitForLoadState('networkidle');
+      const section = page.locator('section[aria-labelledby=hours]');
+      assert(await section.count() === 1, 'no opening hours section');
+      const text = (await section.innerText()).trim();
+      assert(/winterregeling|minimumtemperatuur/i.test(text), `the note is not shown: "${text}"`);
+      assert(await section.locator('table').count() === 0, `a week table: "${text}"`);
+      assert(await page.locator('.open-now').count() === 0, 'an open-now element');
+      assert(!/gesloten|closed|مغلق/i.test(text), `says closed: "${text}"`);
+      const ld = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent());
+      assert(!('hoursAvailable' in ld) && !('openingHours' in ld), `JSON-LD gives opening hours: ${JSON.stringify(ld)}`);
+      return text;
+    });
+  }
+
   // Not asked for, but cheap and telling: the site's scripts run without errors under its CSP.
   await test('no script errors or CSP violations on any page', async () => {
     assert(scriptErrors.length === 0, scriptErrors.slice(0, 20).map((e) => `${e.page}: ${e.text} (${e.context})`).join('\n'));
