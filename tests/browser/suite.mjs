@@ -411,6 +411,27 @@ async function main() {
   });
   if (!landing) return;
 
+  // Every page links a small icon; without one the browser asks for /favicon.ico, which
+  // does not exist, and logs a 404 on every page.
+  await test('favicon: linked, served, and no request for /favicon.ico', async () => {
+    const asked = [];
+    const seen = (req) => { if (new URL(req.url()).pathname === '/favicon.ico') asked.push(req.url()); };
+    ctx.on('request', seen);
+    try {
+      for (const p of ['/', `/${languages[0]}/`]) {
+        await open(page, p, languages);
+        const href = await page.locator('link[rel=icon]').getAttribute('href');
+        assert(href, `${p}: no <link rel=icon>`);
+        const resp = await page.request.get(new URL(href, origin).href);
+        assert(resp.status() === 200 && /^image\//.test(resp.headers()['content-type'] || ''), `${p}: ${href} answered ${resp.status()} ${resp.headers()['content-type']}`);
+        await page.waitForTimeout(300); // the icon is fetched after load
+      }
+    } finally {
+      ctx.off('request', seen);
+    }
+    assert(asked.length === 0, `asked for ${asked.join(', ')}`);
+  });
+
   await test('static server: a missing URL gets the 404 page with status 404', async () => {
     await open(page, '/does-not-exist/', languages, { status: 404 });
     assert(await page.locator('h1').count() === 1, 'the 404 page has no single h1');
