@@ -617,3 +617,71 @@ fn hours_that_are_only_a_note_show_the_note_and_no_verdict() {
         "the default site has no service whose hours are only a note"
     );
 }
+
+/// Text of an attribute value with the entities tera writes decoded.
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+}
+
+/// The `content` of `<meta name="description">` in a page's head, if there is one.
+fn meta_description(html: &str) -> Vec<String> {
+    let head = &html[..html.find("</head>").unwrap_or(html.len())];
+    head.split("<meta ")
+        .skip(1)
+        .map(|m| &m[..m.find('>').unwrap_or(m.len())])
+        .filter(|m| m.contains("name=description") || m.contains("name=\"description\""))
+        .map(|m| {
+            attr_values(&format!(" {m}"), "content")
+                .first()
+                .map(|s| unescape(s))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Every page has one `<meta name="description">`, not empty; a service's and an
+/// explainer's is the summary their page shows.
+#[test]
+fn every_page_has_a_meta_description_from_its_summary() {
+    let site = site();
+    let mut missing = Vec::new();
+    for (path, html) in html_pages() {
+        let d = meta_description(&html);
+        if d.len() != 1 || d[0].trim().is_empty() {
+            missing.push(format!("{path}: {d:?}"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} pages:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+    for l in &site.languages {
+        for i in 0..site.services.len() {
+            let card = onderdak::render::views::service_card(&site, &l.code, i);
+            let html = fs::read_to_string(
+                public()
+                    .join(card.url.trim_start_matches('/'))
+                    .join("index.html"),
+            )
+            .unwrap();
+            let d = &meta_description(&html)[0];
+            match &card.summary {
+                Some(s) => assert_eq!(
+                    d,
+                    &s.split_whitespace().collect::<Vec<_>>().join(" "),
+                    "{}",
+                    card.url
+                ),
+                None => assert!(d.contains(&card.name), "{}: {d}", card.url),
+            }
+        }
+    }
+}
