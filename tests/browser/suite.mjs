@@ -878,6 +878,47 @@ async function main() {
     });
   }
 
+  // Layout shift (CLS, Lighthouse fails above 0.1): what the scripts reveal after load (the
+  // search form, the save-for-offline box and its "saved" text once the service worker is
+  // done) must not move the page. Measured with a PerformanceObserver on a first visit.
+  const clsPages = [];
+  for (const lang of ['ar', 'nl']) {
+    const muni = byLang[lang]?.pages.find((p) => p.kind === 'municipality');
+    if (muni) clsPages.push(muni.path);
+  }
+  if (languages.includes('nl')) clsPages.push('/nl/zoeken/');
+  for (const p of clsPages) {
+    await test(`layout shift: ${p} at most 0.1 after the scripts ran`, async () => {
+      const cc = await newContext('cls');
+      try {
+        await cc.addInitScript(() => {
+          window.__cls = 0;
+          window.__shifts = [];
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) {
+              if (e.hadRecentInput) continue;
+              window.__cls += e.value;
+              window.__shifts.push(`${e.value.toFixed(3)} ${e.sources.map((s) => s.node ? (s.node.className || s.node.nodeName) : '?').join(',')}`);
+            }
+          }).observe({ type: 'layout-shift', buffered: true });
+        });
+        const cp = await cc.newPage();
+        const resp = await cp.goto(new URL(p, origin).href, { waitUntil: 'load' });
+        assert(resp && resp.status() === 200, `${p} answered ${resp && resp.status()}`);
+        // The save-for-offline box says "saved" once the service worker has kept the pages.
+        if (await cp.locator('.save-offline').count()) {
+          await cp.waitForFunction(() => (document.querySelector('.save-offline [role=status]') || {}).textContent, null, { timeout: 15000 });
+        }
+        await cp.waitForTimeout(500);
+        const { cls, shifts } = await cp.evaluate(() => ({ cls: window.__cls, shifts: window.__shifts }));
+        assert(cls <= 0.1, `CLS ${cls.toFixed(3)}: ${shifts.join('; ')}`);
+        return `CLS ${cls.toFixed(3)}${shifts.length ? ': ' + shifts.join('; ') : ''}`;
+      } finally {
+        await cc.close();
+      }
+    });
+  }
+
   // Not asked for, but cheap and telling: the site's scripts run without errors under its CSP.
   await test('no script errors or CSP violations on any page', async () => {
     assert(scriptErrors.length === 0, scriptErrors.slice(0, 20).map((e) => `${e.page}: ${e.text} (${e.context})`).join('\n'));
