@@ -685,3 +685,51 @@ fn every_page_has_a_meta_description_from_its_summary() {
         }
     }
 }
+
+/// The JSON-LD of a service page speaks the page's language: `inLanguage`, and the name and
+/// description the page shows (Dutch, and `nl`, only where the page falls back to Dutch).
+#[test]
+fn service_json_ld_says_what_the_page_shows_in_its_language() {
+    let site = site();
+    for l in &site.languages {
+        for i in 0..site.services.len() {
+            let card = onderdak::render::views::service_card(&site, &l.code, i);
+            let html = fs::read_to_string(
+                public()
+                    .join(card.url.trim_start_matches('/'))
+                    .join("index.html"),
+            )
+            .unwrap();
+            let ld = html.split("application/ld+json>").nth(1).unwrap();
+            let ld: serde_json::Value =
+                serde_json::from_str(&ld[..ld.find("</script>").unwrap()].replace("<\\/", "</"))
+                    .unwrap();
+            let want_lang = if card.fallback {
+                site.default_language()
+            } else {
+                l.code.as_str()
+            };
+            assert_eq!(ld["inLanguage"], want_lang, "{}", card.url);
+            assert_eq!(ld["name"], card.name.as_str(), "{}", card.url);
+            let h1 = html
+                .split("<h1>")
+                .nth(1)
+                .unwrap()
+                .split("</h1>")
+                .next()
+                .unwrap();
+            assert_eq!(
+                unescape(h1),
+                card.name,
+                "{}: the page shows another name",
+                card.url
+            );
+            assert_eq!(
+                ld["description"].as_str(),
+                card.summary.as_deref(),
+                "{}",
+                card.url
+            );
+        }
+    }
+}

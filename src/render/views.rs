@@ -119,7 +119,7 @@ pub fn service_view(site: &Site, lang: &str, i: usize) -> ServiceView {
     let card = service_card(site, lang, i);
     ServiceView {
         body_html: markdown::to_html(t.map_or(&s.doc.body, |d| &d.body)),
-        jsonld: jsonld(site, lang, i, &card.scope_label),
+        jsonld: jsonld(site, lang, i, &card),
         text: service_text(site, lang, i, &card),
         card,
     }
@@ -461,17 +461,26 @@ pub fn scope_of(site: &Site, i: usize) -> &str {
 
 /// schema.org GovernmentService with provider, area, audience, contact point, opening hours
 /// (spans past midnight close "before" they open, as schema.org reads them) and place.
-fn jsonld(site: &Site, lang: &str, i: usize, area: &str) -> String {
+/// Name, description and audience are those the page shows (`card`), and `inLanguage` the
+/// language they are in: the page's, or Dutch where the page falls back to it.
+fn jsonld(site: &Site, lang: &str, i: usize, card: &ServiceCard) -> String {
     use serde_json::{json, Map, Value};
     let s = &site.services[i];
     let v = &s.doc.front.value;
+    let area = card.scope_label.as_str();
     let mut o = Map::new();
     o.insert("@context".into(), json!("https://schema.org"));
     o.insert("@type".into(), json!("GovernmentService"));
-    o.insert("name".into(), json!(v.name));
-    if let Some(sum) = &v.summary {
+    o.insert("name".into(), json!(card.name));
+    if let Some(sum) = &card.summary {
         o.insert("description".into(), json!(sum));
     }
+    let shown_in = if card.fallback {
+        site.default_language()
+    } else {
+        lang
+    };
+    o.insert("inLanguage".into(), json!(shown_in));
     o.insert(
         "url".into(),
         json!(format!(
@@ -504,7 +513,7 @@ fn jsonld(site: &Site, lang: &str, i: usize, area: &str) -> String {
         if let Some(max) = a.max_age {
             aud["suggestedMaxAge"] = json!(max);
         }
-        if let Some(note) = &a.note {
+        if let Some(note) = &card.audience_note {
             aud["audienceType"] = json!(note);
         }
         o.insert("audience".into(), aud);
