@@ -438,9 +438,12 @@ fn show_progress(
 /// carries its alternates in every language.
 const SITEMAP_URLS: usize = 40_000;
 
-/// sitemap.xml: every page but 404, with its language alternates. A site with more pages
-/// than one file may hold (a nationwide site has about 250,000) gets `sitemap-1.xml`, … and
-/// a sitemap.xml that lists them. Each file is made on its own, so only a few are in
+/// sitemap.xml: every page but the 404 page and the offline pages, with its language
+/// alternates. Those two are stand-ins served in place of another URL (a missing page; a
+/// page the service worker did not save), have no content of their own, and carry
+/// `<meta name="robots" content="noindex">`; a test checks that every other HTML page is
+/// listed. A site with more pages than one file may hold (a nationwide site has about
+/// 250,000) gets `sitemap-1.xml`, … and a sitemap.xml that lists them. Each file is made on its own, so only a few are in
 /// memory at a time.
 struct Sitemaps<'p> {
     site: &'p Site,

@@ -733,3 +733,41 @@ fn service_json_ld_says_what_the_page_shows_in_its_language() {
         }
     }
 }
+
+/// Every HTML page of the build is in the sitemap, except the stand-ins that say
+/// `noindex` (the 404 page, the offline pages); no page in the sitemap says `noindex`.
+#[test]
+fn every_public_page_is_in_the_sitemap() {
+    let base = site().config.base_url.0.clone();
+    let sitemap = fs::read_to_string(public().join("sitemap.xml")).unwrap();
+    let listed: BTreeSet<String> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|x| {
+            x.split("</loc>")
+                .next()
+                .unwrap()
+                .trim_start_matches(&base)
+                .to_string()
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut unlisted = 0;
+    for (path, html) in html_pages() {
+        let url = format!("/{}", path.trim_end_matches("index.html"));
+        let head = &html[..html.find("</head>").unwrap()];
+        let noindex = head.contains("robots") && head.contains("noindex");
+        match (listed.contains(&url), noindex) {
+            (true, true) => problems.push(format!("{url}: in the sitemap but noindex")),
+            (false, false) => problems.push(format!("{url}: not in the sitemap")),
+            (false, true) => unlisted += 1,
+            (true, false) => {}
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(
+        unlisted,
+        1 + site().languages.len(),
+        "the 404 page and one offline page per language"
+    );
+}

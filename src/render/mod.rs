@@ -686,6 +686,9 @@ impl<'a> Renderer<'a> {
             PageKind::NotFound => {
                 ctx.insert("title", &tr(strings, "not_found_title"));
                 describe(&mut ctx, tr(strings, "not_found_text"));
+                // Served in place of a missing page, never at a URL of its own: not in the
+                // sitemap, and search engines are told so.
+                ctx.insert("noindex", &true);
                 "404.html"
             }
             PageKind::Home => {
@@ -820,6 +823,9 @@ impl<'a> Renderer<'a> {
             PageKind::Offline => {
                 ctx.insert("title", &tr(strings, "offline_title"));
                 describe(&mut ctx, tr(strings, "offline_text"));
+                // The service worker's stand-in for a page that was not saved: no content of
+                // its own, so not in the sitemap, and search engines are told so.
+                ctx.insert("noindex", &true);
                 "offline.html"
             }
             PageKind::ServiceFlyer(i) => {
