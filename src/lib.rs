@@ -75,12 +75,17 @@ pub struct BuildOptions {
     pub out_dir: PathBuf,
     /// Overrides `base_url` from site.yaml (for previews and staging).
     pub base_url: Option<String>,
+    /// Also write `.gz` and `.br` files beside the pages and assets (see
+    /// [`output::precompress`]).
+    pub precompress: bool,
 }
 
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
+    /// `.gz` and `.br` files written by `precompress` (0 without it).
+    pub precompressed: usize,
     pub languages: usize,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
@@ -576,12 +581,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let site_static = opts.site_dir.join("static");
     staging
         .copy_static(&[theme_static, site_static])
-        .and_then(|()| staging.commit())
         .map_err(cannot_write)?;
+    let precompressed = if opts.precompress {
+        let n = staging.precompress().map_err(cannot_write)?;
+        trace("precompressed");
+        n
+    } else {
+        0
+    };
+    staging.commit().map_err(cannot_write)?;
     trace("committed");
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.files,
+        precompressed,
         languages: site.languages.len(),
         elapsed: started.elapsed(),
         warnings: diags,
