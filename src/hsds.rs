@@ -3,11 +3,14 @@
 //! Two forms of the same records:
 //!
 //! - a Tabular Data Package: `datapackage.json` and one CSV file per HSDS resource
-//!   (`organizations.csv`, `services.csv`, `service_at_location.csv`, `locations.csv`,
-//!   `phones.csv`, `addresses.csv`, `schedules.csv`, `languages.csv`). Resource names, file
-//!   names and columns are those of the official HSDS 3.0 `datapackage.json`, whose definitions
-//!   of these resources are copied into ours (foreign keys to resources we do not write,
-//!   `program` and `contact`, are left out so the package is complete in itself);
+//!   (`organizations.csv`, `programs.csv`, `services.csv`, `service_at_location.csv`,
+//!   `locations.csv`, `phones.csv`, `contacts.csv`, `addresses.csv`, `schedules.csv`,
+//!   `languages.csv`). Resource names, file names and columns are those of the official HSDS
+//!   3.0 `datapackage.json`, whose definitions of these resources are copied into ours
+//!   unchanged. `programs.csv` and `contacts.csv` hold only their header (as does
+//!   `addresses.csv`, see below): the content has no programs or contact persons, but the official foreign keys of services and phones point
+//!   at them, and a package must contain what its foreign keys name (`frictionless validate`
+//!   checks it in CI);
 //! - JSON: `services.json` (HSDS service objects with their organization, phones, schedules,
 //!   languages and service_at_locations → location → addresses nested, as in the official
 //!   `compiled/service_with_definitions.json`) and `organizations.json`.
@@ -16,16 +19,17 @@
 //! datapackage is embedded from there at compile time.
 //!
 //! **Ids** are UUID v5 in the namespace [`NAMESPACE`] of a name built from our own ids:
-//! `service:<id>`, `organization:<name>`, `location:<service id>`, `address:<service id>`,
+//! `service:<id>`, `organization:<name>`, `location:<service id>`,
 //! `service_at_location:<service id>`, `phone:<service id>`, `language:<service id>:<code>`,
 //! `schedule:<service id>:<always|mon:<n>|…|<date>[:<n>]|note>`. The same content gives the
 //! same ids and byte-identical files on every build.
 //!
 //! **Only facts from the content.** A field stays empty when the content does not say it.
 //! HSDS requires an address to have `address_1`, `city`, `state_province` and `postal_code`;
-//! the content never names a province, rarely a postcode and sometimes only a city, so what is
-//! unknown is written as an empty string (JSON) or cell (CSV) rather than guessed. The JSON
-//! Schemas accept that; a Table Schema validator reports those cells as required-but-empty.
+//! the content never names a province (nor always a street or postcode), so no address record
+//! is written rather than one with required fields empty or guessed: the service's location
+//! carries the address as the site shows it ("Havenkade, Assen") in its `description`. When
+//! the content gains a province, complete addresses can be written again.
 //! Opening times are Dutch local time (Europe/Amsterdam), which no fixed UTC offset
 //! describes, so `timezone` stays empty and every schedule row with times says so in `notes`.
 //! Times are `HH:MM:SS`, the tabular `time` format (24:00 becomes 23:59:59).
@@ -58,12 +62,14 @@ pub const OFFICIAL_DATAPACKAGE: &str = include_str!("../tests/hsds-3.0/datapacka
 
 /// The HSDS resources the export writes, by their names in the official datapackage.json, in
 /// its order.
-pub const RESOURCES: [&str; 8] = [
+pub const RESOURCES: [&str; 10] = [
     "organization",
+    "program",
     "service",
     "service_at_location",
     "location",
     "phone",
+    "contact",
     "address",
     "schedule",
     "language",
@@ -130,7 +136,7 @@ pub fn export(site: &Site) -> Vec<OutFile> {
 /// The records of the export, from which each file is made on demand: a nationwide site's
 /// services.json is over 100 MB, and several such files need not be in memory together.
 pub struct Files {
-    /// The official resource definitions of the CSV files, made to describe ours.
+    /// The official resource definitions of the CSV files, unchanged.
     resources: Vec<Value>,
     export: Export,
 }
@@ -145,7 +151,6 @@ impl Files {
                 all.iter()
                     .filter(|r| RESOURCES.contains(&r["name"].as_str().unwrap_or("")))
                     .cloned()
-                    .map(own_resource)
                     .collect()
             })
             .unwrap_or_default();
@@ -215,31 +220,6 @@ fn json_lines(records: impl Iterator<Item = Value>) -> Vec<u8> {
     out
 }
 
-/// An official resource definition made to describe our files: foreign keys to resources
-/// the export does not contain are dropped.
-fn own_resource(mut resource: Value) -> Value {
-    if let Some(schema) = resource.get_mut("schema").and_then(Value::as_object_mut) {
-        let keys: Vec<Value> = schema
-            .get("foreignKeys")
-            .and_then(Value::as_array)
-            .map(|fks| {
-                fks.iter()
-                    .filter(|fk| {
-                        RESOURCES.contains(&fk["reference"]["resource"].as_str().unwrap_or(""))
-                    })
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default();
-        if keys.is_empty() {
-            schema.remove("foreignKeys");
-        } else {
-            schema.insert("foreignKeys".into(), Value::Array(keys));
-        }
-    }
-    resource
-}
-
 fn datapackage(site: &Site, resources: Vec<Value>) -> Value {
     let base = site.config.base_url.0.trim_end_matches('/');
     let title = site
@@ -259,8 +239,10 @@ fn datapackage(site: &Site, resources: Vec<Value>) -> Value {
              Fields the site's content does not state are left empty. The resource and field \
              definitions are copied unchanged from the official HSDS 3.0.0 datapackage.json \
              (Open Referral, http://docs.openreferral.org, licensed CC BY-SA 4.0, \
-             https://creativecommons.org/licenses/by-sa/4.0/), except that foreign keys to \
-             resources not in this package (program, contact) are left out."
+             https://creativecommons.org/licenses/by-sa/4.0/). programs.csv, contacts.csv and \
+             addresses.csv hold only their header: there are no programs or contact persons, \
+             and no address is written because the content names no province, which HSDS \
+             requires; a location's description gives its address as the site shows it."
         ),
         "homepage": base,
         "resources": resources,
@@ -320,8 +302,8 @@ struct ServiceRecords {
     phones: Vec<Record>,
     schedules: Vec<Record>,
     languages: Vec<Record>,
-    /// service_at_location, location, address.
-    place: Option<(Record, Record, Record)>,
+    /// service_at_location, location (no address: see the module's documentation).
+    place: Option<(Record, Record)>,
 }
 
 impl Export {
@@ -376,7 +358,6 @@ impl Export {
                     "language" => s.languages.iter().collect(),
                     "service_at_location" => s.place.iter().map(|p| &p.0).collect(),
                     "location" => s.place.iter().map(|p| &p.1).collect(),
-                    "address" => s.place.iter().map(|p| &p.2).collect(),
                     _ => Vec::new(),
                 }
             })
@@ -399,9 +380,9 @@ impl Export {
         let places: Vec<Value> = s
             .place
             .iter()
-            .map(|(sal, location, address)| {
+            .map(|(sal, location)| {
                 let mut location = location.clone();
-                location.insert("addresses".into(), list(std::slice::from_ref(address)));
+                location.insert("addresses".into(), Value::Array(Vec::new()));
                 let mut sal = sal.clone();
                 sal.insert("location".into(), Value::Object(location));
                 Value::Object(sal)
@@ -661,26 +642,21 @@ fn service_records(site: &Site, i: usize, organization: usize, org: &Record) -> 
             put(&mut location, "id", &location_id);
             put(&mut location, "location_type", "physical");
             put(&mut location, "organization_id", &org_id);
-            // HSDS requires address_1, city, state_province and postal_code. What the content
-            // does not give stays empty; the content never names a province.
-            let mut address = Record::new();
-            put(&mut address, "id", hsds_id("address", &s.id));
-            put(&mut address, "location_id", &location_id);
-            put(
-                &mut address,
-                "address_1",
-                a.street.as_deref().unwrap_or("").trim(),
-            );
-            put(&mut address, "city", a.city.as_deref().unwrap_or("").trim());
-            put(&mut address, "state_province", "");
-            put(
-                &mut address,
-                "postal_code",
-                a.postcode.as_ref().map_or("", |p| p.0.as_str()),
-            );
-            put(&mut address, "country", "NL");
-            put(&mut address, "address_type", "physical");
-            (sal, location, address)
+            // HSDS requires an address to have address_1, city, state_province and
+            // postal_code, and the content never names a province: the address goes into the
+            // location's description as the site shows it, and no address record is written.
+            let line: Vec<&str> = [
+                a.street.as_deref(),
+                a.postcode.as_ref().map(|p| p.0.as_str()),
+                a.city.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .collect();
+            put(&mut location, "description", line.join(", "));
+            (sal, location)
         });
 
     ServiceRecords {

@@ -75,12 +75,17 @@ pub struct BuildOptions {
     pub out_dir: PathBuf,
     /// Overrides `base_url` from site.yaml (for previews and staging).
     pub base_url: Option<String>,
+    /// Also write `.gz` and `.br` files beside the pages and assets (see
+    /// [`output::precompress`]).
+    pub precompress: bool,
 }
 
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
+    /// `.gz` and `.br` files written by `precompress` (0 without it).
+    pub precompressed: usize,
     pub languages: usize,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
@@ -438,9 +443,12 @@ fn show_progress(
 /// carries its alternates in every language.
 const SITEMAP_URLS: usize = 40_000;
 
-/// sitemap.xml: every page but 404, with its language alternates. A site with more pages
-/// than one file may hold (a nationwide site has about 250,000) gets `sitemap-1.xml`, … and
-/// a sitemap.xml that lists them. Each file is made on its own, so only a few are in
+/// sitemap.xml: every page but the 404 page and the offline pages, with its language
+/// alternates. Those two are stand-ins served in place of another URL (a missing page; a
+/// page the service worker did not save), have no content of their own, and carry
+/// `<meta name="robots" content="noindex">`; a test checks that every other HTML page is
+/// listed. A site with more pages than one file may hold (a nationwide site has about
+/// 250,000) gets `sitemap-1.xml`, … and a sitemap.xml that lists them. Each file is made on its own, so only a few are in
 /// memory at a time.
 struct Sitemaps<'p> {
     site: &'p Site,
@@ -573,12 +581,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let site_static = opts.site_dir.join("static");
     staging
         .copy_static(&[theme_static, site_static])
-        .and_then(|()| staging.commit())
         .map_err(cannot_write)?;
+    let precompressed = if opts.precompress {
+        let n = staging.precompress().map_err(cannot_write)?;
+        trace("precompressed");
+        n
+    } else {
+        0
+    };
+    staging.commit().map_err(cannot_write)?;
     trace("committed");
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.files,
+        precompressed,
         languages: site.languages.len(),
         elapsed: started.elapsed(),
         warnings: diags,

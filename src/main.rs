@@ -35,6 +35,10 @@ enum Command {
         /// Use this base URL instead of the one in site.yaml.
         #[arg(long)]
         base_url: Option<String>,
+        /// Also write .gz and .br files beside pages and assets, for servers that send
+        /// precompressed files (nginx gzip_static/brotli_static; see deploy/).
+        #[arg(long)]
+        precompress: bool,
     },
     /// Build into memory, serve on localhost, rebuild on change and reload open pages.
     Serve {
@@ -123,19 +127,26 @@ fn main() -> ExitCode {
             site,
             out,
             base_url,
+            precompress,
         } => {
             let opts = onderdak::BuildOptions {
                 site_dir: site,
                 out_dir: out.clone(),
                 base_url,
+                precompress,
             };
             match onderdak::build(&opts) {
                 Ok(report) => {
                     for w in report.warnings.warnings() {
                         eprintln!("{w}");
                     }
+                    let packed = if report.precompressed > 0 {
+                        format!(", {} precompressed", report.precompressed)
+                    } else {
+                        String::new()
+                    };
                     println!(
-                        "built {} pages ({} files) in {} languages into {} in {:.2} s ({} warnings)",
+                        "built {} pages ({} files{packed}) in {} languages into {} in {:.2} s ({} warnings)",
                         report.pages,
                         report.files,
                         report.languages,

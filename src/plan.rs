@@ -22,8 +22,9 @@ pub const SEARCH_SHARD_SEGMENT: &str = "regio";
 /// URL segment of the offline fallback page.
 pub const OFFLINE_SEGMENT: &str = "offline";
 /// Files every page needs, kept offline with each municipality's essentials.
-pub const STATIC_ESSENTIALS: [&str; 4] = [
+pub const STATIC_ESSENTIALS: [&str; 5] = [
     "/static/site.css",
+    "/static/favicon.svg",
     "/static/site.js",
     "/static/exit.js",
     "/static/offline.js",

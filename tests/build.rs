@@ -242,3 +242,114 @@ fn pages_from_minified_templates_equal_pages_minified_whole() {
         );
     }
 }
+
+/// `build --precompress` writes a `.gz` and a `.br` beside every page, asset and data file
+/// worth compressing, each decompressing to the file itself; a plain build writes none.
+#[test]
+fn precompress_writes_gzip_and_brotli_beside_the_files() {
+    use std::io::Read;
+    let out = tempfile::tempdir().unwrap();
+    let p = out.path().join("public");
+    let o = onderdak(&[
+        "build",
+        "--site",
+        fixture("good").to_str().unwrap(),
+        "--out",
+        p.to_str().unwrap(),
+        "--precompress",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains(" precompressed"));
+    let files = tree(&p);
+    let mut checked = 0;
+    for (path, bytes) in &files {
+        if path.ends_with(".gz") || path.ends_with(".br") {
+            let original = &path[..path.len() - 3];
+            assert!(files.contains_key(original), "{path} beside no {original}");
+            continue;
+        }
+        let worth = [
+            ".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".atom", ".txt",
+        ]
+        .iter()
+        .any(|e| path.ends_with(e))
+            && bytes.len() as u64 >= onderdak::output::PRECOMPRESS_MIN_BYTES;
+        if !worth {
+            assert!(!files.contains_key(&format!("{path}.gz")), "{path}.gz");
+            continue;
+        }
+        let gz = &files[&format!("{path}.gz")];
+        let mut plain = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut plain)
+            .unwrap();
+        assert!(plain == *bytes, "{path}.gz does not decompress to {path}");
+        let br = &files[&format!("{path}.br")];
+        let mut plain = Vec::new();
+        brotli::Decompressor::new(&br[..], 4096)
+            .read_to_end(&mut plain)
+            .unwrap();
+        assert!(plain == *bytes, "{path}.br does not decompress to {path}");
+        assert!(br.len() < bytes.len() && gz.len() < bytes.len(), "{path}");
+        checked += 1;
+    }
+    for must in [
+        "index.html",
+        "nl/teststad/index.html",
+        "static/site.css",
+        "static/site.js",
+        "sitemap.xml",
+        "sw.js",
+    ] {
+        assert!(files.contains_key(&format!("{must}.br")), "no {must}.br");
+    }
+    assert!(checked > 20, "only {checked} files compressed");
+
+    let plain = tempfile::tempdir().unwrap();
+    let o = build(&fixture("good"), &plain.path().join("public"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!tree(&plain.path().join("public"))
+        .keys()
+        .any(|k| k.ends_with(".gz") || k.ends_with(".br")));
+}
+
+/// The example server settings in deploy/ set what the page's meta CSP cannot (who may
+/// frame the page, no MIME sniffing), serve the precompressed files, and give pages and
+/// the service worker no lifetime while the unfingerprinted assets get a short one.
+#[test]
+fn example_server_settings_set_the_headers_a_meta_csp_cannot() {
+    let nginx = fs::read_to_string(root().join("deploy/nginx.conf")).unwrap();
+    let headers = fs::read_to_string(root().join("deploy/_headers")).unwrap();
+    for text in [&nginx, &headers] {
+        assert!(text.contains("frame-ancestors 'none'"), "{text}");
+        assert!(text.contains("X-Content-Type-Options") && text.contains("nosniff"));
+        assert!(text.contains("no-cache"));
+        assert!(text.contains("max-age=31536000, immutable"));
+    }
+    for directive in [
+        "gzip_static on;",
+        "brotli_static on;",
+        "error_page 404 /404.html;",
+    ] {
+        assert!(nginx.contains(directive), "nginx.conf lacks {directive}");
+    }
+    // _headers: every rule is a path line followed by indented `Name: value` lines.
+    let mut paths = Vec::new();
+    for line in headers
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
+        if line.starts_with(char::is_whitespace) {
+            assert!(line.trim().contains(": "), "not a header: {line}");
+        } else {
+            assert!(line.starts_with('/'), "not a path: {line}");
+            paths.push(line.to_string());
+        }
+    }
+    for p in ["/*", "/static/*", "/sw.js"] {
+        assert!(
+            paths.iter().any(|x| x == p),
+            "_headers has no rule for {p}: {paths:?}"
+        );
+    }
+}

@@ -718,3 +718,217 @@ const FLOOR_DRECHTSTEDEN: (usize, usize, usize, usize, usize) = (4, 15, 2, 27, 0
 const FLOOR_IJSSEL_VECHT: (usize, usize, usize, usize, usize) = (8, 26, 1, 24, 24);
 const FLOOR_GRONINGEN: (usize, usize, usize, usize, usize) = (8, 30, 6, 30, 30);
 const FLOOR_ASSEN: (usize, usize, usize, usize, usize) = (8, 35, 1, 27, 27);
+
+/// Hours that are only a note (a winter scheme: "only when it freezes") show the note, not
+/// a week of "closed" and no "open now" verdict; the JSON-LD gives no opening hours either.
+#[test]
+fn hours_that_are_only_a_note_show_the_note_and_no_verdict() {
+    let site = site();
+    let mut checked = 0;
+    for (i, s) in site.services.iter().enumerate() {
+        let Some(h) = &s.doc.front.value.hours else {
+            continue;
+        };
+        if h.has_times() {
+            continue;
+        }
+        for l in &site.languages {
+            let url = onderdak::plan::service_url(&site, &l.code, i);
+            let html = fs::read_to_string(
+                public()
+                    .join(url.trim_start_matches('/'))
+                    .join("index.html"),
+            )
+            .unwrap();
+            let hours = &html[html
+                .find("aria-labelledby=hours")
+                .unwrap_or_else(|| panic!("{url}: no hours section"))..];
+            let hours = &hours[..hours.find("</section>").unwrap()];
+            assert!(
+                !hours.contains("<table"),
+                "{url}: a week table for hours that are only a note"
+            );
+            assert!(
+                !hours.contains("open-now"),
+                "{url}: an open-now verdict for hours that are only a note"
+            );
+            let closed = &l.strings["closed"];
+            assert!(!hours.contains(closed.as_str()), "{url}: says {closed:?}");
+            if let Some(note) = &h.note {
+                if l.code == site.default_language() {
+                    // Numbers in the note are isolated in <bdi> for right-to-left pages.
+                    let shown = hours.replace("<bdi>", "").replace("</bdi>", "");
+                    assert!(
+                        shown.contains(note.as_str()),
+                        "{url}: the note {note:?} is not shown"
+                    );
+                }
+            }
+            let ld = html.split("application/ld+json>").nth(1).unwrap();
+            let ld = &ld[..ld.find("</script>").unwrap()];
+            assert!(
+                !ld.contains("hoursAvailable") && !ld.contains("openingHours"),
+                "{url}: {ld}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 0,
+        "the default site has no service whose hours are only a note"
+    );
+}
+
+/// Text of an attribute value with the entities tera writes decoded.
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+}
+
+/// The `content` of `<meta name="description">` in a page's head, if there is one.
+fn meta_description(html: &str) -> Vec<String> {
+    let head = &html[..html.find("</head>").unwrap_or(html.len())];
+    head.split("<meta ")
+        .skip(1)
+        .map(|m| &m[..m.find('>').unwrap_or(m.len())])
+        .filter(|m| m.contains("name=description") || m.contains("name=\"description\""))
+        .map(|m| {
+            attr_values(&format!(" {m}"), "content")
+                .first()
+                .map(|s| unescape(s))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Every page has one `<meta name="description">`, not empty; a service's and an
+/// explainer's is the summary their page shows.
+#[test]
+fn every_page_has_a_meta_description_from_its_summary() {
+    let site = site();
+    let mut missing = Vec::new();
+    for (path, html) in html_pages() {
+        let d = meta_description(&html);
+        if d.len() != 1 || d[0].trim().is_empty() {
+            missing.push(format!("{path}: {d:?}"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} pages:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+    for l in &site.languages {
+        for i in 0..site.services.len() {
+            let card = onderdak::render::views::service_card(&site, &l.code, i);
+            let html = fs::read_to_string(
+                public()
+                    .join(card.url.trim_start_matches('/'))
+                    .join("index.html"),
+            )
+            .unwrap();
+            let d = &meta_description(&html)[0];
+            match &card.summary {
+                Some(s) => assert_eq!(
+                    d,
+                    &s.split_whitespace().collect::<Vec<_>>().join(" "),
+                    "{}",
+                    card.url
+                ),
+                None => assert!(d.contains(&card.name), "{}: {d}", card.url),
+            }
+        }
+    }
+}
+
+/// The JSON-LD of a service page speaks the page's language: `inLanguage`, and the name and
+/// description the page shows (Dutch, and `nl`, only where the page falls back to Dutch).
+#[test]
+fn service_json_ld_says_what_the_page_shows_in_its_language() {
+    let site = site();
+    for l in &site.languages {
+        for i in 0..site.services.len() {
+            let card = onderdak::render::views::service_card(&site, &l.code, i);
+            let html = fs::read_to_string(
+                public()
+                    .join(card.url.trim_start_matches('/'))
+                    .join("index.html"),
+            )
+            .unwrap();
+            let ld = html.split("application/ld+json>").nth(1).unwrap();
+            let ld: serde_json::Value =
+                serde_json::from_str(&ld[..ld.find("</script>").unwrap()].replace("<\\/", "</"))
+                    .unwrap();
+            let want_lang = if card.fallback {
+                site.default_language()
+            } else {
+                l.code.as_str()
+            };
+            assert_eq!(ld["inLanguage"], want_lang, "{}", card.url);
+            assert_eq!(ld["name"], card.name.as_str(), "{}", card.url);
+            let h1 = html
+                .split("<h1>")
+                .nth(1)
+                .unwrap()
+                .split("</h1>")
+                .next()
+                .unwrap();
+            assert_eq!(
+                unescape(h1),
+                card.name,
+                "{}: the page shows another name",
+                card.url
+            );
+            assert_eq!(
+                ld["description"].as_str(),
+                card.summary.as_deref(),
+                "{}",
+                card.url
+            );
+        }
+    }
+}
+
+/// Every HTML page of the build is in the sitemap, except the stand-ins that say
+/// `noindex` (the 404 page, the offline pages); no page in the sitemap says `noindex`.
+#[test]
+fn every_public_page_is_in_the_sitemap() {
+    let base = site().config.base_url.0.clone();
+    let sitemap = fs::read_to_string(public().join("sitemap.xml")).unwrap();
+    let listed: BTreeSet<String> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|x| {
+            x.split("</loc>")
+                .next()
+                .unwrap()
+                .trim_start_matches(&base)
+                .to_string()
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut unlisted = 0;
+    for (path, html) in html_pages() {
+        let url = format!("/{}", path.trim_end_matches("index.html"));
+        let head = &html[..html.find("</head>").unwrap()];
+        let noindex = head.contains("robots") && head.contains("noindex");
+        match (listed.contains(&url), noindex) {
+            (true, true) => problems.push(format!("{url}: in the sitemap but noindex")),
+            (false, false) => problems.push(format!("{url}: not in the sitemap")),
+            (false, true) => unlisted += 1,
+            (true, false) => {}
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(
+        unlisted,
+        1 + site().languages.len(),
+        "the 404 page and one offline page per language"
+    );
+}

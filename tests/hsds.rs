@@ -167,16 +167,9 @@ fn tables(files: &BTreeMap<String, Vec<u8>>) -> Tables {
         .collect()
 }
 
-/// Address fields HSDS requires that the content cannot always give (it never names a
-/// province, rarely a postcode, and sometimes only a city): left empty rather than made up.
-const REQUIRED_BUT_UNKNOWN: [(&str, &str); 3] = [
-    ("address", "address_1"),
-    ("address", "state_province"),
-    ("address", "postal_code"),
-];
-
 /// The tabular types and `required` constraints of the official datapackage, cell by cell
-/// (what a Table Schema validator checks), apart from [`REQUIRED_BUT_UNKNOWN`].
+/// (what a Table Schema validator such as `frictionless validate` checks): no required cell
+/// is left empty.
 fn assert_tabular_types(files: &BTreeMap<String, Vec<u8>>) {
     let official = read_json(&schema_dir().join("datapackage.json"));
     let t = tables(files);
@@ -201,9 +194,7 @@ fn assert_tabular_types(files: &BTreeMap<String, Vec<u8>>) {
             for (i, row) in rows.iter().enumerate() {
                 let v = row[field].as_str();
                 if v.is_empty() {
-                    if f["constraints"]["required"] == true
-                        && !REQUIRED_BUT_UNKNOWN.contains(&(name, field))
-                    {
+                    if f["constraints"]["required"] == true {
                         problems.push(format!("{name} row {}: {field} is required", i + 2));
                     }
                     continue;
@@ -368,6 +359,21 @@ fn csv_headers_and_rows_follow_the_official_datapackage() {
         "our datapackage describes exactly our files"
     );
     assert_eq!(ours["profile"], "tabular-data-package");
+    // Each resource exactly as the official descriptor defines it, foreign keys included.
+    let official_descriptor = read_json(&schema_dir().join("datapackage.json"));
+    for r in resources {
+        let theirs = official_descriptor["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == r["name"])
+            .unwrap();
+        assert_eq!(
+            r, theirs,
+            "{}: differs from the official definition",
+            r["name"]
+        );
+    }
     let mut expected_files: BTreeSet<String> =
         ["datapackage.json", "services.json", "organizations.json"]
             .map(String::from)
@@ -706,13 +712,11 @@ fn only_facts_from_the_content() {
             .count();
         assert_eq!(languages, v.languages.len(), "{}: languages", s.id);
     }
-    for a in &t["address"].1 {
-        assert_eq!(a["country"], "NL");
-        assert_eq!(a["address_type"], "physical");
-        assert_eq!(
-            a["state_province"], "",
-            "the content names no province; none is made up"
-        );
+    // HSDS requires a province in every address and the content names none: no address
+    // record, rather than one with required fields empty or made up.
+    assert!(t["address"].1.is_empty(), "{:?}", t["address"].1);
+    for name in ["program", "contact"] {
+        assert!(t[name].1.is_empty(), "{name}: rows the content cannot give");
     }
 }
 
@@ -822,14 +826,18 @@ fn every_mapped_field_validates_and_says_what_the_content_says() {
         ("050-7654321", "Alleen overdag, \"echt\"")
     );
 
-    let address = t["address"]
+    // No address record (the content names no province, which HSDS requires); the
+    // location says where it is, as the site does.
+    assert!(t["address"].1.is_empty());
+    let location = t["location"]
         .1
         .iter()
-        .find(|r| r["id"] == hsds::hsds_id("address", "inloop-test"))
+        .find(|r| r["id"] == hsds::hsds_id("location", "inloop-test"))
         .unwrap();
-    assert_eq!(address["address_1"], "Teststraat 2, achterom");
-    assert_eq!(address["postal_code"], "9402 BB");
-    assert_eq!(address["city"], "Teststad");
+    assert_eq!(
+        location["description"],
+        "Teststraat 2, achterom, 9402 BB, Teststad"
+    );
 
     let langs: Vec<(&str, &str)> = t["language"]
         .1

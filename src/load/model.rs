@@ -483,6 +483,12 @@ impl Hours {
     pub fn has_weekly(&self) -> bool {
         self.days().iter().any(|(_, s)| !s.is_empty())
     }
+    /// Whether any times are known: open day and night, a weekly span or a dated one.
+    /// Without them the hours are only a note ("only when it freezes"), which says nothing
+    /// about being open or closed on a given day.
+    pub fn has_times(&self) -> bool {
+        self.always_open || self.has_weekly() || self.exceptions.iter().any(|e| !e.hours.is_empty())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

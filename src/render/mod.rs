@@ -384,6 +384,34 @@ fn service_regions(site: &Site) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// The page's `<meta name="description">`: its summary, or what it says first, on one line.
+fn describe(ctx: &mut Context, text: &str) {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    ctx.insert("description", &one_line);
+}
+
+/// "Help in Assen. Have you lost your home, …?": a place's page in the page's language.
+fn help_in(strings: &std::collections::BTreeMap<String, String>, name: &str) -> String {
+    format!(
+        "{} {name}. {}",
+        tr(strings, "help_in"),
+        tr(strings, "home_intro")
+    )
+}
+
+/// A service's summary as its page shows it, else its name, kind and place.
+fn service_description(view: &Value) -> String {
+    match view.get_from_path("summary").and_then(|v| v.as_str()) {
+        Some(summary) => summary.to_string(),
+        None => format!(
+            "{} · {} · {}",
+            text_at(view, "name"),
+            text_at(view, "kind_label"),
+            text_at(view, "scope_label")
+        ),
+    }
+}
+
 /// The text at `path` in a view, or "" if there is none.
 fn text_at(v: &Value, path: &str) -> String {
     v.get_from_path(path)
@@ -652,10 +680,15 @@ impl<'a> Renderer<'a> {
                     .collect();
                 ctx.insert("choices", &choices);
                 ctx.insert("title", &tr(strings, "landing_title"));
+                describe(&mut ctx, tr(strings, "home_intro"));
                 "landing.html"
             }
             PageKind::NotFound => {
                 ctx.insert("title", &tr(strings, "not_found_title"));
+                describe(&mut ctx, tr(strings, "not_found_text"));
+                // Served in place of a missing page, never at a URL of its own: not in the
+                // sitemap, and search engines are told so.
+                ctx.insert("noindex", &true);
                 "404.html"
             }
             PageKind::Home => {
@@ -668,11 +701,22 @@ impl<'a> Renderer<'a> {
                         .map(|(_, v)| v.clone()),
                 );
                 ctx.insert("regions", &self.region_groups(lang, None));
+                describe(&mut ctx, tr(strings, "home_intro"));
                 "home.html"
             }
             PageKind::Region(r) => {
                 let region = &site.regions[*r];
                 ctx.insert("title", &region.name);
+                // The summary the page shows, in the language it is written in (Dutch); on
+                // other languages' pages, what the page says in their own language.
+                match region
+                    .summary
+                    .as_deref()
+                    .filter(|_| lang == site.default_language())
+                {
+                    Some(summary) => describe(&mut ctx, summary),
+                    None => describe(&mut ctx, &help_in(strings, &region.name)),
+                }
                 ctx.insert(
                     "region",
                     &serde_json::json!({
@@ -711,6 +755,7 @@ impl<'a> Renderer<'a> {
                 let muni = &site.municipalities[*m];
                 let region = &site.regions[muni.region];
                 ctx.insert("title", &muni.name);
+                describe(&mut ctx, &help_in(strings, &muni.name));
                 ctx.insert(
                     "municipality",
                     &serde_json::json!({
@@ -744,6 +789,7 @@ impl<'a> Renderer<'a> {
                 // The whole view, made for this page only: lists keep just the card.
                 let view = Value::from_serializable(&service_view(site, lang, *i));
                 ctx.insert("title", &view.get_from_path("name").cloned());
+                describe(&mut ctx, &service_description(&view));
                 ctx.insert_value("service", view);
                 let front_url = match &s.scope {
                     Scope::Municipality(m) => Some(format!("/{lang}/{m}/")),
@@ -763,10 +809,25 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Explainers => {
                 ctx.insert("title", &tr(strings, "explainers_title"));
+                let titles: Vec<String> = (0..site.pages.len())
+                    .map(|i| {
+                        text_at(
+                            cache.explainers[i].get_or_init(|| {
+                                Value::from_serializable(&explainer_view(site, lang, i))
+                            }),
+                            "title",
+                        )
+                    })
+                    .collect();
+                describe(&mut ctx, &titles.join(" · "));
                 "explainers.html"
             }
             PageKind::Offline => {
                 ctx.insert("title", &tr(strings, "offline_title"));
+                describe(&mut ctx, tr(strings, "offline_text"));
+                // The service worker's stand-in for a page that was not saved: no content of
+                // its own, so not in the sitemap, and search engines are told so.
+                ctx.insert("noindex", &true);
                 "offline.html"
             }
             PageKind::ServiceFlyer(i) => {
@@ -777,6 +838,7 @@ impl<'a> Renderer<'a> {
                     crate::plan::service_url(site, lang, *i)
                 );
                 ctx.insert("title", &view.get_from_path("name").cloned());
+                describe(&mut ctx, &service_description(&view));
                 ctx.insert_value("service", view);
                 ctx.insert("qr", &views::qr_svg(&url, &format!("QR: {url}")));
                 ctx.insert("flyer_url", &url);
@@ -789,6 +851,7 @@ impl<'a> Renderer<'a> {
                     "title",
                     &format!("{} {}", tr(strings, "help_in"), muni.name),
                 );
+                describe(&mut ctx, &help_in(strings, &muni.name));
                 self.front_and_tonight(&mut ctx, cache, *m);
                 ctx.insert("muni_contact", &views::municipality_contact(site, lang, *m));
                 ctx.insert("qr", &views::qr_svg(&url, &format!("QR: {url}")));
@@ -802,6 +865,7 @@ impl<'a> Renderer<'a> {
                     &tr(strings, "changes_title").replace("{name}", &region.name),
                 );
                 ctx.insert("region", &serde_json::json!({"name": region.name, "url": format!("/{lang}/{}/", region.slug)}));
+                describe(&mut ctx, tr(strings, "changes_intro"));
                 ctx.insert(
                     "feed_url",
                     &format!(
@@ -838,6 +902,7 @@ impl<'a> Renderer<'a> {
                 // its page; listing every service here would make a nationwide site's
                 // search page megabytes large.
                 ctx.insert("title", &tr(strings, "search"));
+                describe(&mut ctx, tr(strings, "search_label"));
                 let groups: Vec<Value> = self
                     .region_groups(lang, None)
                     .into_iter()
@@ -876,6 +941,10 @@ impl<'a> Renderer<'a> {
                     .get_or_init(|| Value::from_serializable(&explainer_view(site, lang, *i)))
                     .clone();
                 ctx.insert("title", &view.get_from_path("title").cloned());
+                match view.get_from_path("summary").and_then(|v| v.as_str()) {
+                    Some(summary) => describe(&mut ctx, summary),
+                    None => describe(&mut ctx, &text_at(&view, "title")),
+                }
                 ctx.insert_value("explainer", view);
                 "explainer.html"
             }
@@ -1230,6 +1299,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("question", &serde_json::json!({"id": qid, "text": text, "help": help, "fallback": fallback || help_fallback}));
                 ctx.insert("options", &options);
                 ctx.insert("title", &text);
+                describe(ctx, help.as_deref().unwrap_or(&text));
                 Ok("flow_question.html")
             }
             FlowNode::Answer(aid) => {
@@ -1242,6 +1312,17 @@ impl<'a> Renderer<'a> {
                         "shelter": a.needs.iter().any(|n| matches!(n, Need::SleepTonight | Need::ShelterIntake | Need::YouthShelter | Need::FamilyShelter))}),
                 );
                 ctx.insert("title", &title);
+                match m {
+                    Some(mi) => describe(
+                        ctx,
+                        &format!(
+                            "{title} · {} {}",
+                            tr(strings, "flow_for"),
+                            site.municipalities[mi].name
+                        ),
+                    ),
+                    None => describe(ctx, &title),
+                }
                 let cache = &self.langs[lang];
                 let mut matches = site.answer_matches(m, a);
                 let mut sections_list = Vec::new();

@@ -45,6 +45,10 @@ pub struct ExceptionView {
 #[derive(Debug, Clone, Serialize)]
 pub struct HoursView {
     pub always_open: bool,
+    /// Any times known (see [`Hours::has_times`]). Without them the page shows the note
+    /// only: no week of "closed" and no "open now" verdict.
+    pub has_times: bool,
+    /// The week, or empty when no times are known.
     pub days: Vec<DayView>,
     pub exceptions: Vec<ExceptionView>,
     pub note: Option<String>,
@@ -124,7 +128,7 @@ pub fn service_view(site: &Site, lang: &str, i: usize) -> ServiceView {
     let card = service_card(site, lang, i);
     ServiceView {
         body_html: markdown::to_html(t.map_or(&s.doc.body, |d| &d.body)),
-        jsonld: jsonld(site, lang, i, &card.scope_label),
+        jsonld: jsonld(site, lang, i, &card),
         text: service_text(site, lang, i, &card),
         card,
     }
@@ -480,9 +484,11 @@ fn group_key(g: Group) -> &'static str {
 }
 
 fn hours_view(h: &Hours, strings: &BTreeMap<String, String>, note: Option<String>) -> HoursView {
+    let has_times = h.has_times();
     let days = h
         .days()
         .iter()
+        .filter(|_| has_times)
         .map(|(key, spans)| DayView {
             day: tr(strings, &format!("day_{key}")).to_string(),
             spans: spans.iter().map(Span::to_string).collect(),
@@ -523,6 +529,7 @@ fn hours_view(h: &Hours, strings: &BTreeMap<String, String>, note: Option<String
         .collect();
     HoursView {
         always_open: h.always_open,
+        has_times,
         days,
         exceptions,
         note,
@@ -617,17 +624,26 @@ pub fn scope_of(site: &Site, i: usize) -> &str {
 
 /// schema.org GovernmentService with provider, area, audience, contact point, opening hours
 /// (spans past midnight close "before" they open, as schema.org reads them) and place.
-fn jsonld(site: &Site, lang: &str, i: usize, area: &str) -> String {
+/// Name, description and audience are those the page shows (`card`), and `inLanguage` the
+/// language they are in: the page's, or Dutch where the page falls back to it.
+fn jsonld(site: &Site, lang: &str, i: usize, card: &ServiceCard) -> String {
     use serde_json::{json, Map, Value};
     let s = &site.services[i];
     let v = &s.doc.front.value;
+    let area = card.scope_label.as_str();
     let mut o = Map::new();
     o.insert("@context".into(), json!("https://schema.org"));
     o.insert("@type".into(), json!("GovernmentService"));
-    o.insert("name".into(), json!(v.name));
-    if let Some(sum) = &v.summary {
+    o.insert("name".into(), json!(card.name));
+    if let Some(sum) = &card.summary {
         o.insert("description".into(), json!(sum));
     }
+    let shown_in = if card.fallback {
+        site.default_language()
+    } else {
+        lang
+    };
+    o.insert("inLanguage".into(), json!(shown_in));
     o.insert(
         "url".into(),
         json!(format!(
@@ -660,7 +676,7 @@ fn jsonld(site: &Site, lang: &str, i: usize, area: &str) -> String {
         if let Some(max) = a.max_age {
             aud["suggestedMaxAge"] = json!(max);
         }
-        if let Some(note) = &a.note {
+        if let Some(note) = &card.audience_note {
             aud["audienceType"] = json!(note);
         }
         o.insert("audience".into(), aud);
@@ -699,7 +715,9 @@ fn jsonld(site: &Site, lang: &str, i: usize, area: &str) -> String {
     if channel.len() > 1 {
         o.insert("availableChannel".into(), Value::Object(channel));
     }
-    if let Some(h) = &v.hours {
+    // Hours that are only a note ("only when it freezes") give no times: no specification,
+    // not a week of "closed".
+    if let Some(h) = v.hours.as_ref().filter(|h| h.has_times()) {
         let names = [
             "Monday",
             "Tuesday",

@@ -2,7 +2,12 @@
 // saves that municipality's essentials for offline use, at once or when asked.
 (function () {
   "use strict";
-  if (!("serviceWorker" in navigator)) return;
+  if (!("serviceWorker" in navigator)) {
+    // The box's space is kept for it (site.css); without a service worker it has no use.
+    var unused = document.querySelector(".save-offline");
+    if (unused) unused.parentNode.removeChild(unused);
+    return;
+  }
   navigator.serviceWorker.register("/sw.js").catch(function () {});
   var box = document.querySelector(".save-offline");
   if (!box) {
