@@ -35,6 +35,9 @@ enum Command {
         /// Use this base URL instead of the one in site.yaml.
         #[arg(long)]
         base_url: Option<String>,
+        /// Replace the output folder even if it holds files onderdak did not write.
+        #[arg(long)]
+        force: bool,
     },
     /// Build into memory, serve on localhost, rebuild on change and reload open pages.
     Serve {
@@ -119,11 +122,13 @@ fn main() -> ExitCode {
             site,
             out,
             base_url,
+            force,
         } => {
             let opts = onderdak::BuildOptions {
                 site_dir: site,
                 out_dir: out.clone(),
                 base_url,
+                force,
             };
             match onderdak::build(&opts) {
                 Ok(report) => {

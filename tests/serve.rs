@@ -314,6 +314,7 @@ fn serve_makes_the_data_files_of_each_rebuild() {
         site_dir: site.path().to_path_buf(),
         out_dir: out.path().to_path_buf(),
         base_url: None,
+        force: false,
     })
     .unwrap();
     for (path, bytes) in &after {
