@@ -665,6 +665,7 @@ pub fn sitemap(
     entries: impl Iterator<Item = (String, Vec<(String, String)>)>,
     size_hint: usize,
 ) -> String {
+    let base_url = &xml_escape(base_url);
     let mut s = String::with_capacity(size_hint);
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for (url, alternates) in entries {
@@ -674,7 +675,7 @@ pub fn sitemap(
         s.push_str("</loc>");
         for (lang, alt) in alternates {
             s.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
-            s.push_str(&lang);
+            s.push_str(&xml_escape(&lang));
             s.push_str("\" href=\"");
             s.push_str(base_url);
             s.push_str(&xml_escape(&alt));
@@ -688,6 +689,7 @@ pub fn sitemap(
 
 /// A sitemap index: the sitemap files of a site too large for one.
 pub fn sitemap_index(base_url: &str, files: &[String]) -> String {
+    let base_url = xml_escape(base_url);
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for f in files {
         s.push_str(&format!(
@@ -703,7 +705,8 @@ pub fn robots(base_url: &str) -> String {
     format!("User-agent: *\nAllow: /\nSitemap: {base_url}/sitemap.xml\n")
 }
 
-fn xml_escape(s: &str) -> String {
+/// Text or an attribute value in XML.
+pub fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -496,3 +496,81 @@ fn a_second_build_into_the_same_output_waits_for_the_first() {
     assert!(a.status.success() && b.status.success());
     assert_eq!(tree(&out), whole);
 }
+
+/// `<!--<script>` in any text of a service must not blank its page: the JSON-LD block
+/// escapes `<`, `>` and `&` (issue 24, defect 4).
+#[test]
+fn json_ld_cannot_open_a_comment_or_a_script() {
+    let site = good_site_copy();
+    let svc = site
+        .path()
+        .join("content/regions/regio-test/nachtopvang-test.md");
+    let hostile = "<!--<script>x & y</script>";
+    let text = fs::read_to_string(&svc)
+        .unwrap()
+        .replace(
+            "name: Nachtopvang Test",
+            &format!("name: \"Nachtopvang {hostile}\""),
+        )
+        .replace(
+            "summary: Een bed voor de nacht.",
+            &format!("summary: \"{hostile}\""),
+        )
+        .replace(
+            "provider: Testorganisatie",
+            &format!("provider: \"{hostile}\""),
+        );
+    fs::write(&svc, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = build(site.path(), out.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html =
+        fs::read_to_string(out.path().join("nl/regio-test/nachtopvang-test/index.html")).unwrap();
+    let open = "<script type=application/ld+json>";
+    let start = html.find(open).expect("json-ld present") + open.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let block = &html[start..end];
+    assert!(!block.contains(['<', '>', '&']), "{block}");
+    let v: serde_json::Value = serde_json::from_str(block).unwrap();
+    assert_eq!(v["provider"]["name"], hostile);
+    assert_eq!(v["description"], hostile);
+    // The rest of the page is still there, after the block.
+    assert!(html[end..].contains("<main"), "{}", &html[end..]);
+}
+
+/// Every `&` in XML starts an entity: none is left raw.
+fn assert_xml_escaped(name: &str, xml: &str) {
+    for (i, _) in xml.match_indices('&') {
+        let rest = &xml[i..];
+        assert!(
+            ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#"]
+                .iter()
+                .any(|e| rest.starts_with(e)),
+            "{name}: raw & at {i}: {}",
+            &rest[..rest.len().min(40)]
+        );
+    }
+}
+
+/// A base URL with `&` (a valid URL) keeps the sitemaps and feeds well-formed (defect 12).
+#[test]
+fn the_base_url_is_escaped_in_sitemaps_and_feeds() {
+    let out = tempfile::tempdir().unwrap();
+    let o = build_args(
+        &fixture("good"),
+        out.path(),
+        &["--base-url", "https://x.example/a&b"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut checked = 0;
+    for e in walkdir::WalkDir::new(out.path()).into_iter().flatten() {
+        let name = e.path().to_string_lossy().to_string();
+        if name.ends_with(".xml") || name.ends_with(".atom") {
+            let xml = fs::read_to_string(e.path()).unwrap();
+            assert!(xml.contains("https://x.example/a&amp;b"), "{name}: {xml}");
+            assert_xml_escaped(&name, &xml);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "sitemap and feeds: {checked}");
+}
