@@ -132,3 +132,50 @@ fn check_json_is_machine_readable() {
         .unwrap()
         .ends_with("nachtopvang-test.md"));
 }
+
+/// A service file that is a symbolic link is reported, not dropped without a word (issue
+/// 24, defect 12). The corpus copies files, so the link is made here.
+#[test]
+fn a_linked_service_file_is_reported() {
+    let site = good_site_copy();
+    let dir = site.path().join("content/regions/regio-test");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let real = elsewhere.path().join("gelinkt.md");
+    fs::copy(dir.join("nachtopvang-test.md"), &real).unwrap();
+    fs::remove_file(dir.join("nachtopvang-test.en.md")).unwrap();
+    fs::remove_file(dir.join("nachtopvang-test.md")).unwrap();
+    std::os::unix::fs::symlink(&real, dir.join("nachtopvang-test.md")).unwrap();
+    let out = onderdak(&["check", "--site", site.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "error: content/regions/regio-test/nachtopvang-test.md: this is a symbolic link"
+        ),
+        "{err}"
+    );
+}
+
+/// A byte-order mark at the start of every YAML file (as Notepad saves them) changes
+/// nothing (issue 24, defect 10).
+#[test]
+fn a_byte_order_mark_in_yaml_is_ignored() {
+    let site = good_site_copy();
+    let mut n = 0;
+    for e in walkdir::WalkDir::new(site.path().join("content")) {
+        let e = e.unwrap();
+        if e.path()
+            .extension()
+            .is_some_and(|x| x == "yaml" || x == "md")
+        {
+            let mut bytes = b"\xef\xbb\xbf".to_vec();
+            bytes.extend(fs::read(e.path()).unwrap());
+            fs::write(e.path(), bytes).unwrap();
+            n += 1;
+        }
+    }
+    assert!(n > 8);
+    let out = onderdak(&["check", "--site", site.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("0 error(s)"), "{}", stderr(&out));
+}
