@@ -179,3 +179,33 @@ fn a_byte_order_mark_in_yaml_is_ignored() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("0 error(s)"), "{}", stderr(&out));
 }
+
+/// A file name that is not UTF-8 does not lose every diagnostic in `--format json`
+/// (issue 24, defect 9).
+#[test]
+fn check_json_survives_a_file_name_that_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = good_site_copy();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    fs::write(
+        site.path().join("content/pages").join(name),
+        "---\ntitle: x\n---\n",
+    )
+    .unwrap();
+    let out = onderdak(&[
+        "check",
+        "--site",
+        site.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let all = v.as_array().unwrap();
+    assert!(
+        all.iter().any(|d| d["severity"] == "error"
+            && d["file"].as_str().unwrap().starts_with("content/pages/caf")),
+        "{v:#}"
+    );
+    assert!(all.len() > 1, "the other diagnostics are there too: {v:#}");
+}
