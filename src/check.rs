@@ -4,7 +4,7 @@
 //! The result is an immutable, validated [`Site`] that later stages trust.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::load::model::*;
@@ -406,10 +406,14 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
     warn_missing_translations(&services, &pages, &languages, &config, &mut d);
 
     let Some(tree) = tree else {
-        d.push(
-            Diagnostic::error("content/tree.yaml", "tree.yaml is missing")
-                .hint("create content/tree.yaml with the question flow (see content/README.md)"),
-        );
+        // A tree.yaml that was read but did not parse has its error already.
+        if !files.iter().any(|f| f == Path::new("content/tree.yaml")) {
+            d.push(
+                Diagnostic::error("content/tree.yaml", "tree.yaml is missing").hint(
+                    "create content/tree.yaml with the question flow (see content/README.md)",
+                ),
+            );
+        }
         return (None, d);
     };
     if d.has_errors() || load_failed {
@@ -517,7 +521,12 @@ fn check_languages(
                         "language `{code}` is enabled but content/i18n/{code}.yaml does not exist"
                     ),
                 )
-                .at_opt(config.locate_value(code))
+                // At `languages:`, not at the first `nl` in the file (the title's).
+                .at_opt(
+                    config
+                        .locate_value_after("languages", code)
+                        .or_else(|| config.locate(&["languages"])),
+                )
                 .field("languages")
                 .hint(format!(
                     "copy content/i18n/{}.yaml to {code}.yaml and translate it",
@@ -738,7 +747,7 @@ fn check_service(
 
 /// Links in markdown may only go to the web, a phone, an e-mail address or inside the site;
 /// images only to a file of this site.
-pub fn check_links(markdown: &str, file: &PathBuf, first_line: usize, d: &mut Diagnostics) {
+pub fn check_links(markdown: &str, file: &Path, first_line: usize, d: &mut Diagnostics) {
     for (refused, at) in refused_links(markdown) {
         let before = &markdown[..at];
         let line = first_line + before.matches('\n').count();

@@ -763,6 +763,39 @@ mod tests {
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 
+    /// A static file that cannot be copied is named (as root, permissions stop nothing, so
+    /// the copy is made to fail on the target instead).
+    #[test]
+    fn a_failed_static_copy_names_the_file() {
+        let from = tempfile::tempdir().unwrap();
+        fs::write(from.path().join("site.css"), "body{}").unwrap();
+        let to = tempfile::tempdir().unwrap();
+        fs::create_dir_all(to.path().join("site.css/x")).unwrap();
+        let (file, _) = copy_dir(from.path(), to.path()).unwrap_err();
+        assert_eq!(file, from.path().join("site.css"));
+    }
+
+    #[test]
+    fn keep_patterns() {
+        assert!(glob("google*.html", "google1234.html"));
+        assert!(!glob("google*.html", "google1234.htm"));
+        assert!(glob("*", "x"));
+        assert!(glob("a*b*c", "a-b-c"));
+        assert!(!glob("a*b*c", "a-c-b"));
+        for bad in [
+            "",
+            "/",
+            "../x",
+            "a/../b",
+            "/abs",
+            "a\\b",
+            ".onderdak-output",
+        ] {
+            assert!(keep_pattern_ok(bad).is_err(), "{bad}");
+        }
+        assert!(keep_pattern_ok(".well-known/").is_ok());
+    }
+
     #[test]
     fn minify_keeps_doctype_and_closing_tags() {
         let out = String::from_utf8(minify(

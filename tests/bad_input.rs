@@ -1,6 +1,7 @@
 //! The bad-input corpus: each case in tests/fixtures/bad/<case>/ overlays a few files onto
 //! the good fixture site. `onderdak check` must exit 1, never panic, and name the file and
-//! line given in the case's `expect` file (and the text on its second line, if any).
+//! line given in the case's `expect` file (and the text on its second line, if any; and
+//! not the text after `not:` on its third line).
 
 mod common;
 
@@ -39,6 +40,11 @@ fn every_bad_input_gives_a_located_error() {
         let mut lines = expect.lines();
         let location = lines.next().unwrap().trim().to_string();
         let text = lines.next().map(str::trim).filter(|t| !t.is_empty());
+        // An optional third line `not: <text>`: a wrong message that must not appear.
+        let not = lines
+            .next()
+            .and_then(|l| l.trim().strip_prefix("not:"))
+            .map(str::trim);
         let out = onderdak(&["check", "--site", site.path().to_str().unwrap()]);
         let err = stderr(&out);
         let located = if location
@@ -59,6 +65,10 @@ fn every_bad_input_gives_a_located_error() {
             (
                 text.is_some_and(|t| !err.contains(t)),
                 format!("message lacks `{}`", text.unwrap_or("")),
+            ),
+            (
+                not.is_some_and(|t| err.contains(t)),
+                format!("message has `{}`", not.unwrap_or("")),
             ),
         ];
         for (failed, why) in problems {

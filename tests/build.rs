@@ -574,3 +574,24 @@ fn the_base_url_is_escaped_in_sitemaps_and_feeds() {
     }
     assert!(checked >= 3, "sitemap and feeds: {checked}");
 }
+
+/// A static file that cannot be read is named in the error, not only the output folder
+/// (issue 24, defect 11). Permissions do not stop root, so this runs as another user only.
+#[test]
+fn an_unreadable_static_file_is_named() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        eprintln!("skipped: root reads any file");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let site = good_site_copy();
+    fs::create_dir_all(site.path().join("static")).unwrap();
+    let css = site.path().join("static/site.css");
+    fs::write(&css, "body{}").unwrap();
+    fs::set_permissions(&css, fs::Permissions::from_mode(0o000)).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = build(site.path(), &out.path().join("public"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("static/site.css"), "{}", stderr(&o));
+}

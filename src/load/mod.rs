@@ -330,6 +330,38 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
         }
     }
     if let Some(c) = &loader.out.config {
+        // `build` needs the theme's templates; `check` says so first, at `theme:`.
+        let theme = &c.value.theme;
+        let dir = site_dir.join("themes").join(theme).join("templates");
+        if !dir.is_dir() {
+            let known: Vec<String> = std::fs::read_dir(site_dir.join("themes"))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter(|e| e.path().join("templates").is_dir())
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect();
+            loader.diags.push(
+                Diagnostic::error(
+                    &c.file,
+                    format!(
+                        "the theme `{theme}` does not exist: there is no {}",
+                        rel(site_dir, &dir).display()
+                    ),
+                )
+                .at_opt(c.locate(&["theme"]).or(Some((1, 1))))
+                .field("theme")
+                .hint(if known.is_empty() {
+                    "add the theme's folder under themes/ (the default theme is themes/default/)"
+                        .to_string()
+                } else {
+                    format!(
+                        "themes here: {}; or remove `theme:` for `default`",
+                        known.join(", ")
+                    )
+                }),
+            );
+        }
         loader.out.texts_used = texts_used(site_dir, &c.value.theme);
     }
     if loader.out.config.is_none() && !loader.diags.errors().any(|d| d.file.ends_with("site.yaml"))
