@@ -17,6 +17,9 @@ pub enum Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the site folder, e.g. `content/regions/regio-assen/region.yaml`.
+    /// Written as text even when the name is not UTF-8 (serde refuses such a path, and
+    /// `check --format json` printed `[]`, every diagnostic lost).
+    #[serde(serialize_with = "lossy_path")]
     pub file: PathBuf,
     /// 1-based line, when known.
     pub line: Option<usize>,
@@ -27,6 +30,10 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
+}
+
+fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&p.to_string_lossy())
 }
 
 impl Diagnostic {

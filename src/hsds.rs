@@ -126,6 +126,17 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
+/// A text cell that a spreadsheet must not run as a formula (the OWASP rule for CSV
+/// injection): one that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+/// `'` in front and is quoted. Numbers are written as they are.
+pub fn csv_text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("\"'{}\"", s.replace('"', "\"\""))
+    } else {
+        csv_field(s)
+    }
+}
+
 /// The HSDS 3.0 export of `site`: the files under [`OUT_DIR`], all at once (tests, small
 /// sites). The build asks [`Files`] for one file at a time instead.
 pub fn export(site: &Site) -> Vec<OutFile> {
@@ -264,7 +275,10 @@ fn csv(fields: &[&str], rows: &[&Record]) -> String {
         out.push_str(&line(
             fields
                 .iter()
-                .map(|f| csv_field(&cell(row.get(*f))))
+                .map(|f| match row.get(*f) {
+                    Some(Value::String(s)) => csv_text(s),
+                    v => csv_field(&cell(v)),
+                })
                 .collect(),
         ));
     }

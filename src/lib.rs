@@ -78,6 +78,8 @@ pub struct BuildOptions {
     /// Also write `.gz` and `.br` files beside the pages and assets (see
     /// [`output::precompress`]).
     pub precompress: bool,
+    /// Replace an existing output folder that has files but no onderdak marker.
+    pub force: bool,
 }
 
 #[derive(Debug)]
@@ -563,7 +565,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         d
     };
     // Dropped without commit on any error: the previous output stays as it was.
-    let staging = output::Staging::begin(&opts.out_dir).map_err(cannot_write)?;
+    let rules = output::OutputRules {
+        force: opts.force,
+        keep: site.config.keep.clone(),
+    };
+    let staging = output::Staging::begin(&opts.out_dir, &opts.site_dir, &rules).map_err(|e| {
+        let mut d = diags.clone();
+        d.push(e);
+        d
+    })?;
     let rendered = match render_site(&site, tera, "", &|path, bytes| staging.write(path, bytes)) {
         Ok(r) => r,
         Err(errs) => {
@@ -581,7 +591,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let site_static = opts.site_dir.join("static");
     staging
         .copy_static(&[theme_static, site_static])
-        .map_err(cannot_write)?;
+        .map_err(|(file, e)| {
+            let mut d = diags.clone();
+            let shown = file.strip_prefix(&opts.site_dir).unwrap_or(&file);
+            d.push(
+                Diagnostic::error(shown, format!("cannot copy this file into the site: {e}"))
+                    .hint("check that the file is readable (permissions, a broken link); the previous output is unchanged"),
+            );
+            d
+        })?;
     let precompressed = if opts.precompress {
         let n = staging.precompress().map_err(cannot_write)?;
         trace("precompressed");

@@ -39,6 +39,9 @@ enum Command {
         /// precompressed files (nginx gzip_static/brotli_static; see deploy/).
         #[arg(long)]
         precompress: bool,
+        /// Replace the output folder even if it holds files onderdak did not write.
+        #[arg(long)]
+        force: bool,
     },
     /// Build into memory, serve on localhost, rebuild on change and reload open pages.
     Serve {
@@ -128,12 +131,14 @@ fn main() -> ExitCode {
             out,
             base_url,
             precompress,
+            force,
         } => {
             let opts = onderdak::BuildOptions {
                 site_dir: site,
                 out_dir: out.clone(),
                 base_url,
                 precompress,
+                force,
             };
             match onderdak::build(&opts) {
                 Ok(report) => {

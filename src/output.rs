@@ -1,10 +1,35 @@
 //! Stage 5, **write**: write every file into a fresh folder beside the output folder as soon
 //! as it is rendered, and swap it into place only when everything succeeded. A failed build
 //! leaves the previous output exactly as it was.
+//!
+//! The output folder is onderdak's alone, and it proves it: every output carries the
+//! [`MARKER`] file. A folder that is the site, holds the site, is the home folder or above
+//! it is never replaced; an existing folder with files but no marker only with `--force`.
+//! One build at a time writes into an output (a lock file beside it); files the site lists
+//! under `keep:` in site.yaml are carried over from the old output into the new one.
 
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+/// The file onderdak writes into every output folder (and its staging folders), and the
+/// proof that a folder is one it may replace.
+pub const MARKER: &str = ".onderdak-output";
+
+const MARKER_TEXT: &str = "This folder was written by onderdak. A rebuild replaces everything \
+in it, except the paths listed under `keep:` in content/site.yaml.\n";
+
+/// How [`Staging::begin`] may treat the output folder.
+#[derive(Debug, Clone, Default)]
+pub struct OutputRules {
+    /// Replace an existing folder that has files but no [`MARKER`].
+    pub force: bool,
+    /// Paths in the old output that the new one keeps (`CNAME`, `.well-known/`,
+    /// `google*.html`): `*` matches within one name, a trailing `/` means a folder.
+    pub keep: Vec<String>,
+}
 
 /// One file of the finished site, path relative to the output folder.
 pub struct OutFile {
@@ -33,38 +58,73 @@ pub fn minify_cfg() -> minify_html::Cfg {
 /// The new output folder while it is being written: a fresh folder beside `out`, swapped
 /// into place by [`Staging::commit`]. Dropped without a commit (an error, a panic), it is
 /// removed and `out` is untouched. Pages are written as they are rendered, from many
-/// threads, so the build never holds the whole site in memory.
+/// threads, so the build never holds the whole site in memory. It holds the output's lock
+/// from [`Staging::begin`] until it is dropped.
 pub struct Staging {
     tmp: PathBuf,
     out: PathBuf,
     parent: PathBuf,
     name: String,
+    keep: Vec<String>,
     committed: bool,
+    _lock: OutputLock,
+}
+
+/// A refusal or failure before anything is written, as a diagnostic on `--out`.
+fn refuse(out: &Path, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(out, message).hint(hint)
 }
 
 impl Staging {
-    pub fn begin(out: &Path) -> io::Result<Self> {
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent)?;
-        let name = out
+    /// Checks that `out` may be replaced by a build of the site in `site_dir`, takes the
+    /// output's lock (waiting for another build into the same folder to end), cleans up
+    /// what a killed build left beside it, and makes the staging folder.
+    pub fn begin(out: &Path, site_dir: &Path, rules: &OutputRules) -> Result<Self, Diagnostic> {
+        for k in &rules.keep {
+            if let Err(why) = keep_pattern_ok(k) {
+                return Err(Diagnostic::error("content/site.yaml", format!("keep: `{k}` {why}"))
+                    .field("keep")
+                    .hint("list paths inside the output folder, e.g. `CNAME`, `.well-known/` or `google*.html`"));
+            }
+        }
+        let real = resolve_out(out)?;
+        check_not_precious(out, &real, site_dir)?;
+        let parent = real
+            .parent()
+            .map(Path::to_path_buf)
+            .ok_or_else(|| refuse(out, "is the root folder", "choose a folder of its own"))?;
+        fs::create_dir_all(&parent).map_err(|e| {
+            refuse(
+                out,
+                format!(
+                    "cannot write the site: cannot create {}: {e}",
+                    parent.display()
+                ),
+                "check that the folder above the output exists and is writable",
+            )
+        })?;
+        let name = real
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| "public".into());
-        recover_leftovers(&parent, out, &name);
-        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-        if tmp.exists() {
-            fs::remove_dir_all(&tmp)?;
-        }
-        fs::create_dir_all(&tmp)?;
+        let lock = OutputLock::take(out, &parent, &name)?;
+        check_ours(out, &real, rules.force)?;
+        recover_leftovers(&parent, &real, &name);
+        let tmp = make_staging_dir(&parent, &name).map_err(|e| {
+            refuse(
+                out,
+                format!("cannot write the site into {}: {e}", parent.display()),
+                "check that the folder is writable and the disk has room; the previous output is unchanged",
+            )
+        })?;
         Ok(Staging {
             tmp,
-            out: out.to_path_buf(),
+            out: real,
             parent,
             name,
+            keep: rules.keep.clone(),
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -86,8 +146,9 @@ impl Staging {
         fs::write(&path, bytes)
     }
 
-    /// Copies each folder into `static/` (later ones override earlier).
-    pub fn copy_static(&self, static_dirs: &[PathBuf]) -> io::Result<()> {
+    /// Copies each folder into `static/` (later ones override earlier). An error names
+    /// the file it is about.
+    pub fn copy_static(&self, static_dirs: &[PathBuf]) -> Result<(), (PathBuf, io::Error)> {
         for dir in static_dirs {
             if dir.is_dir() {
                 copy_dir(dir, &self.tmp.join("static"))?;
@@ -102,8 +163,31 @@ impl Staging {
         precompress(&self.tmp)
     }
 
-    /// Puts the new folder in place of the old one.
+    /// Carries the kept paths over from the old output, then puts the new folder in place
+    /// of the old one.
     pub fn commit(mut self) -> io::Result<()> {
+        if self.out.is_dir() {
+            for pattern in &self.keep {
+                for rel in matching(&self.out, pattern) {
+                    let target = self.tmp.join(&rel);
+                    // What this build made wins over what the old output had.
+                    if fs::symlink_metadata(&target).is_ok() {
+                        continue;
+                    }
+                    let from = self.out.join(&rel);
+                    if let Some(dir) = target.parent() {
+                        fs::create_dir_all(dir)?;
+                    }
+                    if from.is_dir() {
+                        copy_dir(&from, &target).map_err(|(p, e)| {
+                            io::Error::new(e.kind(), format!("{}: {e}", p.display()))
+                        })?;
+                    } else {
+                        fs::copy(&from, &target)?;
+                    }
+                }
+            }
+        }
         let r = swap_into_place(&self.tmp, &self.out, &self.parent, &self.name);
         self.committed = r.is_ok();
         r
@@ -202,15 +286,350 @@ pub fn brotli(bytes: &[u8]) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
+/// A fresh staging folder beside the output, with the marker in it.
+fn make_staging_dir(parent: &Path, name: &str) -> io::Result<PathBuf> {
+    let pid = std::process::id();
+    for n in 0..1000 {
+        let tmp = parent.join(format!(".{name}.onderdak-tmp-{pid}-{n}"));
+        match fs::create_dir(&tmp) {
+            Ok(()) => {
+                fs::write(tmp.join(MARKER), MARKER_TEXT)?;
+                return Ok(tmp);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("no free name for the staging folder"))
+}
+
+/// The folder a build writes into: `out` itself, or the folder a symlink `out` points to.
+/// Refuses an `out` that is a file.
+fn resolve_out(out: &Path) -> Result<PathBuf, Diagnostic> {
+    let mut path = out.to_path_buf();
+    // Follow a chain of links by hand, so that a dangling one still names where to build.
+    for _ in 0..40 {
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = fs::read_link(&path).map_err(|e| {
+                    refuse(
+                        out,
+                        format!("cannot read the link: {e}"),
+                        "point --out at a folder",
+                    )
+                })?;
+                path = match path.parent() {
+                    Some(p) => p.join(to),
+                    None => to,
+                };
+            }
+            Ok(m) if m.is_dir() => return absolute(out, &path),
+            Ok(_) => {
+                return Err(refuse(
+                    out,
+                    if path == out {
+                        "is a file, not a folder: a build would replace it".to_string()
+                    } else {
+                        format!(
+                            "points to {}, which is a file, not a folder",
+                            path.display()
+                        )
+                    },
+                    "pass --out a folder (a new one, or one onderdak made), or move the file away",
+                ))
+            }
+            Err(_) => return absolute(out, &path),
+        }
+    }
+    Err(refuse(
+        out,
+        "is a loop of symbolic links",
+        "point --out at a folder",
+    ))
+}
+
+/// `path` as an absolute path without links in its existing part, the rest appended.
+fn absolute(out: &Path, path: &Path) -> Result<PathBuf, Diagnostic> {
+    let mut existing = path.to_path_buf();
+    let mut rest: Vec<std::ffi::OsString> = Vec::new();
+    loop {
+        if existing.as_os_str().is_empty() {
+            existing = PathBuf::from(".");
+        }
+        if let Ok(c) = fs::canonicalize(&existing) {
+            let mut p = c;
+            for r in rest.iter().rev() {
+                p.push(r);
+            }
+            return Ok(p);
+        }
+        let Some(name) = existing.file_name() else {
+            break;
+        };
+        if matches!(
+            existing.components().next_back(),
+            Some(Component::ParentDir | Component::CurDir)
+        ) {
+            break;
+        }
+        rest.push(name.to_os_string());
+        existing = existing.parent().map(Path::to_path_buf).unwrap_or_default();
+    }
+    Err(refuse(
+        out,
+        "cannot tell where this folder is (a `..` after a folder that does not exist?)",
+        "pass --out a plain path, e.g. `public` or `/srv/www/site`",
+    ))
+}
+
+/// Refuses an output that is the site folder or above it, inside one of the site's own
+/// folders (`content/`, `themes/`, `templates/`, `static/`), the home folder or above it.
+/// `--force` does not change this: replacing any of them loses the user's files.
+fn check_not_precious(out: &Path, real: &Path, site_dir: &Path) -> Result<(), Diagnostic> {
+    let site = fs::canonicalize(site_dir).unwrap_or_else(|_| site_dir.to_path_buf());
+    if site.starts_with(real) {
+        let what = if site == real {
+            "is the site folder itself".to_string()
+        } else {
+            format!("holds the site folder {}", site.display())
+        };
+        return Err(refuse(
+            out,
+            format!("{what}: a build replaces its output folder, and would delete the site"),
+            "use a folder of its own, e.g. `--out public` (the default) or `--out ../site-output`",
+        ));
+    }
+    for own in ["content", "themes", "templates", "static"] {
+        let dir = site.join(own);
+        let dir = fs::canonicalize(&dir).unwrap_or(dir);
+        if real.starts_with(&dir) || dir.starts_with(real) {
+            return Err(refuse(
+                out,
+                format!(
+                    "is inside the site's {own}/ folder ({}), whose files a build reads",
+                    dir.display()
+                ),
+                "use a folder of its own, e.g. `--out public` (the default)",
+            ));
+        }
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        let home = PathBuf::from(home);
+        let home = fs::canonicalize(&home).unwrap_or(home);
+        if home.starts_with(real) {
+            return Err(refuse(
+                out,
+                format!(
+                    "is the home folder {} or above it: a build would delete it",
+                    home.display()
+                ),
+                "use a folder of its own, e.g. `--out public` inside the site folder",
+            ));
+        }
+    }
+    if real.parent().is_none() {
+        return Err(refuse(out, "is the root folder", "use a folder of its own"));
+    }
+    Ok(())
+}
+
+/// An existing output must be one onderdak made (it has the marker) or be empty; with
+/// `force`, any folder goes.
+fn check_ours(out: &Path, real: &Path, force: bool) -> Result<(), Diagnostic> {
+    let Ok(entries) = fs::read_dir(real) else {
+        return Ok(()); // not there yet
+    };
+    if force || real.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    names.sort();
+    let shown = names.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+    let more = if names.len() > 3 {
+        format!(" and {} more", names.len() - 3)
+    } else {
+        String::new()
+    };
+    Err(refuse(
+        out,
+        format!(
+            "holds files onderdak did not write ({shown}{more}; there is no {MARKER} file in it), and a build replaces the whole folder"
+        ),
+        format!(
+            "pass an empty or new folder to --out, or --force to replace {} and everything in it; to keep files such as CNAME across builds, list them under `keep:` in site.yaml",
+            out.display()
+        ),
+    ))
+}
+
+/// Why a `keep:` entry cannot be used, if it cannot.
+fn keep_pattern_ok(p: &str) -> Result<(), &'static str> {
+    let trimmed = p.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return Err("is empty");
+    }
+    if p.starts_with('/') || p.contains('\\') || p.contains('\0') {
+        return Err("must be a path inside the output folder, with `/` between names");
+    }
+    for part in trimmed.split('/') {
+        if part.is_empty() || part == "." || part == ".." {
+            return Err("must not hold `..`, `.` or an empty name");
+        }
+    }
+    if trimmed == MARKER {
+        return Err("is onderdak's own marker file");
+    }
+    Ok(())
+}
+
+/// Whether `name` matches `pattern`, in which `*` stands for any run of characters.
+fn glob(pattern: &str, name: &str) -> bool {
+    let Some((first, rest)) = pattern.split_once('*') else {
+        return pattern == name;
+    };
+    let Some(mut tail) = name.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = rest.split('*').collect();
+    for (i, part) in parts.iter().enumerate() {
+        if i == parts.len() - 1 {
+            return tail.ends_with(part);
+        }
+        match tail.find(part) {
+            Some(at) => tail = &tail[at + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The paths under `root` (relative) that a `keep:` pattern names; folders only for a
+/// pattern ending in `/`. Links are not followed out of the output.
+fn matching(root: &Path, pattern: &str) -> Vec<PathBuf> {
+    let want_dir = pattern.ends_with('/');
+    let parts: Vec<&str> = pattern.trim_end_matches('/').split('/').collect();
+    let mut found = vec![PathBuf::new()];
+    for (depth, part) in parts.iter().enumerate() {
+        let last = depth == parts.len() - 1;
+        let mut next = Vec::new();
+        for rel in &found {
+            let Ok(entries) = fs::read_dir(root.join(rel)) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let Ok(ft) = e.file_type() else { continue };
+                let name = e.file_name().to_string_lossy().to_string();
+                if ft.is_symlink() || name == MARKER || !glob(part, &name) {
+                    continue;
+                }
+                if (!last || want_dir) && !ft.is_dir() {
+                    continue;
+                }
+                next.push(rel.join(&name));
+            }
+        }
+        next.sort();
+        found = next;
+    }
+    found
+}
+
+/// The output's lock: a file beside it, `.<name>.onderdak-lock`, locked for as long as a
+/// build writes into the output and removed when it ends. A second build into the same
+/// folder waits for the first, and says so.
+struct OutputLock {
+    path: PathBuf,
+    file: fs::File,
+}
+
+impl OutputLock {
+    fn take(out: &Path, parent: &Path, name: &str) -> Result<Self, Diagnostic> {
+        let path = parent.join(format!(".{name}.onderdak-lock"));
+        let failed = |e: io::Error| {
+            refuse(
+                out,
+                format!("cannot lock the output ({}): {e}", path.display()),
+                "check that the folder above the output is writable",
+            )
+        };
+        let mut told = false;
+        loop {
+            let file = fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .map_err(failed)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => {
+                    if !told {
+                        eprintln!(
+                            "waiting: another onderdak build is writing into {} (lock {}); this one goes on when it ends",
+                            out.display(),
+                            path.display()
+                        );
+                        told = true;
+                    }
+                    file.lock().map_err(failed)?;
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(failed(e)),
+            }
+            // The build before may have removed the file between our open and our lock:
+            // then the lock is on a file nobody else sees; take it again.
+            if same_file(&file, &path) {
+                let _ = std::io::Write::write_all(
+                    &mut &file,
+                    format!("{}\n", std::process::id()).as_bytes(),
+                );
+                return Ok(OutputLock { path, file });
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still locked: a build waiting on it sees that and takes a new one.
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), (PathBuf, io::Error)> {
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.map_err(io::Error::other)?;
+        let entry = entry.map_err(|e| {
+            (
+                e.path().unwrap_or(from).to_path_buf(),
+                io::Error::other(e.to_string()),
+            )
+        })?;
         let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
         let target = to.join(rel);
         if entry.file_type().is_dir() {
-            fs::create_dir_all(&target)?;
+            fs::create_dir_all(&target).map_err(|e| (target.clone(), e))?;
         } else if entry.file_type().is_file() {
-            fs::copy(entry.path(), &target)?;
+            fs::copy(entry.path(), &target).map_err(|e| (entry.path().to_path_buf(), e))?;
         }
     }
     Ok(())
@@ -226,7 +645,7 @@ fn swap_into_place(tmp: &Path, out: &Path, parent: &Path, name: &str) -> io::Res
         return Ok(());
     }
     if out.exists() {
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.onderdak-old-{}", std::process::id()));
         if old.exists() {
             fs::remove_dir_all(&old)?;
         }
@@ -270,25 +689,27 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     Err(io::Error::other("no atomic exchange on this platform"))
 }
 
-/// Folders a killed build left beside the output (`.public.tmp-PID`, `.public.old-PID`).
-/// If the output itself is missing (killed between two renames), the old one comes back.
+/// Folders a killed build left beside the output (`.public.onderdak-tmp-…`,
+/// `.public.onderdak-old-…`), removed only when they carry the marker: a folder a user
+/// named so stays. Called with the output's lock held, so no other build is using them. If
+/// the output itself is missing (killed between two renames), the old one comes back.
 fn recover_leftovers(parent: &Path, out: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    let mine = std::process::id().to_string();
+    let prefix = format!(".{name}.onderdak-");
     for e in entries.flatten() {
         let n = e.file_name().to_string_lossy().to_string();
-        let Some(rest) = n.strip_prefix(&format!(".{name}.")) else {
+        let Some(rest) = n.strip_prefix(&prefix) else {
             continue;
         };
-        let (kind, pid) = rest.split_once('-').unwrap_or((rest, ""));
-        if pid == mine {
+        let ours = e.file_type().is_ok_and(|t| t.is_dir()) && e.path().join(MARKER).is_file();
+        if !ours {
             continue;
         }
-        if kind == "old" && !out.exists() {
+        if rest.starts_with("old-") && !out.exists() {
             let _ = fs::rename(e.path(), out);
-        } else if kind == "tmp" || kind == "old" {
+        } else if rest.starts_with("tmp-") || rest.starts_with("old-") {
             let _ = fs::remove_dir_all(e.path());
         }
     }
@@ -334,6 +755,7 @@ pub fn sitemap(
     entries: impl Iterator<Item = (String, Vec<(String, String)>)>,
     size_hint: usize,
 ) -> String {
+    let base_url = &xml_escape(base_url);
     let mut s = String::with_capacity(size_hint);
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for (url, alternates) in entries {
@@ -343,7 +765,7 @@ pub fn sitemap(
         s.push_str("</loc>");
         for (lang, alt) in alternates {
             s.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
-            s.push_str(&lang);
+            s.push_str(&xml_escape(&lang));
             s.push_str("\" href=\"");
             s.push_str(base_url);
             s.push_str(&xml_escape(&alt));
@@ -357,6 +779,7 @@ pub fn sitemap(
 
 /// A sitemap index: the sitemap files of a site too large for one.
 pub fn sitemap_index(base_url: &str, files: &[String]) -> String {
+    let base_url = xml_escape(base_url);
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for f in files {
         s.push_str(&format!(
@@ -372,7 +795,8 @@ pub fn robots(base_url: &str) -> String {
     format!("User-agent: *\nAllow: /\nSitemap: {base_url}/sitemap.xml\n")
 }
 
-fn xml_escape(s: &str) -> String {
+/// Text or an attribute value in XML.
+pub fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -388,11 +812,13 @@ mod tests {
     /// folder, then replaces `out` with it. On any error the temporary folder is removed and
     /// `out` is untouched.
     fn write_site(out: &Path, files: &[OutFile], static_dirs: &[PathBuf]) -> io::Result<()> {
-        let staging = Staging::begin(out)?;
+        let site = tempfile::tempdir()?;
+        let staging = Staging::begin(out, site.path(), &OutputRules::default())
+            .map_err(|d| io::Error::other(d.to_string()))?;
         files
             .par_iter()
             .try_for_each(|f| staging.write(&f.path, &f.bytes))?;
-        staging.copy_static(static_dirs)?;
+        staging.copy_static(static_dirs).map_err(|(_, e)| e)?;
         staging.commit()
     }
 
@@ -425,6 +851,39 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    /// A static file that cannot be copied is named (as root, permissions stop nothing, so
+    /// the copy is made to fail on the target instead).
+    #[test]
+    fn a_failed_static_copy_names_the_file() {
+        let from = tempfile::tempdir().unwrap();
+        fs::write(from.path().join("site.css"), "body{}").unwrap();
+        let to = tempfile::tempdir().unwrap();
+        fs::create_dir_all(to.path().join("site.css/x")).unwrap();
+        let (file, _) = copy_dir(from.path(), to.path()).unwrap_err();
+        assert_eq!(file, from.path().join("site.css"));
+    }
+
+    #[test]
+    fn keep_patterns() {
+        assert!(glob("google*.html", "google1234.html"));
+        assert!(!glob("google*.html", "google1234.htm"));
+        assert!(glob("*", "x"));
+        assert!(glob("a*b*c", "a-b-c"));
+        assert!(!glob("a*b*c", "a-c-b"));
+        for bad in [
+            "",
+            "/",
+            "../x",
+            "a/../b",
+            "/abs",
+            "a\\b",
+            ".onderdak-output",
+        ] {
+            assert!(keep_pattern_ok(bad).is_err(), "{bad}");
+        }
+        assert!(keep_pattern_ok(".well-known/").is_ok());
     }
 
     #[test]

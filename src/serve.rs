@@ -403,20 +403,14 @@ pub fn serve(opts: &ServeOptions) -> io::Result<()> {
     );
 
     // Watcher thread: debounce, rebuild, publish.
+    let site_dir = std::fs::canonicalize(&opts.site_dir)?;
     let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx).map_err(io::Error::other)?;
-    for dir in ["content", "themes", "templates", "static"] {
-        let p = opts.site_dir.join(dir);
-        if p.is_dir() {
-            notify::Watcher::watch(&mut watcher, &p, notify::RecursiveMode::Recursive)
-                .map_err(io::Error::other)?;
-        }
-    }
-    let site_dir = std::fs::canonicalize(&opts.site_dir)?;
+    watch_all(&mut watcher, &site_dir)?;
     let watch_shared = shared.clone();
     let watch_session = session.clone();
     std::thread::spawn(move || {
-        let _keep = watcher;
+        let mut watcher = watcher;
         while let Ok(first) = rx.recv() {
             let mut paths = BTreeSet::new();
             collect(&first, &site_dir, &mut paths);
@@ -427,6 +421,13 @@ pub fn serve(opts: &ServeOptions) -> io::Result<()> {
             if paths.is_empty() {
                 continue;
             }
+            // `content/` (or another watched folder) removed and put back, or renamed: the
+            // old watch went with it; watch what is there now.
+            if paths.iter().any(|p| p.components().count() == 1) {
+                if let Err(e) = watch_all(&mut watcher, &site_dir) {
+                    eprintln!("cannot watch {}: {e}", site_dir.display());
+                }
+            }
             let changed: Vec<PathBuf> = paths.into_iter().collect();
             let mut session = watch_session.lock().unwrap_or_else(|e| e.into_inner());
             let r = session.rebuild(&changed);
@@ -435,14 +436,61 @@ pub fn serve(opts: &ServeOptions) -> io::Result<()> {
         }
     });
 
+    let open = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
+        let Ok(mut stream) = stream else { continue };
+        use std::sync::atomic::Ordering;
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+            let _ = respond(
+                &mut stream,
+                "503 Service Unavailable",
+                "text/plain",
+                b"too many connections\n",
+                false,
+                "Retry-After: 1\r\n",
+            );
+            continue;
+        }
         let shared = shared.clone();
         let dirs = static_dirs.clone();
         let session = session.clone();
+        let open = Open(open.clone());
         std::thread::spawn(move || {
+            let _open = open; // counted down however the thread ends
             let _ = handle(stream, &shared, &dirs, &session);
         });
+    }
+    Ok(())
+}
+
+/// One connection counted in [`MAX_CONNECTIONS`], until dropped.
+struct Open(Arc<std::sync::atomic::AtomicUsize>);
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// The folders of the site that serve watches.
+const WATCHED: [&str; 4] = ["content", "themes", "templates", "static"];
+
+/// Watches each of [`WATCHED`] that exists, and the site folder itself (not recursively)
+/// to see one of them appear again after it was removed or renamed away.
+fn watch_all(watcher: &mut impl notify::Watcher, site_dir: &Path) -> io::Result<()> {
+    watcher
+        .watch(site_dir, notify::RecursiveMode::NonRecursive)
+        .map_err(io::Error::other)?;
+    for dir in WATCHED {
+        let p = site_dir.join(dir);
+        if p.is_dir() {
+            let _ = watcher.unwatch(&p);
+            watcher
+                .watch(&p, notify::RecursiveMode::Recursive)
+                .map_err(io::Error::other)?;
+        }
     }
     Ok(())
 }
@@ -452,6 +500,15 @@ fn collect(ev: &notify::Result<notify::Event>, site_dir: &Path, out: &mut BTreeS
     if matches!(ev.kind, notify::EventKind::Access(_)) {
         return;
     }
+    use notify::event::{CreateKind, ModifyKind, RemoveKind, RenameMode};
+    // A folder created, removed or renamed (a municipality renamed, `content/` put back):
+    // its name has no extension, but the pages under it change.
+    let folder_event = matches!(
+        ev.kind,
+        notify::EventKind::Create(CreateKind::Folder)
+            | notify::EventKind::Remove(RemoveKind::Folder)
+            | notify::EventKind::Modify(ModifyKind::Name(RenameMode::From))
+    ) || ev.paths.iter().any(|p| p.is_dir());
     for p in &ev.paths {
         let name = p
             .file_name()
@@ -478,7 +535,8 @@ fn collect(ev: &notify::Result<notify::Event>, site_dir: &Path, out: &mut BTreeS
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| known.contains(&e));
-        if name.starts_with('.') || name.ends_with('~') || !ext_ok {
+        let folder_ok = folder_event && (p.extension().is_none() || p.is_dir());
+        if name.starts_with('.') || name.ends_with('~') || !(ext_ok || folder_ok) {
             continue;
         }
         let canon = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
@@ -486,7 +544,15 @@ fn collect(ev: &notify::Result<notify::Event>, site_dir: &Path, out: &mut BTreeS
             .strip_prefix(site_dir)
             .or_else(|_| p.strip_prefix(site_dir))
             .unwrap_or(p);
-        out.insert(rel.to_path_buf());
+        // The site folder is watched only to see the watched folders come back; the output
+        // folder and other files beside them do not count.
+        let watched = rel
+            .components()
+            .next()
+            .is_some_and(|c| WATCHED.iter().any(|w| c.as_os_str() == *w));
+        if watched {
+            out.insert(rel.to_path_buf());
+        }
     }
 }
 
@@ -649,23 +715,153 @@ fn respond(
     stream.flush()
 }
 
+/// The longest request line, and the longest header line, a preview server needs.
+const MAX_LINE: usize = 8 * 1024;
+/// All header lines together.
+const MAX_HEADERS: usize = 32 * 1024;
+/// The whole request must arrive within this time (a slow client cannot hold a thread).
+const READ_DEADLINE: Duration = Duration::from_secs(10);
+/// Connections served at once (live-reload streams included); more get 503.
+pub const MAX_CONNECTIONS: usize = 64;
+
+/// A stream whose reads all end by one deadline, however slowly the bytes come.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl io::Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::Error::new(io::ErrorKind::TimedOut, "request too slow"));
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        (&mut &*self.stream).read(buf)
+    }
+}
+
+/// One line of at most `max` bytes; `None` when it is longer.
+fn read_line_within(reader: &mut impl BufRead, max: usize) -> io::Result<Option<String>> {
+    let mut buf = Vec::new();
+    io::Read::take(&mut *reader, max as u64 + 1).read_until(b'\n', &mut buf)?;
+    if buf.len() > max {
+        return Ok(None);
+    }
+    Ok(Some(String::from_utf8_lossy(&buf).into_owned()))
+}
+
+/// Whether a `Host` header names this server: a loopback name or address, or the address
+/// the client connected to. Any other name is a page elsewhere that had its name point at
+/// this machine (DNS rebinding), and is refused.
+pub fn host_allowed(host: &str, local: Option<std::net::IpAddr>) -> bool {
+    let host = host.trim();
+    // Strip the port: `[::1]:1111`, `127.0.0.1:1111`, `localhost:1111`.
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((ip, port)) if port.is_empty() || port.starts_with(':') => ip,
+            _ => return false,
+        }
+    } else {
+        match host.rsplit_once(':') {
+            Some((n, port)) if port.chars().all(|c| c.is_ascii_digit()) => n,
+            Some(_) => return false,
+            None => host,
+        }
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    if name == "localhost" || name.ends_with(".localhost") {
+        return true;
+    }
+    match name.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback() || Some(ip) == local,
+        Err(_) => false,
+    }
+}
+
+/// Answers a request too large to read, then reads (and drops) what the client still
+/// sends for a moment, so that closing does not reset the connection before the answer
+/// is read.
+fn refuse_and_close(stream: &mut TcpStream, status: &str, why: &str) -> io::Result<()> {
+    respond(
+        stream,
+        status,
+        "text/plain",
+        format!("{why}\n").as_bytes(),
+        false,
+        "",
+    )?;
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let until = Instant::now() + Duration::from_secs(1);
+    let mut sink = [0u8; 16 * 1024];
+    let mut left: usize = 4 << 20;
+    while left > 0 && Instant::now() < until {
+        let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+        match io::Read::read(stream, &mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => left = left.saturating_sub(n),
+        }
+    }
+    Ok(())
+}
+
 fn handle(
     mut stream: TcpStream,
     shared: &Shared,
     static_dirs: &[PathBuf; 2],
     session: &Mutex<Session>,
 ) -> io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    // Drain the headers; we need none of them.
-    let mut header = String::new();
-    for _ in 0..100 {
-        header.clear();
-        if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
+    stream.set_write_timeout(Some(READ_DEADLINE))?;
+    let local = stream.local_addr().ok().map(|a| a.ip());
+    let mut reader = BufReader::new(Deadline {
+        stream: &stream,
+        until: Instant::now() + READ_DEADLINE,
+    });
+    let Some(line) = read_line_within(&mut reader, MAX_LINE)? else {
+        drop(reader);
+        return refuse_and_close(&mut stream, "414 URI Too Long", "request line too long");
+    };
+    let mut host = None;
+    let mut total = 0;
+    loop {
+        let Some(header) = read_line_within(&mut reader, MAX_LINE)? else {
+            drop(reader);
+            return refuse_and_close(
+                &mut stream,
+                "431 Request Header Fields Too Large",
+                "header too long",
+            );
+        };
+        total += header.len();
+        if total > MAX_HEADERS {
+            drop(reader);
+            return refuse_and_close(
+                &mut stream,
+                "431 Request Header Fields Too Large",
+                "headers too long",
+            );
+        }
+        if header.is_empty() || header == "\r\n" || header == "\n" {
             break;
         }
+        if let Some((k, v)) = header.split_once(':') {
+            if k.trim().eq_ignore_ascii_case("host") {
+                host = Some(v.trim().to_string());
+            }
+        }
+    }
+    drop(reader);
+    // Browsers always send `Host`, and a rebinding attack comes from a browser; a request
+    // without one (a script, an HTTP/1.0 tool) is not that.
+    if !host.as_deref().is_none_or(|h| host_allowed(h, local)) {
+        return respond(
+            &mut stream,
+            "421 Misdirected Request",
+            "text/plain; charset=utf-8",
+            b"this preview server answers only to localhost, 127.0.0.1, [::1] or the address it listens on\n",
+            false,
+            "",
+        );
     }
     let mut parts = line.split_whitespace();
     let method = parts.next().unwrap_or("");
@@ -748,9 +944,10 @@ fn handle(
     }
     if let Some(rest) = path.strip_prefix("/static/") {
         for dir in static_dirs.iter().rev() {
-            let candidate = dir.join(rest);
-            // The path has no `..` (safe_path), so it stays inside `dir`; check anyway.
-            if candidate.starts_with(dir) && candidate.is_file() {
+            // The path has no `..` (safe_path), so it stays inside `dir`; and no part of it
+            // may be a link, which could point anywhere on the disk (`build` skips links
+            // in static/ too).
+            if let Some(candidate) = no_links_below(dir, rest) {
                 let bytes = std::fs::read(&candidate)?;
                 return respond(&mut stream, "200 OK", content_type(rest), &bytes, head, "");
             }
@@ -773,6 +970,22 @@ fn handle(
         head,
         "",
     )
+}
+
+/// `dir/rest` when it is a file and neither it nor a folder between it and `dir` is a
+/// symbolic link.
+fn no_links_below(dir: &Path, rest: &str) -> Option<PathBuf> {
+    let mut p = dir.to_path_buf();
+    for part in Path::new(rest).components() {
+        let Component::Normal(part) = part else {
+            return None;
+        };
+        p.push(part);
+        if std::fs::symlink_metadata(&p).ok()?.file_type().is_symlink() {
+            return None;
+        }
+    }
+    p.is_file().then_some(p)
 }
 
 /// Server-sent events: one `reload` message each time a rebuild is published.
@@ -888,6 +1101,36 @@ mod tests {
             "/%",
         ] {
             assert_eq!(safe_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_local_hosts_are_answered() {
+        let lan: std::net::IpAddr = "192.168.1.20".parse().unwrap();
+        for ok in [
+            "localhost",
+            "localhost:1111",
+            "LOCALHOST.",
+            "site.localhost:1111",
+            "127.0.0.1:1111",
+            "127.1.2.3",
+            "[::1]:1111",
+            "[::1]",
+            "192.168.1.20:1111",
+        ] {
+            assert!(host_allowed(ok, Some(lan)), "{ok}");
+        }
+        for bad in [
+            "attacker.example",
+            "attacker.example:1111",
+            "localhost.attacker.example",
+            "192.168.1.21:1111",
+            "127.0.0.1:80:80",
+            "[::1]x",
+            "",
+            "0.0.0.0:1111",
+        ] {
+            assert!(!host_allowed(bad, Some(lan)), "{bad}");
         }
     }
 

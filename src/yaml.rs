@@ -42,6 +42,36 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             .filter(|s| !s.is_empty())
             .collect();
         let mut pos = loc.as_ref().map(|l| (l.line(), l.column()));
+        // The reader's errors ("control characters are not allowed at position 491") give
+        // a byte offset, and serde_yaml the start of the text: turn it into line and column.
+        if let Some((msg, at)) = message
+            .rsplit_once(" at position ")
+            .and_then(|(m, n)| Some((m.to_string(), n.trim().parse::<usize>().ok()?)))
+        {
+            let at = at.min(text.len());
+            let at = (0..=at)
+                .rev()
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(0);
+            let before = &text[..at];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            message = if msg.starts_with("control characters") {
+                "an invisible control character is not allowed here".to_string()
+            } else {
+                msg
+            };
+            return YamlError {
+                line: Some(line),
+                column: Some(col),
+                field: None,
+                message,
+                hint: Some(
+                    "delete it; retype the characters around this position if you cannot see it"
+                        .into(),
+                ),
+            };
+        }
         if let Some(found) = locate(text, &segments) {
             if pos.is_none_or(|(l, _)| found.0 >= l) {
                 pos = Some(found);

@@ -1,6 +1,7 @@
 //! The bad-input corpus: each case in tests/fixtures/bad/<case>/ overlays a few files onto
 //! the good fixture site. `onderdak check` must exit 1, never panic, and name the file and
-//! line given in the case's `expect` file (and the text on its second line, if any).
+//! line given in the case's `expect` file (and the text on its second line, if any; and
+//! not the text after `not:` on its third line).
 
 mod common;
 
@@ -39,6 +40,11 @@ fn every_bad_input_gives_a_located_error() {
         let mut lines = expect.lines();
         let location = lines.next().unwrap().trim().to_string();
         let text = lines.next().map(str::trim).filter(|t| !t.is_empty());
+        // An optional third line `not: <text>`: a wrong message that must not appear.
+        let not = lines
+            .next()
+            .and_then(|l| l.trim().strip_prefix("not:"))
+            .map(str::trim);
         let out = onderdak(&["check", "--site", site.path().to_str().unwrap()]);
         let err = stderr(&out);
         let located = if location
@@ -59,6 +65,10 @@ fn every_bad_input_gives_a_located_error() {
             (
                 text.is_some_and(|t| !err.contains(t)),
                 format!("message lacks `{}`", text.unwrap_or("")),
+            ),
+            (
+                not.is_some_and(|t| err.contains(t)),
+                format!("message has `{}`", not.unwrap_or("")),
             ),
         ];
         for (failed, why) in problems {
@@ -131,4 +141,81 @@ fn check_json_is_machine_readable() {
         .as_str()
         .unwrap()
         .ends_with("nachtopvang-test.md"));
+}
+
+/// A service file that is a symbolic link is reported, not dropped without a word (issue
+/// 24, defect 12). The corpus copies files, so the link is made here.
+#[test]
+fn a_linked_service_file_is_reported() {
+    let site = good_site_copy();
+    let dir = site.path().join("content/regions/regio-test");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let real = elsewhere.path().join("gelinkt.md");
+    fs::copy(dir.join("nachtopvang-test.md"), &real).unwrap();
+    fs::remove_file(dir.join("nachtopvang-test.en.md")).unwrap();
+    fs::remove_file(dir.join("nachtopvang-test.md")).unwrap();
+    std::os::unix::fs::symlink(&real, dir.join("nachtopvang-test.md")).unwrap();
+    let out = onderdak(&["check", "--site", site.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "error: content/regions/regio-test/nachtopvang-test.md: this is a symbolic link"
+        ),
+        "{err}"
+    );
+}
+
+/// A byte-order mark at the start of every YAML file (as Notepad saves them) changes
+/// nothing (issue 24, defect 10).
+#[test]
+fn a_byte_order_mark_in_yaml_is_ignored() {
+    let site = good_site_copy();
+    let mut n = 0;
+    for e in walkdir::WalkDir::new(site.path().join("content")) {
+        let e = e.unwrap();
+        if e.path()
+            .extension()
+            .is_some_and(|x| x == "yaml" || x == "md")
+        {
+            let mut bytes = b"\xef\xbb\xbf".to_vec();
+            bytes.extend(fs::read(e.path()).unwrap());
+            fs::write(e.path(), bytes).unwrap();
+            n += 1;
+        }
+    }
+    assert!(n > 8);
+    let out = onderdak(&["check", "--site", site.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("0 error(s)"), "{}", stderr(&out));
+}
+
+/// A file name that is not UTF-8 does not lose every diagnostic in `--format json`
+/// (issue 24, defect 9).
+#[test]
+fn check_json_survives_a_file_name_that_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = good_site_copy();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    fs::write(
+        site.path().join("content/pages").join(name),
+        "---\ntitle: x\n---\n",
+    )
+    .unwrap();
+    let out = onderdak(&[
+        "check",
+        "--site",
+        site.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let all = v.as_array().unwrap();
+    assert!(
+        all.iter().any(|d| d["severity"] == "error"
+            && d["file"].as_str().unwrap().starts_with("content/pages/caf")),
+        "{v:#}"
+    );
+    assert!(all.len() > 1, "the other diagnostics are there too: {v:#}");
 }

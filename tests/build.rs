@@ -353,3 +353,355 @@ fn example_server_settings_set_the_headers_a_meta_csp_cannot() {
         );
     }
 }
+fn build_args(site: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "build",
+        "--site",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    onderdak(&args)
+}
+
+/// `--out` at the site folder, above it, or at the home folder is refused, even with
+/// `--force`, and nothing is deleted (defect 1 of issue 24).
+#[test]
+fn an_output_at_or_above_the_site_or_home_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let site = home.path().join("mysite");
+    copy_dir(&fixture("good"), &site);
+    fs::create_dir_all(home.path().join("docs")).unwrap();
+    fs::write(home.path().join("docs/thesis.txt"), "four years").unwrap();
+    let before = tree(home.path());
+    for (out, force) in [
+        (site.clone(), false),
+        (site.clone(), true),
+        (home.path().to_path_buf(), false),
+        (home.path().to_path_buf(), true),
+        (site.join("content"), true),
+        (site.join("content/regions/nieuw"), false),
+        (site.join("."), false),
+    ] {
+        let extra: &[&str] = if force { &["--force"] } else { &[] };
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_onderdak"))
+            .args(["build", "--site", site.to_str().unwrap(), "--out"])
+            .arg(&out)
+            .args(extra)
+            .env("HOME", home.path())
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{}: {}",
+            out.display(),
+            stderr(&o)
+        );
+        let err = stderr(&o);
+        assert!(
+            err.contains(out.to_str().unwrap()) && err.contains("hint"),
+            "{}: {err}",
+            out.display()
+        );
+        assert_eq!(tree(home.path()), before, "{} changed files", out.display());
+    }
+    // The home folder itself, with the site elsewhere.
+    let elsewhere = good_site_copy();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_onderdak"))
+        .args([
+            "build",
+            "--force",
+            "--site",
+            elsewhere.path().to_str().unwrap(),
+            "--out",
+        ])
+        .arg(home.path())
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("home folder"), "{}", stderr(&o));
+    assert_eq!(tree(home.path()), before);
+}
+
+/// A folder with files but no marker is refused unless `--force`; an empty one is fine;
+/// every output carries the marker, so rebuilding it needs no `--force`.
+#[test]
+fn a_folder_onderdak_did_not_write_is_refused_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("www");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("notes.txt"), "mine").unwrap();
+    let o = build(&fixture("good"), &out);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("notes.txt") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+    let o = build_args(&fixture("good"), &out, &["--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join(".onderdak-output").is_file());
+    assert!(!out.join("notes.txt").exists());
+    let o = build(&fixture("good"), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let empty = dir.path().join("empty");
+    fs::create_dir_all(&empty).unwrap();
+    assert!(build(&fixture("good"), &empty).status.success());
+}
+
+/// `keep:` in site.yaml carries files another service put into the output over to the next
+/// build; a folder beside the output with a name like onderdak's staging folders, but no
+/// marker, is left alone (defect 3).
+#[test]
+fn kept_files_and_look_alike_folders_survive_a_rebuild() {
+    let site = good_site_copy();
+    let yaml = site.path().join("content/site.yaml");
+    let text = fs::read_to_string(&yaml).unwrap()
+        + "keep: [CNAME, .well-known/, \"google*.html\", docs/report.pdf]\n";
+    fs::write(&yaml, text).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    assert!(build(site.path(), &out).status.success());
+    fs::write(out.join("CNAME"), "hulp.example").unwrap();
+    fs::create_dir_all(out.join(".well-known/acme")).unwrap();
+    fs::write(out.join(".well-known/acme/token"), "t").unwrap();
+    fs::write(out.join("google1234abcd.html"), "google-site-verification").unwrap();
+    fs::write(out.join("stray.txt"), "not kept").unwrap();
+    fs::create_dir_all(out.join("docs")).unwrap();
+    fs::write(out.join("docs/report.pdf"), "pdf").unwrap();
+    for look_alike in [".public.tmp-1", ".public.old-1", ".public.onderdak-tmp-1"] {
+        fs::create_dir_all(dir.path().join(look_alike)).unwrap();
+        fs::write(dir.path().join(look_alike).join("mine.txt"), "mine").unwrap();
+    }
+    let o = build(site.path(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        fs::read_to_string(out.join("CNAME")).unwrap(),
+        "hulp.example"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join(".well-known/acme/token")).unwrap(),
+        "t"
+    );
+    assert!(out.join("google1234abcd.html").is_file());
+    assert!(out.join("docs/report.pdf").is_file());
+    assert!(!out.join("stray.txt").exists());
+    assert!(out.join("nl/index.html").is_file());
+    for look_alike in [".public.tmp-1", ".public.old-1", ".public.onderdak-tmp-1"] {
+        assert!(
+            dir.path().join(look_alike).join("mine.txt").is_file(),
+            "{look_alike}"
+        );
+    }
+    // A bad pattern is an error in site.yaml, before anything is written.
+    let text = fs::read_to_string(&yaml)
+        .unwrap()
+        .replace("docs/report.pdf", "../x");
+    fs::write(&yaml, text).unwrap();
+    let o = build(site.path(), &out);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("site.yaml") && stderr(&o).contains("../x"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("CNAME")).unwrap(),
+        "hulp.example"
+    );
+}
+
+/// `--out` a file is refused and the file kept; `--out` a link builds into its target and
+/// the link stays a link (defect 3).
+#[test]
+fn an_output_that_is_a_file_or_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.txt");
+    fs::write(&notes, "my notes").unwrap();
+    let o = build(&fixture("good"), &notes);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("is a file"), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&notes).unwrap(), "my notes");
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("notes.txt")]);
+
+    let target = dir.path().join("real");
+    let link = dir.path().join("current");
+    std::os::unix::fs::symlink("real", &link).unwrap();
+    for _ in 0..2 {
+        let o = build(&fixture("good"), &link);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert!(target.join("nl/index.html").is_file());
+    }
+}
+
+/// A second build into the same output waits for the first (it holds the lock file) and
+/// says so; the output is whole afterwards (defect 2).
+#[test]
+fn a_second_build_into_the_same_output_waits_for_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    assert!(build(&fixture("good"), &out).status.success());
+    let whole = tree(&out);
+    // Play the first build: hold the lock.
+    let lock = fs::File::create(dir.path().join(".public.onderdak-lock")).unwrap();
+    lock.lock().unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_onderdak"))
+        .args([
+            "build",
+            "--site",
+            fixture("good").to_str().unwrap(),
+            "--out",
+        ])
+        .arg(&out)
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let waiting = child.id();
+    assert!(
+        fs::read_to_string(format!("/proc/{waiting}/status")).is_ok(),
+        "the second build did not wait"
+    );
+    lock.unlock().unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("waiting: another onderdak build"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(tree(&out), whole);
+    // Two at once: both succeed, and the output is whole.
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_onderdak"))
+            .args([
+                "build",
+                "--site",
+                fixture("good").to_str().unwrap(),
+                "--out",
+            ])
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(run);
+        let b = s.spawn(run);
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert!(a.status.success() && b.status.success());
+    assert_eq!(tree(&out), whole);
+}
+
+/// `<!--<script>` in any text of a service must not blank its page: the JSON-LD block
+/// escapes `<`, `>` and `&` (issue 24, defect 4).
+#[test]
+fn json_ld_cannot_open_a_comment_or_a_script() {
+    let site = good_site_copy();
+    let svc = site
+        .path()
+        .join("content/regions/regio-test/nachtopvang-test.md");
+    let hostile = "<!--<script>x & y</script>";
+    let text = fs::read_to_string(&svc)
+        .unwrap()
+        .replace(
+            "name: Nachtopvang Test",
+            &format!("name: \"Nachtopvang {hostile}\""),
+        )
+        .replace(
+            "summary: Een bed voor de nacht.",
+            &format!("summary: \"{hostile}\""),
+        )
+        .replace(
+            "provider: Testorganisatie",
+            &format!("provider: \"{hostile}\""),
+        );
+    fs::write(&svc, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = build(site.path(), out.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html =
+        fs::read_to_string(out.path().join("nl/regio-test/nachtopvang-test/index.html")).unwrap();
+    let open = "<script type=application/ld+json>";
+    let start = html.find(open).expect("json-ld present") + open.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let block = &html[start..end];
+    assert!(!block.contains(['<', '>', '&']), "{block}");
+    let v: serde_json::Value = serde_json::from_str(block).unwrap();
+    assert_eq!(v["provider"]["name"], hostile);
+    assert_eq!(v["description"], hostile);
+    // The rest of the page is still there, after the block.
+    assert!(html[end..].contains("<main"), "{}", &html[end..]);
+}
+
+/// Every `&` in XML starts an entity: none is left raw.
+fn assert_xml_escaped(name: &str, xml: &str) {
+    for (i, _) in xml.match_indices('&') {
+        let rest = &xml[i..];
+        assert!(
+            ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#"]
+                .iter()
+                .any(|e| rest.starts_with(e)),
+            "{name}: raw & at {i}: {}",
+            &rest[..rest.len().min(40)]
+        );
+    }
+}
+
+/// A base URL with `&` (a valid URL) keeps the sitemaps and feeds well-formed (defect 12).
+#[test]
+fn the_base_url_is_escaped_in_sitemaps_and_feeds() {
+    let out = tempfile::tempdir().unwrap();
+    let o = build_args(
+        &fixture("good"),
+        out.path(),
+        &["--base-url", "https://x.example/a&b"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut checked = 0;
+    for e in walkdir::WalkDir::new(out.path()).into_iter().flatten() {
+        let name = e.path().to_string_lossy().to_string();
+        if name.ends_with(".xml") || name.ends_with(".atom") {
+            let xml = fs::read_to_string(e.path()).unwrap();
+            assert!(xml.contains("https://x.example/a&amp;b"), "{name}: {xml}");
+            assert_xml_escaped(&name, &xml);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "sitemap and feeds: {checked}");
+}
+
+/// A static file that cannot be read is named in the error, not only the output folder
+/// (issue 24, defect 11). Permissions do not stop root, so this runs as another user only.
+#[test]
+fn an_unreadable_static_file_is_named() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        eprintln!("skipped: root reads any file");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let site = good_site_copy();
+    fs::create_dir_all(site.path().join("static")).unwrap();
+    let css = site.path().join("static/site.css");
+    fs::write(&css, "body{}").unwrap();
+    fs::set_permissions(&css, fs::Permissions::from_mode(0o000)).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = build(site.path(), &out.path().join("public"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("static/site.css"), "{}", stderr(&o));
+}

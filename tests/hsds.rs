@@ -435,6 +435,50 @@ fn csv_quoting_round_trips() {
     assert_eq!(hsds::csv_field("x\"y"), "\"x\"\"y\"");
 }
 
+/// Cells a spreadsheet would run as a formula are neutralised (OWASP: a `'` in front of
+/// `=`, `+`, `-`, `@`, tab, CR), in every text column; issue 24, defect 12.
+#[test]
+fn csv_cells_never_start_a_formula() {
+    assert_eq!(hsds::csv_text("=1+1"), "\"'=1+1\"");
+    assert_eq!(hsds::csv_text("@SUM(A1)"), "\"'@SUM(A1)\"");
+    assert_eq!(hsds::csv_text("\tx"), "\"'\tx\"");
+    assert_eq!(hsds::csv_text("plain"), "plain");
+    let site = good_site_copy();
+    let svc = site
+        .path()
+        .join("content/regions/regio-test/nachtopvang-test.md");
+    let text = fs::read_to_string(&svc)
+        .unwrap()
+        .replace(
+            "name: Nachtopvang Test",
+            "name: '=HYPERLINK(\"https://evil.example\",\"klik\")'",
+        )
+        .replace("provider: Testorganisatie", "provider: \"@SUM(1+1)\"")
+        .replace("capacity: 8 bedden", "capacity: \"-2+3\"");
+    fs::write(&svc, text).unwrap();
+    let files = files_of(&site_at(site.path()));
+    let mut seen = 0;
+    for (name, bytes) in &files {
+        if !name.ends_with(".csv") {
+            continue;
+        }
+        for row in parse_csv(&String::from_utf8_lossy(bytes)) {
+            for cell in row {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{name}: {cell:?}"
+                );
+                seen += usize::from(cell.starts_with("'=") || cell.starts_with("'@"));
+            }
+        }
+    }
+    assert!(
+        seen >= 2,
+        "the hostile name and provider are in the CSV ({seen})"
+    );
+    assert_csv_and_json_agree(&files);
+}
+
 /// Every object in the JSON, flattened to its scalar fields, by resource name and id.
 fn json_records(
     files: &BTreeMap<String, Vec<u8>>,
@@ -497,8 +541,17 @@ fn assert_csv_and_json_agree(files: &BTreeMap<String, Vec<u8>>) {
         let from_csv: BTreeMap<String, BTreeMap<String, String>> = rows
             .into_iter()
             .map(|r| {
-                let r: BTreeMap<String, String> =
-                    r.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+                // A text cell that would start a formula has a `'` in front (csv_text).
+                let r: BTreeMap<String, String> = r
+                    .into_iter()
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(k, v)| match v.strip_prefix('\'') {
+                        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+                            (k, rest.to_string())
+                        }
+                        _ => (k, v),
+                    })
+                    .collect();
                 (r["id"].clone(), r)
             })
             .collect();

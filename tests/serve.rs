@@ -315,6 +315,7 @@ fn serve_makes_the_data_files_of_each_rebuild() {
         out_dir: out.path().to_path_buf(),
         base_url: None,
         precompress: false,
+        force: false,
     })
     .unwrap();
     for (path, bytes) in &after {
@@ -397,4 +398,131 @@ fn incremental_rebuilds_add_up_to_a_full_build() {
     for (k, v) in &full {
         assert!(served.get(k) == Some(v), "{k} differs from a full build");
     }
+}
+
+/// Sends `raw` and reads the answer's status (0 when the connection closes without one).
+fn raw_status(server: &Server, raw: &[u8]) -> u16 {
+    let mut s = TcpStream::connect(("127.0.0.1", server.1)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    let _ = s.write_all(raw);
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    String::from_utf8_lossy(&buf)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+/// A request line or headers without end are cut off; a slow client is let go at a
+/// deadline; connections beyond the cap get 503 (issue 24, defect 5).
+#[test]
+fn serve_bounds_requests_in_size_time_and_number() {
+    let site = good_site_copy();
+    let server = start(site.path());
+    let mut long = b"GET /".to_vec();
+    long.extend(std::iter::repeat_n(b'a', 1 << 20));
+    assert_eq!(raw_status(&server, &long), 414);
+    let mut headers = b"GET / HTTP/1.1\r\nHost: localhost\r\n".to_vec();
+    for _ in 0..2000 {
+        headers.extend_from_slice(b"X-Pad: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n");
+    }
+    assert_eq!(raw_status(&server, &headers), 431);
+    assert_eq!(get(&server, "/").0, 200);
+
+    // A byte every two seconds: a per-read timeout would keep this open for ever.
+    let started = Instant::now();
+    let mut slow = TcpStream::connect(("127.0.0.1", server.1)).unwrap();
+    slow.set_read_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
+    let mut closed = false;
+    for b in b"GET / HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaa".iter() {
+        if slow.write_all(&[*b]).is_err() {
+            closed = true;
+            break;
+        }
+        let mut buf = [0u8; 64];
+        if matches!(slow.read(&mut buf), Ok(0)) {
+            closed = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(1900));
+        if started.elapsed() > Duration::from_secs(16) {
+            break;
+        }
+    }
+    assert!(
+        closed,
+        "a slow request was still open after {:?}",
+        started.elapsed()
+    );
+
+    // Connections that send nothing hold their places until the deadline; the cap holds.
+    let idle: Vec<TcpStream> = (0..onderdak::serve::MAX_CONNECTIONS + 4)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.1)).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(get(&server, "/").0, 503);
+    drop(idle);
+    wait_for(&server, "/", |s, _| s == 200);
+}
+
+/// Only loopback names and the bound address are answered (no DNS rebinding), and a link in
+/// static/ is never followed out of the site (defect 6).
+#[test]
+fn serve_checks_the_host_and_follows_no_links() {
+    let site = good_site_copy();
+    fs::create_dir_all(site.path().join("static")).unwrap();
+    std::os::unix::fs::symlink("/etc", site.path().join("static/etc")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", site.path().join("static/host.txt")).unwrap();
+    fs::write(site.path().join("static/own.txt"), "own").unwrap();
+    let server = start(site.path());
+    let req = |host: &str, path: &str| {
+        raw_status(
+            &server,
+            format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+    };
+    let port = server.1;
+    assert_eq!(req("attacker.example", "/"), 421);
+    assert_eq!(
+        req(&format!("attacker.example:{port}"), "/static/own.txt"),
+        421
+    );
+    assert_eq!(req(&format!("localhost:{port}"), "/"), 200);
+    assert_eq!(req(&format!("127.0.0.1:{port}"), "/"), 200);
+    assert_eq!(req("localhost", "/static/own.txt"), 200);
+    assert_eq!(req("localhost", "/static/etc/passwd"), 404);
+    assert_eq!(req("localhost", "/static/host.txt"), 404);
+}
+
+/// Renaming a folder rebuilds, and so does removing `content/` and putting it back
+/// (defect 7).
+#[test]
+fn serve_sees_folder_renames_and_a_recreated_content_folder() {
+    let site = good_site_copy();
+    let server = start(site.path());
+    let munis = site.path().join("content/municipalities");
+    fs::rename(munis.join("testdorp"), munis.join("testdorp-nieuw")).unwrap();
+    wait_for(&server, "/nl/teststad/", |s, _| s == 500);
+    fs::rename(munis.join("testdorp-nieuw"), munis.join("testdorp")).unwrap();
+    wait_for(&server, "/nl/testdorp/", |s, _| s == 200);
+
+    let content = site.path().join("content");
+    let saved = tempfile::tempdir().unwrap();
+    copy_dir(&content, saved.path());
+    fs::remove_dir_all(&content).unwrap();
+    wait_for(&server, "/nl/teststad/", |s, _| s == 500);
+    copy_dir(saved.path(), &content);
+    let page = "/nl/regio-test/nachtopvang-test/";
+    wait_for(&server, page, |s, b| {
+        s == 200 && b.contains("Nachtopvang Test")
+    });
+    // And the new folder is watched: an edit in it shows.
+    replace_in(
+        &content.join("regions/regio-test/nachtopvang-test.md"),
+        "Je kunt hier **slapen**.",
+        "Weer terug.",
+    );
+    wait_for(&server, page, |s, b| s == 200 && b.contains("Weer terug."));
 }

@@ -7,7 +7,7 @@ pub mod reach;
 pub mod sources;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use sources::{Register, Source};
 
@@ -489,10 +489,14 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
     warn_missing_translations(&services, &pages, &languages, &config, &mut d);
 
     let Some(tree) = tree else {
-        d.push(
-            Diagnostic::error("content/tree.yaml", "tree.yaml is missing")
-                .hint("create content/tree.yaml with the question flow (see content/README.md)"),
-        );
+        // A tree.yaml that was read but did not parse has its error already.
+        if !files.iter().any(|f| f == Path::new("content/tree.yaml")) {
+            d.push(
+                Diagnostic::error("content/tree.yaml", "tree.yaml is missing").hint(
+                    "create content/tree.yaml with the question flow (see content/README.md)",
+                ),
+            );
+        }
         return (None, d);
     };
     if d.has_errors() || load_failed {
@@ -523,6 +527,7 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
         reach::check_reachable(&site, &tree, &mut d);
     }
     check_tree_translations(&site, &tree, &mut d);
+    check_advice_links(&site, &tree, &mut d);
     if d.has_errors() {
         return (None, d);
     }
@@ -601,7 +606,12 @@ fn check_languages(
                         "language `{code}` is enabled but content/i18n/{code}.yaml does not exist"
                     ),
                 )
-                .at_opt(config.locate_value(code))
+                // At `languages:`, not at the first `nl` in the file (the title's).
+                .at_opt(
+                    config
+                        .locate_value_after("languages", code)
+                        .or_else(|| config.locate(&["languages"])),
+                )
                 .field("languages")
                 .hint(format!(
                     "copy content/i18n/{}.yaml to {code}.yaml and translate it",
@@ -821,25 +831,102 @@ fn check_service(
     }
 }
 
-/// Links in markdown may only go to the web, a phone, an e-mail address or inside the site.
-pub fn check_links(markdown: &str, file: &PathBuf, first_line: usize, d: &mut Diagnostics) {
+/// Links in markdown may only go to the web, a phone, an e-mail address or inside the site;
+/// images only to a file of this site.
+pub fn check_links(markdown: &str, file: &Path, first_line: usize, d: &mut Diagnostics) {
+    for (refused, at) in refused_links(markdown) {
+        let before = &markdown[..at];
+        let line = first_line + before.matches('\n').count();
+        let col = at - before.rfind('\n').map_or(0, |p| p + 1) + 1;
+        d.push(refused.diagnostic(file).at(line, col));
+    }
+}
+
+/// A link or an image that the rules refuse.
+pub struct Refused {
+    pub dest: String,
+    pub image: bool,
+}
+
+impl Refused {
+    pub fn diagnostic(&self, file: &std::path::Path) -> Diagnostic {
+        let shown = self.dest.chars().take(60).collect::<String>();
+        if self.image {
+            Diagnostic::error(file, format!("the image `{shown}` is not allowed: images must be files of this site"))
+                .hint("put the image in static/ and write its path, e.g. `![description](/static/plan.png)`; pages load nothing from other sites")
+        } else {
+            Diagnostic::error(file, format!("the link `{shown}` is not allowed")).hint(
+                "links may start with https://, http://, tel:, mailto: or / (a page of this site)",
+            )
+        }
+    }
+}
+
+/// Every refused link and image in `markdown`, with its byte offset.
+pub fn refused_links(markdown: &str) -> Vec<(Refused, usize)> {
     use pulldown_cmark::{Event, Parser, Tag};
+    let mut out = Vec::new();
     for (event, range) in Parser::new(markdown).into_offset_iter() {
-        let dest = match &event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => dest_url.to_string(),
+        let (dest, image) = match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url.to_string(), false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url.to_string(), true),
             _ => continue,
         };
-        if !link_allowed(&dest) {
-            let before = &markdown[..range.start];
-            let line = first_line + before.matches('\n').count();
-            let col = range.start - before.rfind('\n').map_or(0, |p| p + 1) + 1;
+        let ok = if image {
+            image_allowed(&dest)
+        } else {
+            link_allowed(&dest)
+        };
+        if !ok {
+            out.push((Refused { dest, image }, range.start));
+        }
+    }
+    out
+}
+
+/// The question flow's advice is markdown too: the same rules, in tree.yaml and in each
+/// translation, located at the refused address in the file.
+fn check_advice_links(site: &Site, tree: &Located<TreeFile>, d: &mut Diagnostics) {
+    for a in &tree.value.answers {
+        for (r, _) in a.advice.as_deref().map(refused_links).unwrap_or_default() {
             d.push(
-                Diagnostic::error(file, format!("the link `{}` is not allowed", dest.chars().take(60).collect::<String>()))
-                    .at(line, col)
-                    .hint("links may start with https://, http://, tel:, mailto: or / (a page of this site)"),
+                r.diagnostic(&tree.file)
+                    .at_opt(advice_at(tree, &a.id, &r.dest)),
             );
         }
+    }
+    for tr in site.tree_translations.values() {
+        for (id, a) in &tr.value.answers {
+            for (r, _) in a.advice.as_deref().map(refused_links).unwrap_or_default() {
+                d.push(r.diagnostic(&tr.file).at_opt(advice_at(tr, id, &r.dest)));
+            }
+        }
+    }
+}
+
+/// Where a refused address in an answer's advice is: after the answer's id.
+fn advice_at<T>(f: &Located<T>, id: &str, dest: &str) -> Option<(usize, usize)> {
+    f.locate_value_after(id, dest)
+        .or_else(|| f.locate_value(id))
+}
+
+/// Images may only be files of this site: a path without a scheme that does not start
+/// with `//` (which would be another site). The Content-Security-Policy blocks others too,
+/// but the page must not ask for them.
+pub fn image_allowed(dest: &str) -> bool {
+    let lower: String = dest
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase()
+        .replace('\\', "/");
+    if lower.is_empty() || lower.starts_with("//") {
+        return false;
+    }
+    match lower.find(':') {
+        None => true,
+        Some(colon) => lower[..colon].contains(['/', '?', '#']),
     }
 }
 

@@ -131,6 +131,21 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
                 continue;
             }
         };
+        if entry.file_type().is_symlink() {
+            // Not followed (a link can point anywhere on the disk), and not dropped without
+            // a word: the service or page it stands for would be missing from the site.
+            let name = entry.file_name().to_string_lossy();
+            if !name.starts_with('.') {
+                loader.diags.push(
+                    Diagnostic::error(
+                        rel(site_dir, entry.path()),
+                        "this is a symbolic link; onderdak reads only real files and folders in content/",
+                    )
+                    .hint("replace the link with a copy of the file or folder it points to"),
+                );
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -320,6 +335,38 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
         }
     }
     if let Some(c) = &loader.out.config {
+        // `build` needs the theme's templates; `check` says so first, at `theme:`.
+        let theme = &c.value.theme;
+        let dir = site_dir.join("themes").join(theme).join("templates");
+        if !dir.is_dir() {
+            let known: Vec<String> = std::fs::read_dir(site_dir.join("themes"))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter(|e| e.path().join("templates").is_dir())
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect();
+            loader.diags.push(
+                Diagnostic::error(
+                    &c.file,
+                    format!(
+                        "the theme `{theme}` does not exist: there is no {}",
+                        rel(site_dir, &dir).display()
+                    ),
+                )
+                .at_opt(c.locate(&["theme"]).or(Some((1, 1))))
+                .field("theme")
+                .hint(if known.is_empty() {
+                    "add the theme's folder under themes/ (the default theme is themes/default/)"
+                        .to_string()
+                } else {
+                    format!(
+                        "themes here: {}; or remove `theme:` for `default`",
+                        known.join(", ")
+                    )
+                }),
+            );
+        }
         loader.out.texts_used = texts_used(site_dir, &c.value.theme);
     }
     if loader.out.config.is_none() && !loader.diags.errors().any(|d| d.file.ends_with("site.yaml"))
@@ -425,6 +472,14 @@ pub fn service_file(site_dir: &Path, file: &Path) -> Option<ServiceFile> {
         diags: Diagnostics::default(),
     };
     let path = site_dir.join(file);
+    // A link is reported by the full load; the fast path leaves it to that.
+    if std::fs::symlink_metadata(&path)
+        .ok()?
+        .file_type()
+        .is_symlink()
+    {
+        return None;
+    }
     let parsed = match lang {
         None => one.doc(&path).map(ServiceFile::Original),
         Some(l) => one
@@ -534,7 +589,26 @@ impl Loader {
                 );
                 None
             }
-            Ok(text) => Some(text),
+            Ok(text) => {
+                // A byte-order mark (Notepad saves one) is not part of the text: left in,
+                // it would be the first character of the first YAML key.
+                let text = match text.strip_prefix('\u{feff}') {
+                    Some(rest) => rest.to_string(),
+                    None => text,
+                };
+                if let Some(at) = text.find('\0') {
+                    let before = &text[..at];
+                    let line = before.matches('\n').count() + 1;
+                    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    self.diags.push(
+                        Diagnostic::error(file, "the file holds a NUL character (a zero byte)")
+                            .at(line, col)
+                            .hint("delete it; it is invisible in most editors, so delete and retype the few characters around this position"),
+                    );
+                    return None;
+                }
+                Some(text)
+            }
             Err(err) => {
                 let valid = err.utf8_error().valid_up_to();
                 let before = &err.as_bytes()[..valid];

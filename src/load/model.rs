@@ -23,6 +23,11 @@ pub struct SiteConfig {
     /// `check` warns about facts not checked for longer than this.
     #[serde(default = "default_stale_days")]
     pub stale_after_days: u32,
+    /// Paths in the output folder that a rebuild keeps, for files another service puts
+    /// there (`CNAME`, `.well-known/`, `google*.html`): `*` matches within one name, a
+    /// trailing `/` means a folder. Everything else in the output is replaced.
+    #[serde(default)]
+    pub keep: Vec<String>,
     /// `check` warns when a phone number, address or opening hours rest on a source older
     /// than this (in days; an undated source always counts as older).
     #[serde(default = "default_contact_age")]

@@ -18,40 +18,54 @@ pub fn to_html(markdown: &str) -> String {
         })
         .min()
         .unwrap_or(2);
-    let parser = Parser::new_ext(markdown, opts).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Text(text) if text.bytes().any(|b| b.is_ascii_digit()) => {
-            Event::InlineHtml(CowStr::from(isolate_numbers(&text)))
-        }
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: demote(level, top),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
-            Event::End(pulldown_cmark::TagEnd::Heading(demote(level, top)))
-        }
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if !crate::check::link_allowed(&dest_url) => {
-            // `check` refuses these; this is a second line of defence.
+    // An image from elsewhere is shown as its description only (check refuses it).
+    let mut dropped_image = false;
+    let parser = Parser::new_ext(markdown, opts).filter_map(move |event| {
+        Some(match event {
+            Event::Start(Tag::Image { ref dest_url, .. })
+                if !crate::check::image_allowed(dest_url) =>
+            {
+                dropped_image = true;
+                return None;
+            }
+            Event::End(pulldown_cmark::TagEnd::Image) if dropped_image => {
+                dropped_image = false;
+                return None;
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            Event::Text(text) if text.bytes().any(|b| b.is_ascii_digit()) => {
+                Event::InlineHtml(CowStr::from(isolate_numbers(&text)))
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: demote(level, top),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
+                Event::End(pulldown_cmark::TagEnd::Heading(demote(level, top)))
+            }
             Event::Start(Tag::Link {
                 link_type,
-                dest_url: CowStr::from("#"),
+                dest_url,
                 title,
                 id,
-            })
-        }
-        other => other,
+            }) if !crate::check::link_allowed(&dest_url) => {
+                // `check` refuses these; this is a second line of defence.
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from("#"),
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        })
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, parser);
@@ -218,6 +232,19 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<div"), "{html}");
+    }
+
+    #[test]
+    fn images_from_elsewhere_keep_only_their_description() {
+        let html = to_html("![plan](https://tracker.example/p.png) ![x](javascript:alert(2)) ![ok](/static/plan.png)");
+        assert!(
+            !html.contains("tracker.example") && !html.contains("javascript"),
+            "{html}"
+        );
+        assert!(
+            html.contains("plan") && html.contains("<img src=\"/static/plan.png\""),
+            "{html}"
+        );
     }
 
     #[test]

@@ -1025,31 +1025,28 @@ impl<'a> Renderer<'a> {
         let cache = &self.langs[lang];
         let strings = &site.language(lang).expect("language").strings;
         let region = &site.regions[r];
+        // Every value is escaped, the base URL too (`https://x.example/a&b` is a valid one).
         let base = &site.config.base_url.0;
-        let esc = |s: &str| {
-            s.replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-                .replace('"', "&quot;")
-        };
+        let esc = |s: &str| crate::output::xml_escape(s);
         let ids = crate::plan::region_services(site, r);
         let updated = ids.first().map_or(region.last_checked, |&i| {
             site.services[i].doc.front.value.last_checked
         });
-        let page = format!(
+        let page = esc(&format!(
             "{base}/{lang}/{}/{}/",
             region.slug,
             crate::plan::CHANGES_SEGMENT
-        );
+        ));
         let mut x = format!(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{}</title>\n<id>{page}</id>\n<link rel=\"alternate\" href=\"{page}\"/>\n<link rel=\"self\" href=\"{page}feed.atom\"/>\n<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{page}</id>\n<link rel=\"alternate\" href=\"{page}\"/>\n<link rel=\"self\" href=\"{page}feed.atom\"/>\n<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
+            esc(lang),
             esc(&tr(strings, "changes_title").replace("{name}", &region.name)),
             esc(&site.config.title.get(lang).cloned().unwrap_or_default()),
         );
         for i in ids {
             let v = self.service(cache, i);
             let get = |k: &str| text_at(&v, k);
-            let url = format!("{base}{}", get("url"));
+            let url = esc(&format!("{base}{}", get("url")));
             let cited: Vec<String> =
                 views::source_views(site, strings, &site.services[i].doc.front.value.sources)
                     .into_iter()
@@ -1058,7 +1055,7 @@ impl<'a> Renderer<'a> {
             x.push_str(&format!(
                 "<entry>\n<title>{}</title>\n<id>{url}</id>\n<link rel=\"alternate\" href=\"{url}\"/>\n<updated>{}T00:00:00Z</updated>\n<summary>{}</summary>\n</entry>\n",
                 esc(&get("name")),
-                get("last_checked"),
+                esc(&get("last_checked")),
                 esc(&format!("{} · {} · {}: {}", get("kind_label"), get("scope_label"), tr(strings, "source"), cited.join("; "))),
             ));
         }

@@ -749,10 +749,25 @@ fn jsonld(site: &Site, lang: &str, i: usize, card: &ServiceCard) -> String {
             o.insert("hoursAvailable".into(), json!(specs));
         }
     }
-    // `</` inside a script element would end it; JSON allows the escaped form.
-    serde_json::to_string(&Value::Object(o))
-        .unwrap_or_default()
-        .replace("</", "<\\/")
+    script_json(&Value::Object(o))
+}
+
+/// JSON to put inside a `<script>` element. `<`, `>` and `&` are written `\u003c`,
+/// `\u003e` and `\u0026`: escaping only `</` left `<!--<script>` in a name, which makes the
+/// HTML parser read the rest of the page as script (a blank page). JSON allows these
+/// escapes anywhere in a string, and the characters appear nowhere else in JSON.
+pub fn script_json(v: &serde_json::Value) -> String {
+    let json = serde_json::to_string(v).unwrap_or_default();
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A QR code of `url` as an inline SVG (no image file, no request).
