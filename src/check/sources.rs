@@ -211,27 +211,28 @@ pub fn contact_date(
 
 /// The contact facts a service gives.
 pub fn contact_facts(v: &ServiceFront) -> Vec<Fact> {
-    let c = v.contact.clone().unwrap_or_default();
-    let mut out = Vec::new();
-    if c.phone.is_some() {
-        out.push(Fact::Phone);
-    }
-    if c.night_phone.is_some() {
-        out.push(Fact::NightPhone);
-    }
-    if c.email.is_some() {
-        out.push(Fact::Email);
-    }
-    if c.website.is_some() {
-        out.push(Fact::Website);
-    }
-    if v.address.as_ref().is_some_and(|a| a.street.is_some()) {
-        out.push(Fact::Address);
-    }
-    if v.hours.is_some() {
-        out.push(Fact::Hours);
-    }
-    out
+    given_contact_facts(v.contact.as_ref(), v.address.as_ref(), v.hours.is_some())
+}
+
+/// The contact facts given by a contact block, an address and (for services) hours: what
+/// the reader uses to reach a place, whose source's age is shown beside them.
+pub fn given_contact_facts(
+    contact: Option<&Contact>,
+    address: Option<&Address>,
+    hours: bool,
+) -> Vec<Fact> {
+    let c = contact.cloned().unwrap_or_default();
+    [
+        (c.phone.is_some(), Fact::Phone),
+        (c.night_phone.is_some(), Fact::NightPhone),
+        (c.email.is_some(), Fact::Email),
+        (c.website.is_some(), Fact::Website),
+        (address.is_some_and(|a| a.street.is_some()), Fact::Address),
+        (hours, Fact::Hours),
+    ]
+    .into_iter()
+    .filter_map(|(given, fact)| given.then_some(fact))
+    .collect()
 }
 
 /// Days since the source's latest possible day; `None` for an undated source.

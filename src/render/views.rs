@@ -298,7 +298,12 @@ pub fn service_card(site: &Site, lang: &str, i: usize) -> ServiceCard {
             .as_ref()
             .map(|h| hours_view(h, strings, pick(tv.map(|x| &x.hours_note), &h.note))),
         sources: source_views(site, strings, &v.sources),
-        contact_age: contact_age(site, strings, v),
+        contact_age: contact_age(
+            site,
+            strings,
+            &v.sources,
+            &crate::check::sources::contact_facts(v),
+        ),
         last_checked: v.last_checked.to_string(),
         fallback: lang != site.default_language() && t.is_none(),
         unreviewed: tv.is_some_and(|x| !x.reviewed),
@@ -384,13 +389,14 @@ pub const MONTH_KEYS: [&str; 12] = [
 ];
 pub const RUST_TEXTS: [&str; 3] = ["contact_from", "contact_undated", "date_unknown"];
 
+/// "Gegevens uit januari 2024 …" for the contact facts `facts` of a file citing `cites`.
 fn contact_age(
     site: &Site,
     strings: &BTreeMap<String, String>,
-    v: &ServiceFront,
+    cites: &[Citation],
+    facts: &[Fact],
 ) -> Option<String> {
-    let facts = crate::check::sources::contact_facts(v);
-    let date = crate::check::sources::contact_date(&v.sources, &facts, &site.sources)?;
+    let date = crate::check::sources::contact_date(cites, facts, &site.sources)?;
     Some(match date {
         SourceDate::Unknown => tr(strings, "contact_undated").to_string(),
         d => tr(strings, "contact_from").replace("{date}", &date_words(strings, d)),
@@ -443,21 +449,8 @@ pub fn municipality_contact(site: &Site, lang: &str, m: usize) -> MunicipalityCo
         .expect("planned languages exist")
         .strings;
     let c = &muni.contact;
-    let mut facts = Vec::new();
-    if c.phone.is_some() {
-        facts.push(Fact::Phone);
-    }
-    if c.website.is_some() {
-        facts.push(Fact::Website);
-    }
-    if muni.address.as_ref().is_some_and(|a| a.street.is_some()) {
-        facts.push(Fact::Address);
-    }
-    let contact_age = crate::check::sources::contact_date(&muni.sources, &facts, &site.sources)
-        .map(|date| match date {
-            SourceDate::Unknown => tr(strings, "contact_undated").to_string(),
-            d => tr(strings, "contact_from").replace("{date}", &date_words(strings, d)),
-        });
+    let facts = crate::check::sources::given_contact_facts(Some(c), muni.address.as_ref(), false);
+    let contact_age = contact_age(site, strings, &muni.sources, &facts);
     MunicipalityContactView {
         name: muni.name.clone(),
         phone: c.phone.as_ref().map(|p| p.0.clone()),
