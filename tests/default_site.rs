@@ -826,13 +826,7 @@ fn every_page_has_a_meta_description_from_its_summary() {
     );
     for l in &site.languages {
         for i in 0..site.services.len() {
-            let card = onderdak::render::views::service_card(&site, &l.code, i);
-            let html = fs::read_to_string(
-                public()
-                    .join(card.url.trim_start_matches('/'))
-                    .join("index.html"),
-            )
-            .unwrap();
+            let (card, html) = service_page(&site, &l.code, i);
             let d = &meta_description(&html)[0];
             match &card.summary {
                 Some(s) => assert_eq!(
@@ -854,13 +848,7 @@ fn service_json_ld_says_what_the_page_shows_in_its_language() {
     let site = site();
     for l in &site.languages {
         for i in 0..site.services.len() {
-            let card = onderdak::render::views::service_card(&site, &l.code, i);
-            let html = fs::read_to_string(
-                public()
-                    .join(card.url.trim_start_matches('/'))
-                    .join("index.html"),
-            )
-            .unwrap();
+            let (card, html) = service_page(&site, &l.code, i);
             let ld = html.split("application/ld+json>").nth(1).unwrap();
             let ld: serde_json::Value =
                 serde_json::from_str(&ld[..ld.find("</script>").unwrap()].replace("<\\/", "</"))
@@ -931,4 +919,20 @@ fn every_public_page_is_in_the_sitemap() {
         1 + site().languages.len(),
         "the 404 page and one offline page per language"
     );
+}
+
+/// A service's card in one language and its built page.
+fn service_page(
+    site: &onderdak::check::Site,
+    lang: &str,
+    i: usize,
+) -> (onderdak::render::views::ServiceCard, String) {
+    let card = onderdak::render::views::service_card(site, lang, i);
+    let html = fs::read_to_string(
+        public()
+            .join(card.url.trim_start_matches('/'))
+            .join("index.html"),
+    )
+    .unwrap();
+    (card, html)
 }

@@ -1322,9 +1322,7 @@ pub fn recheck_services(site: &Site, services: &[usize], today: Date) -> bool {
     if d.has_errors() || !uncovered(site).is_empty() {
         return false;
     }
-    let mut reach_d = Diagnostics::default();
-    reach::reachable_errors(site, &mut |diag| reach_d.push(diag), &site.tree_file);
-    !reach_d.has_errors()
+    reach::tonight_without_phone(site).is_empty()
 }
 
 fn check_tree_translations(site: &Site, tree: &Located<TreeFile>, d: &mut Diagnostics) {

@@ -5,7 +5,8 @@
 //! are warnings, listed once per region so that one look shows what is missing where.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::PathBuf;
 
 use super::sources::{self, Register};
 use super::{Region, Site};
@@ -43,51 +44,69 @@ fn has_phone(v: &ServiceFront) -> bool {
         .is_some_and(|c| c.phone.is_some() || c.night_phone.is_some())
 }
 
-/// The errors: a "sleep tonight" answer that shows no phone number in some municipality.
-/// Shared by the full check and `serve`'s recheck after an edit.
-pub fn reachable_errors(site: &Site, push: &mut dyn FnMut(Diagnostic), tree_file: &Path) {
-    for a in site.tree.answers.iter().filter(|a| is_tonight(a)) {
-        let missing: Vec<&str> = (0..site.municipalities.len())
-            .filter(|&m| {
-                !site
-                    .answer_matches(Some(m), a)
-                    .all()
-                    .any(|i| has_phone(&site.services[i].doc.front.value))
-            })
-            .map(|m| site.municipalities[m].slug.as_str())
-            .collect();
-        if !missing.is_empty() {
-            push(
-                Diagnostic::error(
-                    tree_file,
-                    format!(
-                        "answer `{}` (sleep tonight) shows no service with a phone number in: {}",
-                        a.id,
-                        missing.join(", ")
-                    ),
-                )
-                .hint("give the shelters or the front door of these municipalities a phone number from a public source; a reader without a bed needs a number to call"),
-            );
-        }
-    }
+/// The "sleep tonight" answers that show no phone number in some municipality, with those
+/// municipalities' slugs: errors. Shared by the full check and `serve`'s recheck after an
+/// edit, which only needs to know whether there are any.
+pub fn tonight_without_phone(site: &Site) -> Vec<(&Answer, Vec<&str>)> {
+    site.tree
+        .answers
+        .iter()
+        .filter(|a| is_tonight(a))
+        .map(|a| {
+            let missing: Vec<&str> = (0..site.municipalities.len())
+                .filter(|&m| {
+                    !site
+                        .answer_matches(Some(m), a)
+                        .all()
+                        .any(|i| has_phone(&site.services[i].doc.front.value))
+                })
+                .map(|m| site.municipalities[m].slug.as_str())
+                .collect();
+            (a, missing)
+        })
+        .filter(|(_, missing)| !missing.is_empty())
+        .collect()
 }
 
 pub fn check_reachable(site: &Site, tree: &Located<TreeFile>, d: &mut Diagnostics) {
-    reachable_errors(
-        site,
-        &mut |diag| {
-            let id = diag
-                .message
-                .split('`')
-                .nth(1)
-                .unwrap_or_default()
-                .to_string();
-            d.push(diag.at_opt(tree.locate_value_after("answers:", &format!("id: {id}"))));
-        },
-        &tree.file,
-    );
+    for (a, missing) in tonight_without_phone(site) {
+        d.push(
+            Diagnostic::error(
+                &tree.file,
+                format!(
+                    "answer `{}` (sleep tonight) shows no service with a phone number in: {}",
+                    a.id,
+                    missing.join(", ")
+                ),
+            )
+            .at_opt(tree.locate_value_after("answers:", &format!("id: {}", a.id)))
+            .hint("give the shelters or the front door of these municipalities a phone number from a public source; a reader without a bed needs a number to call"),
+        );
+    }
+    // The region of each service, found once (not per region and service).
+    let region_by_slug: HashMap<&str, usize> = site
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.slug.as_str(), i))
+        .chain(
+            site.municipalities
+                .iter()
+                .map(|m| (m.slug.as_str(), m.region)),
+        )
+        .collect();
+    let region_of: Vec<Option<usize>> = site
+        .services
+        .iter()
+        .map(|s| match &s.scope {
+            Scope::Region(slug) | Scope::Municipality(slug) => {
+                region_by_slug.get(slug.as_str()).copied()
+            }
+            Scope::National => None,
+        })
+        .collect();
     // Per region: the municipalities where a tonight answer has no number for the night.
-    for r in &site.regions {
+    for (r_index, r) in site.regions.iter().enumerate() {
         let mut lines = Vec::new();
         for a in site.tree.answers.iter().filter(|a| is_tonight(a)) {
             let without: Vec<&str> = r
@@ -121,9 +140,13 @@ pub fn check_reachable(site: &Site, tree: &Located<TreeFile>, d: &mut Diagnostic
         let shelters: Vec<&str> = site
             .services
             .iter()
-            .filter(|s| in_region(s, r, site))
-            .filter(|s| s.doc.front.value.kind == Kind::Shelter && !has_phone(&s.doc.front.value))
-            .map(|s| s.id.as_str())
+            .enumerate()
+            .filter(|(i, s)| {
+                region_of[*i] == Some(r_index)
+                    && s.doc.front.value.kind == Kind::Shelter
+                    && !has_phone(&s.doc.front.value)
+            })
+            .map(|(_, s)| s.id.as_str())
             .collect();
         if !shelters.is_empty() {
             d.push(
@@ -142,16 +165,6 @@ pub fn check_reachable(site: &Site, tree: &Located<TreeFile>, d: &mut Diagnostic
     }
 }
 
-fn in_region(s: &LoadedService, r: &Region, site: &Site) -> bool {
-    match &s.scope {
-        Scope::Region(slug) => slug == &r.slug,
-        Scope::Municipality(m) => site
-            .municipality_index(m)
-            .is_some_and(|i| r.members.contains(&i)),
-        Scope::National => false,
-    }
-}
-
 /// Contact details resting on a source older than `contact_source_max_age_days`: one
 /// warning per region (or for the national lines), naming the services.
 pub fn warn_old_contact_sources(
@@ -164,6 +177,10 @@ pub fn warn_old_contact_sources(
     d: &mut Diagnostics,
 ) {
     let limit = i64::from(config.contact_source_max_age_days);
+    let region_of_muni: HashMap<&str, usize> = municipalities
+        .iter()
+        .map(|m| (m.slug.as_str(), m.region))
+        .collect();
     let mut groups: BTreeMap<PathBuf, (String, Vec<String>)> = BTreeMap::new();
     for s in services {
         let v = &s.doc.front.value;
@@ -187,14 +204,12 @@ pub fn warn_old_contact_sources(
                 Some(x) => (x.file.clone(), format!("region {r}")),
                 None => continue,
             },
-            Scope::Municipality(m) => match municipalities
-                .iter()
-                .find(|x| &x.slug == m)
-                .and_then(|x| regions.get(x.region))
-            {
-                Some(x) => (x.file.clone(), format!("region {}", x.slug)),
-                None => (s.doc.front.file.clone(), format!("municipality {m}")),
-            },
+            Scope::Municipality(m) => {
+                match region_of_muni.get(m.as_str()).and_then(|&r| regions.get(r)) {
+                    Some(x) => (x.file.clone(), format!("region {}", x.slug)),
+                    None => (s.doc.front.file.clone(), format!("municipality {m}")),
+                }
+            }
         };
         groups
             .entry(file)
