@@ -15,6 +15,7 @@ pub mod plan;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod translate;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

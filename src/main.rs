@@ -77,6 +77,11 @@ enum Command {
         #[command(subcommand)]
         what: New,
     },
+    /// Translations: mark what they translate, export and import PO files.
+    Translations {
+        #[command(subcommand)]
+        what: Translations,
+    },
     /// Check the content and report every problem with file, line and a hint.
     Check {
         #[arg(long, default_value = ".")]
@@ -114,6 +119,40 @@ enum New {
         municipality: String,
         #[arg(long, default_value = ".")]
         site: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum Translations {
+    /// Record in each translation what it translates (run it after checking a translation
+    /// against its original); `check` then warns when the original changes.
+    Mark {
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Only translations into these languages (default: all).
+        #[arg(long)]
+        lang: Vec<String>,
+        /// Only these translation files (default: all).
+        files: Vec<PathBuf>,
+    },
+    /// Write the texts of one language that are missing or out of date as a gettext PO file.
+    Export {
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        #[arg(long)]
+        lang: String,
+        /// Where to write it (default: translations/<lang>.po in the site folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Every text, also those already translated.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Write the translation files of a translated PO file, marked with what they translate.
+    Import {
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        po: PathBuf,
     },
 }
 
@@ -220,6 +259,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Translations { what } => translations(what),
         Command::BenchEdit { site, file, rounds } => {
             match onderdak::serve::bench_edit(&site, &file, rounds) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -312,30 +352,108 @@ fn main() -> ExitCode {
     }
 }
 
-/// The coverage table: per language, what is translated, reviewed, or falls back to Dutch.
+/// `onderdak translations …`: needs a site that passes `check`.
+fn translations(what: Translations) -> ExitCode {
+    let site_dir = match &what {
+        Translations::Mark { site, .. }
+        | Translations::Export { site, .. }
+        | Translations::Import { site, .. } => site.clone(),
+    };
+    let (checked, diags) = onderdak::check_site(&site_dir);
+    let Some(site) = checked else {
+        for d in diags.errors() {
+            eprintln!("{d}");
+        }
+        eprintln!("fix these errors first (`onderdak check` shows them)");
+        return ExitCode::FAILURE;
+    };
+    let result = match what {
+        Translations::Mark { lang, files, .. } => {
+            onderdak::translate::mark(&site_dir, &site, &lang, &files).map(|r| {
+                for f in &r.changed {
+                    println!("marked {}", f.display());
+                }
+                println!(
+                    "{} marked, {} already up to date",
+                    r.changed.len(),
+                    r.unchanged
+                );
+            })
+        }
+        Translations::Export { lang, out, all, .. } => {
+            let out =
+                out.unwrap_or_else(|| site_dir.join("translations").join(format!("{lang}.po")));
+            onderdak::translate::export(&site, &lang, all, &out).map(|r| {
+                println!(
+                    "wrote {} ({} texts of {} files)",
+                    out.display(),
+                    r.messages,
+                    r.files
+                );
+            })
+        }
+        Translations::Import { po, .. } => {
+            onderdak::translate::import(&site_dir, &site, &po).map(|r| {
+                for f in &r.written {
+                    println!("wrote {}", f.display());
+                }
+                for (f, why) in &r.skipped {
+                    println!("skipped {}: {why}", f.display());
+                }
+                println!(
+                    "{} written, {} skipped; next: `onderdak check`",
+                    r.written.len(),
+                    r.skipped.len()
+                );
+            })
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The coverage table: per language, what is translated, missing (shown in a fallback
+/// language), out of date and not yet reviewed.
 fn print_coverage(rows: &[onderdak::check::Coverage]) {
     println!(
-        "{:<6} {:>26} {:>26} {:>16}",
-        "lang", "pages: translated/reviewed", "flow: translated/reviewed", "interface keys"
+        "{:<5} {:>37}   {:>37}   {:>10}",
+        "", "files (services, pages, summaries)", "question flow", "interface"
+    );
+    println!(
+        "{:<5} {:>5} {:>10} {:>7} {:>8} {:>10}   {:>5} {:>10} {:>7} {:>8} {:>10}   {:>10}",
+        "lang",
+        "total",
+        "translated",
+        "missing",
+        "outdated",
+        "unreviewed",
+        "total",
+        "translated",
+        "missing",
+        "outdated",
+        "unreviewed",
+        "keys"
     );
     for r in rows {
+        let (f, q) = (r.files, r.flow);
         println!(
-            "{:<6} {:>26} {:>26} {:>16}",
+            "{:<5} {:>5} {:>10} {:>7} {:>8} {:>10}   {:>5} {:>10} {:>7} {:>8} {:>10}   {:>10}",
             r.language,
-            format!(
-                "{}/{} of {} ({} fall back)",
-                r.pages.1,
-                r.pages.2,
-                r.pages.0,
-                r.pages.0 - r.pages.1
-            ),
-            format!(
-                "{}/{} of {} ({} fall back)",
-                r.flow.1,
-                r.flow.2,
-                r.flow.0,
-                r.flow.0 - r.flow.1
-            ),
+            f.total,
+            f.translated,
+            f.missing,
+            f.outdated,
+            f.unreviewed,
+            q.total,
+            q.translated,
+            q.missing,
+            q.outdated,
+            q.unreviewed,
             format!("{} of {}", r.interface.1, r.interface.0),
         );
     }

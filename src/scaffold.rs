@@ -24,6 +24,7 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
         ("service-translation.json", s::<ServiceTranslationFront>()),
         ("page.json", s::<PageFront>()),
         ("page-translation.json", s::<PageTranslationFront>()),
+        ("place-translation.json", s::<PlaceTranslation>()),
         ("tree.json", s::<TreeFile>()),
         ("tree-translation.json", s::<TreeTranslation>()),
     ]

@@ -122,6 +122,26 @@ fn hint_for(msg: &str) -> Option<String> {
         };
         let given = quoted.first()?;
         let allowed: Vec<&str> = quoted.iter().skip(1).copied().collect();
+        // A translation (its fields end in `translates`) that carries a fact.
+        const FACTS: [&str; 12] = [
+            "contact",
+            "address",
+            "hours",
+            "sources",
+            "kind",
+            "needs",
+            "audience",
+            "provider",
+            "languages",
+            "last_checked",
+            "id",
+            "phone",
+        ];
+        if allowed.contains(&"translates") && FACTS.contains(given) {
+            return Some(format!(
+                "a translation holds only words: `{given}` stays in the original file, and every language shows it from there; remove it here"
+            ));
+        }
         if let Some(best) = did_you_mean(given, allowed.iter().copied()) {
             return Some(format!("did you mean `{best}`?"));
         }

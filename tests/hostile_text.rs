@@ -195,6 +195,9 @@ fn cases() -> u32 {
 fn check_one(site: &Path, values: &[Vec<u8>], body: &[u8], raw: bool) {
     let file = site.join("content/regions/regio-test/nachtopvang-test.md");
     fs::write(&file, service_file(values, body, raw)).unwrap();
+    // The English translation carries the fixture's facts, not these: without it the
+    // English page shows the hostile Dutch text, which is what is tested here.
+    let _ = fs::remove_file(site.join("content/regions/regio-test/nachtopvang-test.en.md"));
     let (checked, diags) = onderdak::check_site_on(site, Date::parse("2026-11-23").unwrap());
     let Some(checked) = checked else {
         // Refused: with a located error, in a content file.

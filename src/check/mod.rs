@@ -5,6 +5,7 @@
 
 pub mod reach;
 pub mod sources;
+pub mod translations;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -38,6 +39,9 @@ pub struct Language {
     pub dir: String,
     /// Interface strings; keys missing here were reported by `check`.
     pub strings: BTreeMap<String, String>,
+    /// Where a text without a translation comes from, in order: the languages of
+    /// `fallback:` in site.yaml, then the default language (absent for the default itself).
+    pub chain: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +55,8 @@ pub struct Region {
     pub sources: Vec<Citation>,
     pub last_checked: Date,
     pub file: PathBuf,
+    /// The summary in other languages.
+    pub translations: BTreeMap<String, Located<PlaceTranslation>>,
 }
 
 #[derive(Debug, Clone)]
@@ -67,6 +73,8 @@ pub struct Municipality {
     pub phone_not_found: Option<String>,
     pub sources: Vec<Citation>,
     pub file: PathBuf,
+    /// The summary in other languages.
+    pub translations: BTreeMap<String, Located<PlaceTranslation>>,
 }
 
 /// The validated site. Vectors are sorted (regions and municipalities by name, services by
@@ -221,6 +229,8 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
         i18n,
         regions: region_files,
         municipalities: muni_files,
+        mut region_translations,
+        mut municipality_translations,
         sources: source_files,
         mut services,
         mut pages,
@@ -270,6 +280,7 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
             phone_not_found: f.value.phone_not_found.clone(),
             sources: f.value.sources.clone(),
             file: f.file.clone(),
+            translations: municipality_translations.remove(slug).unwrap_or_default(),
         });
     }
     municipalities.sort_by(|a, b| {
@@ -362,6 +373,9 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
             sources: r.sources.clone(),
             last_checked: r.last_checked,
             file: f.file.clone(),
+            translations: region_translations
+                .remove(slug.as_str())
+                .unwrap_or_default(),
         });
     }
     // Municipalities whose number was searched for and not found: one warning per region.
@@ -527,6 +541,7 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
         reach::check_reachable(&site, &tree, &mut d);
     }
     check_tree_translations(&site, &tree, &mut d);
+    translations::check_translations(&site, &mut d);
     check_advice_links(&site, &tree, &mut d);
     if d.has_errors() {
         return (None, d);
@@ -579,6 +594,19 @@ fn check_languages(
                 Diagnostic::error(&config.file, format!("language `{l}` is listed twice"))
                     .at_opt(config.locate(&["languages"]))
                     .field("languages"),
+            );
+        }
+    }
+    for code in c.fallback.keys() {
+        if !c.languages.contains(code) {
+            d.push(
+                Diagnostic::error(
+                    &config.file,
+                    format!("`fallback` has a chain for `{code}`, which is not in `languages`"),
+                )
+                .at_opt(config.locate(&["fallback", code]))
+                .field(format!("fallback.{code}"))
+                .hint(format!("use one of {}", c.languages.join(", "))),
             );
         }
     }
@@ -657,9 +685,53 @@ fn check_languages(
                 .unwrap_or_else(|| code.clone()),
             dir,
             strings,
+            chain: fallback_chain(config, code, d),
         });
     }
     out
+}
+
+/// The fallback chain of one language from `fallback:` in site.yaml, checked: only enabled
+/// languages, not the language itself, the default language last and only there.
+fn fallback_chain(config: &Located<SiteConfig>, code: &str, d: &mut Diagnostics) -> Vec<String> {
+    let c = &config.value;
+    if code == c.default_language {
+        return Vec::new();
+    }
+    let mut chain: Vec<String> = Vec::new();
+    for l in c.fallback.get(code).into_iter().flatten() {
+        let at = config
+            .locate(&["fallback", code])
+            .or_else(|| config.locate(&["fallback"]));
+        if !c.languages.contains(l) {
+            d.push(
+                Diagnostic::error(
+                    &config.file,
+                    format!("the fallback of `{code}` names `{l}`, which is not in `languages`"),
+                )
+                .at_opt(at)
+                .field(format!("fallback.{code}"))
+                .hint(format!(
+                    "use one of {}, or add `{l}` to `languages`{}",
+                    c.languages.join(", "),
+                    did_you_mean(l, c.languages.iter().map(String::as_str))
+                        .map(|m| format!(" (did you mean `{m}`?)"))
+                        .unwrap_or_default()
+                )),
+            );
+        } else if l == code {
+            d.push(
+                Diagnostic::error(&config.file, format!("`{code}` falls back to itself"))
+                    .at_opt(at)
+                    .field(format!("fallback.{code}"))
+                    .hint("list only other languages"),
+            );
+        } else if *l != c.default_language && !chain.contains(l) {
+            chain.push(l.clone());
+        }
+    }
+    chain.push(c.default_language.clone());
+    chain
 }
 
 /// Every interface text a template uses must be in every language's file: the default
@@ -1447,15 +1519,42 @@ mod tests {
 }
 
 /// One row of `check --translations`: how much of the site one language covers.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Coverage {
     pub language: String,
-    /// Services and explainer pages: total, translated, of which reviewed.
-    pub pages: (usize, usize, usize),
-    /// Questions and answers of the flow: total, translated, of which reviewed.
-    pub flow: (usize, usize, usize),
+    /// Translatable files: services, explainer pages, municipality and region summaries.
+    pub files: Counts,
+    /// Questions and answers of the question flow.
+    pub flow: Counts,
     /// Interface keys: total, present in the language's own file.
     pub interface: (usize, usize),
+}
+
+/// How many texts there are to translate, and in what state their translations are.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct Counts {
+    pub total: usize,
+    pub translated: usize,
+    /// Not translated: shown through the fallback chain.
+    pub missing: usize,
+    /// Translated from an earlier version of the original.
+    pub outdated: usize,
+    /// Translated, not yet checked by a fluent speaker.
+    pub unreviewed: usize,
+}
+
+impl Counts {
+    fn add(&mut self, translated: Option<(bool, bool)>) {
+        self.total += 1;
+        match translated {
+            Some((reviewed, outdated)) => {
+                self.translated += 1;
+                self.unreviewed += usize::from(!reviewed);
+                self.outdated += usize::from(outdated);
+            }
+            None => self.missing += 1,
+        }
+    }
 }
 
 /// Translation coverage per enabled language (the default language counts as complete).
@@ -1463,75 +1562,103 @@ pub fn coverage(
     site: &Site,
     interface_files: &BTreeMap<String, BTreeSet<String>>,
 ) -> Vec<Coverage> {
+    use translations::{outdated, Summary};
     let default = site.default_language();
     let reference = interface_files.get(default).cloned().unwrap_or_default();
     site.languages
         .iter()
         .map(|l| {
-            let is_default = l.code == default;
-            let total_pages = site.services.len() + site.pages.len();
-            let (mut translated, mut reviewed) = (0, 0);
-            for r in site
-                .services
-                .iter()
-                .filter_map(|s| s.translations.get(&l.code))
-                .map(|t| t.front.value.reviewed)
-                .chain(
-                    site.pages
-                        .iter()
-                        .filter_map(|p| p.translations.get(&l.code))
-                        .map(|t| t.front.value.reviewed),
-                )
-            {
-                translated += 1;
-                reviewed += usize::from(r);
+            let code = l.code.as_str();
+            let mine = |reviewed: bool, out: bool| Some((reviewed, out));
+            let is_default = code == default;
+            let mut files = Counts::default();
+            let mut flow = Counts::default();
+            for s in &site.services {
+                files.add(if is_default {
+                    mine(true, false)
+                } else {
+                    s.translations.get(code).map(|t| {
+                        (
+                            t.front.value.reviewed,
+                            outdated(&s.doc, &t.front.value.translates),
+                        )
+                    })
+                });
             }
-            let total_flow = site.tree.questions.len() + site.tree.answers.len();
-            let (flow_t, flow_r) = match site.tree_translations.get(&l.code) {
-                Some(t) => {
-                    let q = site
-                        .tree
-                        .questions
+            for p in &site.pages {
+                files.add(if is_default {
+                    mine(true, false)
+                } else {
+                    p.translations.get(code).map(|t| {
+                        (
+                            t.front.value.reviewed,
+                            outdated(&p.doc, &t.front.value.translates),
+                        )
+                    })
+                });
+            }
+            let places = site
+                .regions
+                .iter()
+                .map(|r| (&r.summary, &r.translations))
+                .chain(
+                    site.municipalities
                         .iter()
-                        .filter(|q| {
-                            t.value.questions.get(&q.id).is_some_and(|x| {
-                                x.question.is_some()
-                                    && q.options.iter().all(|o| x.options.contains_key(&o.id))
-                            })
+                        .map(|m| (&m.summary, &m.translations)),
+                )
+                .filter(|(summary, _)| summary.is_some());
+            for (summary, tr) in places {
+                files.add(if is_default {
+                    mine(true, false)
+                } else {
+                    tr.get(code).filter(|t| t.value.summary.is_some()).map(|t| {
+                        (
+                            t.value.reviewed,
+                            outdated(&Summary(summary.as_ref()), &t.value.translates),
+                        )
+                    })
+                });
+            }
+            let tt = site.tree_translations.get(code).map(|t| &t.value);
+            for q in &site.tree.questions {
+                flow.add(if is_default {
+                    mine(true, false)
+                } else {
+                    tt.filter(|t| {
+                        t.questions.get(&q.id).is_some_and(|x| {
+                            x.question.is_some()
+                                && q.options.iter().all(|o| x.options.contains_key(&o.id))
                         })
-                        .count();
-                    let a = site
-                        .tree
-                        .answers
-                        .iter()
-                        .filter(|a| {
-                            t.value
-                                .answers
-                                .get(&a.id)
-                                .is_some_and(|x| x.title.is_some())
+                    })
+                    .map(|t| {
+                        let marked = t.translates.get(&format!("question/{}", q.id)).cloned();
+                        (t.reviewed, outdated(q, &marked))
+                    })
+                });
+            }
+            for a in &site.tree.answers {
+                flow.add(if is_default {
+                    mine(true, false)
+                } else {
+                    tt.filter(|t| t.answers.get(&a.id).is_some_and(|x| x.title.is_some()))
+                        .map(|t| {
+                            let marked = t.translates.get(&format!("answer/{}", a.id)).cloned();
+                            (t.reviewed, outdated(a, &marked))
                         })
-                        .count();
-                    (q + a, if t.value.reviewed { q + a } else { 0 })
-                }
-                None => (0, 0),
-            };
-            let own = interface_files.get(&l.code).map_or(0, |keys| {
-                reference.iter().filter(|k| keys.contains(*k)).count()
-            });
-            if is_default {
-                Coverage {
-                    language: l.code.clone(),
-                    pages: (total_pages, total_pages, total_pages),
-                    flow: (total_flow, total_flow, total_flow),
-                    interface: (reference.len(), reference.len()),
-                }
+                });
+            }
+            let own = if is_default {
+                reference.len()
             } else {
-                Coverage {
-                    language: l.code.clone(),
-                    pages: (total_pages, translated, reviewed),
-                    flow: (total_flow, flow_t, flow_r),
-                    interface: (reference.len(), own),
-                }
+                interface_files.get(code).map_or(0, |keys| {
+                    reference.iter().filter(|k| keys.contains(*k)).count()
+                })
+            };
+            Coverage {
+                language: l.code.clone(),
+                files,
+                flow,
+                interface: (reference.len(), own),
             }
         })
         .collect()

@@ -84,6 +84,9 @@ pub struct Loaded {
     pub i18n: BTreeMap<String, Located<BTreeMap<String, String>>>,
     pub regions: BTreeMap<String, Located<RegionFile>>,
     pub municipalities: BTreeMap<String, Located<MunicipalityFile>>,
+    /// Summaries in other languages, by slug and language.
+    pub region_translations: BTreeMap<String, BTreeMap<String, Located<PlaceTranslation>>>,
+    pub municipality_translations: BTreeMap<String, BTreeMap<String, Located<PlaceTranslation>>>,
     /// The source register, one list per file of `content/sources/`.
     pub sources: Vec<Located<Vec<SourceEntry>>>,
     pub services: Vec<LoadedService>,
@@ -176,6 +179,12 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
                 }
                 Job::Region(region.to_string())
             }
+            (["regions", region, _], "yaml") if stem == "region" && lang.is_some() => {
+                Job::PlaceTranslation(true, region.to_string(), lang.unwrap_or_default())
+            }
+            (["municipalities", m, _], "yaml") if stem == "municipality" && lang.is_some() => {
+                Job::PlaceTranslation(false, m.to_string(), lang.unwrap_or_default())
+            }
             (["municipalities", m, "municipality.yaml"], _) => {
                 if !loader.slug_ok(&path, m) {
                     continue;
@@ -227,6 +236,7 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
                 Job::TreeTranslation(_) => Parsed::TreeTranslation(one.yaml_file(path)),
                 Job::Region(_) => Parsed::Region(one.yaml_file(path)),
                 Job::Municipality(_) => Parsed::Municipality(one.yaml_file(path)),
+                Job::PlaceTranslation(..) => Parsed::PlaceTranslation(one.yaml_file(path)),
                 Job::Sources => Parsed::Sources(one.yaml_file(path)),
                 Job::Service(_, _, None) => Parsed::Service(one.doc(path)),
                 Job::Service(_, _, Some(_)) => Parsed::ServiceTranslation(one.doc(path)),
@@ -263,6 +273,14 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
             }
             (Job::Municipality(slug), Parsed::Municipality(Some(f))) => {
                 loader.out.municipalities.insert(slug, f);
+            }
+            (Job::PlaceTranslation(region, slug, lang), Parsed::PlaceTranslation(Some(f))) => {
+                let to = if region {
+                    &mut loader.out.region_translations
+                } else {
+                    &mut loader.out.municipality_translations
+                };
+                to.entry(slug).or_default().insert(lang, f);
             }
             (Job::Sources, Parsed::Sources(Some(f))) => loader.out.sources.push(f),
             (Job::Service(id, scope, None), Parsed::Service(Some(doc))) => {
@@ -497,6 +515,8 @@ enum Job {
     TreeTranslation(String),
     Region(String),
     Municipality(String),
+    /// `region.<lang>.yaml` (true) or `municipality.<lang>.yaml`: slug, language.
+    PlaceTranslation(bool, String, String),
     Sources,
     /// id, scope, language of a translation.
     Service(String, Scope, Option<String>),
@@ -514,6 +534,7 @@ enum Parsed {
     TreeTranslation(Option<Located<TreeTranslation>>),
     Region(Option<Located<RegionFile>>),
     Municipality(Option<Located<MunicipalityFile>>),
+    PlaceTranslation(Option<Located<PlaceTranslation>>),
     Sources(Option<Located<Vec<SourceEntry>>>),
     Service(Option<Doc<ServiceFront>>),
     ServiceTranslation(Option<Doc<ServiceTranslationFront>>),

@@ -32,6 +32,11 @@ pub struct SiteConfig {
     /// than this (in days; an undated source always counts as older).
     #[serde(default = "default_contact_age")]
     pub contact_source_max_age_days: u32,
+    /// Per language, the languages to show a text in when it has no translation, tried in
+    /// order before the default language (which always comes last): `uk: [en]`. A reader
+    /// of Ukrainian often reads English better than Dutch.
+    #[serde(default)]
+    pub fallback: BTreeMap<String, Vec<String>>,
 }
 
 fn default_contact_age() -> u32 {
@@ -523,6 +528,8 @@ pub struct ServiceTranslationFront {
     pub night_phone_note: Option<String>,
     #[serde(default = "yes")]
     pub reviewed: bool,
+    /// What the translation was made from, written by `onderdak translations mark`.
+    pub translates: Option<String>,
 }
 
 fn yes() -> bool {
@@ -555,6 +562,20 @@ pub struct PageTranslationFront {
     pub summary: Option<String>,
     #[serde(default = "yes")]
     pub reviewed: bool,
+    /// What the translation was made from, written by `onderdak translations mark`.
+    pub translates: Option<String>,
+}
+
+/// `municipality.<lang>.yaml` / `region.<lang>.yaml`: the summary in another language.
+/// Names, numbers and addresses stay in the original.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceTranslation {
+    pub summary: Option<String>,
+    #[serde(default = "yes")]
+    pub reviewed: bool,
+    /// What the translation was made from, written by `onderdak translations mark`.
+    pub translates: Option<String>,
 }
 
 /// `content/tree.yaml`: the question flow.
@@ -645,6 +666,10 @@ pub struct TreeTranslation {
     pub questions: BTreeMap<String, QuestionTranslation>,
     #[serde(default)]
     pub answers: BTreeMap<String, AnswerTranslation>,
+    /// What each text was made from (`question/<id>`, `answer/<id>`), written by
+    /// `onderdak translations mark`.
+    #[serde(default)]
+    pub translates: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]

@@ -19,7 +19,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::model::{Group, Kind, Need};
 use crate::load::Scope;
 use crate::plan::{flow_url, FlowNode, FlowStep, PageKind, PlannedPage, EXPLAINER_SEGMENT};
-use views::{explainer_view, kind_label, service_card, service_view, tr, Link};
+use views::{explainer_view, kind_label, service_card, service_view, shown_in, tr, Link, ShownIn};
 
 /// Template file names, one per page kind.
 const TEMPLATES: [&str; 15] = [
@@ -457,7 +457,7 @@ struct SummaryRow {
     question: String,
     answer: String,
     change_url: String,
-    fallback: bool,
+    fallback: Option<ShownIn>,
 }
 
 /// The views of services and explainers per language, built on first use. `serve` keeps
@@ -707,20 +707,22 @@ impl<'a> Renderer<'a> {
             PageKind::Region(r) => {
                 let region = &site.regions[*r];
                 ctx.insert("title", &region.name);
-                // The summary the page shows, in the language it is written in (Dutch); on
-                // other languages' pages, what the page says in their own language.
-                match region
+                // The summary the page shows, in the language it is written in.
+                let summary =
+                    views::place_summary(site, lang, &region.summary, &region.translations);
+                match summary
                     .summary
                     .as_deref()
-                    .filter(|_| lang == site.default_language())
+                    .filter(|_| summary.fallback.is_none())
                 {
-                    Some(summary) => describe(&mut ctx, summary),
+                    Some(text) => describe(&mut ctx, text),
                     None => describe(&mut ctx, &help_in(strings, &region.name)),
                 }
                 ctx.insert(
                     "region",
                     &serde_json::json!({
-                        "name": region.name, "summary": region.summary,
+                        "name": region.name, "summary": summary.summary,
+                        "fallback": summary.fallback, "unreviewed": summary.unreviewed,
                         "sources": views::source_views(site, strings, &region.sources),
                         "last_checked": region.last_checked.to_string(),
                         "centrum": site.municipalities.get(region.centrum).map(|m| m.name.clone()),
@@ -756,10 +758,12 @@ impl<'a> Renderer<'a> {
                 let region = &site.regions[muni.region];
                 ctx.insert("title", &muni.name);
                 describe(&mut ctx, &help_in(strings, &muni.name));
+                let summary = views::place_summary(site, lang, &muni.summary, &muni.translations);
                 ctx.insert(
                     "municipality",
                     &serde_json::json!({
-                        "name": muni.name, "slug": muni.slug, "summary": muni.summary,
+                        "name": muni.name, "slug": muni.slug, "summary": summary.summary,
+                        "fallback": summary.fallback, "unreviewed": summary.unreviewed,
                         "region": region.name, "region_url": format!("/{lang}/{}/", region.slug),
                         "centrum": site.municipalities.get(region.centrum).map(|c| c.name.clone()),
                         "is_centrum": region.centrum == *m,
@@ -954,6 +958,9 @@ impl<'a> Renderer<'a> {
             }
         };
         ctx.insert("exit_button", &exit_button);
+        if *lang != site.default_language() {
+            ctx.insert("notes", &page_notes(site, strings, &ctx));
+        }
         if let Some(r) = self.page_region(&page.kind) {
             ctx.insert(
                 "search_url",
@@ -1248,6 +1255,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let strings = &site.language(lang).expect("language").strings;
         let texts = FlowTexts { site, lang };
+        ctx.insert("flow_unreviewed", &texts.unreviewed());
         let m = step.municipality;
         ctx.insert(
             "municipality",
@@ -1264,7 +1272,7 @@ impl<'a> Renderer<'a> {
                 question,
                 answer,
                 change_url: flow_url(site, lang, m, &step.trail[..k]),
-                fallback: qfb || afb,
+                fallback: qfb.or(afb),
             });
         }
         ctx.insert("summary", &summary);
@@ -1293,7 +1301,7 @@ impl<'a> Renderer<'a> {
                         serde_json::json!({"label": label, "url": flow_url(site, lang, m, &trail), "fallback": fb})
                     })
                     .collect();
-                ctx.insert("question", &serde_json::json!({"id": qid, "text": text, "help": help, "fallback": fallback || help_fallback}));
+                ctx.insert("question", &serde_json::json!({"id": qid, "text": text, "help": help, "fallback": fallback.or(help_fallback)}));
                 ctx.insert("options", &options);
                 ctx.insert("title", &text);
                 describe(ctx, help.as_deref().unwrap_or(&text));
@@ -1305,7 +1313,7 @@ impl<'a> Renderer<'a> {
                 let (advice, afb) = texts.advice(aid);
                 ctx.insert(
                     "answer",
-                    &serde_json::json!({"id": aid, "title": title, "advice_html": advice.map(|x| markdown::to_html(&x)), "fallback": tfb || afb,
+                    &serde_json::json!({"id": aid, "title": title, "advice_html": advice.map(|x| markdown::to_html(&x)), "fallback": tfb.or(afb),
                         "shelter": a.needs.iter().any(|n| matches!(n, Need::SleepTonight | Need::ShelterIntake | Need::YouthShelter | Need::FamilyShelter))}),
                 );
                 ctx.insert("title", &title);
@@ -1452,66 +1460,191 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// The flow's words in one language, falling back to Dutch (the bool says it fell back).
+/// The flow's words in one language. A text without a translation comes from the first
+/// language of the fallback chain that has it, else the original; `Some` says which.
 struct FlowTexts<'s> {
     site: &'s Site,
     lang: &'s str,
 }
 
+type Shown<T> = (T, Option<ShownIn>);
+
 impl FlowTexts<'_> {
-    fn tr(&self) -> Option<&crate::load::model::TreeTranslation> {
-        if self.lang == self.site.default_language() {
-            return None;
-        }
-        self.site.tree_translations.get(self.lang).map(|t| &t.value)
+    /// The translations to try, in order, with their language.
+    fn chain(&self) -> impl Iterator<Item = (&str, &crate::load::model::TreeTranslation)> {
+        let site = self.site;
+        let default = site.default_language();
+        let chain = site
+            .language(self.lang)
+            .map(|l| l.chain.as_slice())
+            .unwrap_or(&[]);
+        std::iter::once(self.lang)
+            .chain(chain.iter().map(String::as_str))
+            .filter(move |l| *l != default)
+            .filter_map(move |l| site.tree_translations.get(l).map(|t| (l, &t.value)))
     }
-    /// The one fallback rule: the translation if there is one, else the Dutch text, which
-    /// counts as a fallback only when it exists and this is not the default language.
-    fn pick(&self, translated: Option<String>, orig: Option<String>) -> (Option<String>, bool) {
-        match translated {
-            Some(t) => (Some(t), false),
+    /// The first translation that has the text, else the original.
+    fn pick(
+        &self,
+        translated: impl Fn(&crate::load::model::TreeTranslation) -> Option<String>,
+        orig: Option<String>,
+    ) -> Shown<Option<String>> {
+        let site = self.site;
+        match self
+            .chain()
+            .find_map(|(l, t)| translated(t).map(|x| (l, x)))
+        {
+            Some((l, x)) => (Some(x), shown_in(site, self.lang, l)),
             None => {
-                let fell_back = orig.is_some() && self.lang != self.site.default_language();
+                let fell_back = orig
+                    .as_ref()
+                    .and_then(|_| shown_in(site, self.lang, site.default_language()));
                 (orig, fell_back)
             }
         }
     }
-    fn question_tr(&self, qid: &str) -> Option<&crate::load::model::QuestionTranslation> {
-        self.tr().and_then(|t| t.questions.get(qid))
-    }
-    fn answer_tr(&self, aid: &str) -> Option<&crate::load::model::AnswerTranslation> {
-        self.tr().and_then(|t| t.answers.get(aid))
-    }
-    fn question(&self, qid: &str) -> (String, bool) {
+    fn question(&self, qid: &str) -> Shown<String> {
         let orig = self.site.question(qid).map(|q| q.question.clone());
-        let (text, fb) = self.pick(self.question_tr(qid).and_then(|q| q.question.clone()), orig);
+        let (text, fb) = self.pick(
+            |t| t.questions.get(qid).and_then(|q| q.question.clone()),
+            orig,
+        );
         (text.unwrap_or_default(), fb)
     }
-    fn help(&self, qid: &str) -> (Option<String>, bool) {
+    fn help(&self, qid: &str) -> Shown<Option<String>> {
         let orig = self.site.question(qid).and_then(|q| q.help.clone());
-        self.pick(self.question_tr(qid).and_then(|q| q.help.clone()), orig)
+        self.pick(|t| t.questions.get(qid).and_then(|q| q.help.clone()), orig)
     }
-    fn option(&self, qid: &str, oid: &str) -> (String, bool) {
+    fn option(&self, qid: &str, oid: &str) -> Shown<String> {
         let orig = self
             .site
             .question(qid)
             .and_then(|q| q.options.iter().find(|o| o.id == oid))
             .map(|o| o.label.clone());
         let (text, fb) = self.pick(
-            self.question_tr(qid)
-                .and_then(|q| q.options.get(oid).cloned()),
+            |t| {
+                t.questions
+                    .get(qid)
+                    .and_then(|q| q.options.get(oid).cloned())
+            },
             orig,
         );
         (text.unwrap_or_default(), fb)
     }
-    fn answer_title(&self, aid: &str) -> (String, bool) {
+    fn answer_title(&self, aid: &str) -> Shown<String> {
         let orig = self.site.answer(aid).map(|a| a.title.clone());
-        let (text, fb) = self.pick(self.answer_tr(aid).and_then(|a| a.title.clone()), orig);
+        let (text, fb) = self.pick(|t| t.answers.get(aid).and_then(|a| a.title.clone()), orig);
         (text.unwrap_or_default(), fb)
     }
-    fn advice(&self, aid: &str) -> (Option<String>, bool) {
+    fn advice(&self, aid: &str) -> Shown<Option<String>> {
         let orig = self.site.answer(aid).and_then(|a| a.advice.clone());
-        self.pick(self.answer_tr(aid).and_then(|a| a.advice.clone()), orig)
+        self.pick(|t| t.answers.get(aid).and_then(|a| a.advice.clone()), orig)
+    }
+    /// Whether the flow texts of this language are unreviewed machine work.
+    fn unreviewed(&self) -> bool {
+        self.chain().next().is_some_and(|(_, t)| !t.reviewed)
+    }
+}
+
+/// What a page says once about its texts (not once per card): which of them are in
+/// another language than the page's, whether any is an unreviewed translation, and
+/// whether the page's own translation is older than its original.
+#[derive(Serialize, Default)]
+struct PageNotes {
+    /// "Some texts on this page are not translated yet. You read them in: English."
+    fallback: Option<String>,
+    unreviewed: bool,
+    /// The original, when the page's main text is a translation made before it changed.
+    outdated_url: Option<String>,
+}
+
+/// Context keys that hold the texts of a page (cards, the page's item, the flow's words).
+const TEXT_KEYS: [&str; 16] = [
+    "region",
+    "municipality",
+    "service",
+    "explainer",
+    "answer",
+    "question",
+    "options",
+    "summary",
+    "sections",
+    "front_doors",
+    "tonight",
+    "call_first",
+    "emergency",
+    "explainer_list",
+    "national",
+    "region_services",
+];
+
+fn page_notes(
+    site: &Site,
+    strings: &std::collections::BTreeMap<String, String>,
+    ctx: &Context,
+) -> PageNotes {
+    let mut langs: Vec<String> = Vec::new();
+    let mut unreviewed = ctx
+        .get("flow_unreviewed")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    fn scan(v: &Value, langs: &mut Vec<String>, unreviewed: &mut bool) {
+        if let Some(items) = v.as_array() {
+            for x in items {
+                scan(x, langs, unreviewed);
+            }
+        } else if let Some(m) = v.as_map() {
+            let fallback = m.get(&tera::value::Key::Str("fallback"));
+            if let Some(f) = fallback {
+                if let Some(code) = f
+                    .as_map()
+                    .and_then(|f| f.get(&tera::value::Key::Str("code")))
+                {
+                    if let Some(c) = code.as_str() {
+                        if !langs.iter().any(|l| l == c) {
+                            langs.push(c.to_string());
+                        }
+                    }
+                }
+                *unreviewed |= m
+                    .get(&tera::value::Key::Str("unreviewed"))
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false);
+                return; // an item: its parts hold no other items
+            }
+            for x in m.values() {
+                scan(x, langs, unreviewed);
+            }
+        }
+    }
+    for key in TEXT_KEYS {
+        if let Some(v) = ctx.get(key) {
+            scan(v, &mut langs, &mut unreviewed);
+        }
+    }
+    let names: Vec<String> = langs
+        .iter()
+        .map(|c| {
+            site.language(c)
+                .map_or_else(|| c.clone(), |l| l.name.clone())
+        })
+        .collect();
+    let main = ctx.get("service").or_else(|| ctx.get("explainer"));
+    let outdated_url = main.and_then(|m| {
+        let m = m.as_map()?;
+        let outdated = m.get(&tera::value::Key::Str("outdated"))?.as_bool()?;
+        outdated
+            .then(|| {
+                m.get(&tera::value::Key::Str("original_url"))
+                    .and_then(|u| u.as_str().map(String::from))
+            })
+            .flatten()
+    });
+    PageNotes {
+        fallback: (!names.is_empty())
+            .then(|| tr(strings, "not_translated_note").replace("{languages}", &names.join(", "))),
+        unreviewed,
+        outdated_url,
     }
 }
 

@@ -12,6 +12,92 @@ use crate::plan::{scope_segment, service_url};
 
 use super::markdown;
 
+/// The language a block of text is shown in when it is not the page's own (a fallback).
+/// Only that block carries `lang` and `dir`; the headings, labels and notices around it
+/// stay in the page's language and direction.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ShownIn {
+    pub code: String,
+    pub dir: String,
+}
+
+/// `None` when a text in `text_lang` is in the page's own language.
+pub fn shown_in(site: &Site, page_lang: &str, text_lang: &str) -> Option<ShownIn> {
+    (page_lang != text_lang).then(|| ShownIn {
+        code: text_lang.to_string(),
+        dir: site
+            .language(text_lang)
+            .map_or_else(|| "ltr".to_string(), |l| l.dir.clone()),
+    })
+}
+
+/// The translation a page in `lang` shows: its own, else the first language of its
+/// fallback chain that has one. `None`: the original, in the default language.
+pub fn pick_translation<'a, F>(
+    site: &Site,
+    lang: &str,
+    translations: &'a BTreeMap<String, crate::load::Doc<F>>,
+) -> Option<(&'a str, &'a crate::load::Doc<F>)> {
+    if lang == site.default_language() {
+        return None;
+    }
+    let chain = site
+        .language(lang)
+        .map(|l| l.chain.as_slice())
+        .unwrap_or(&[]);
+    std::iter::once(lang)
+        .chain(chain.iter().map(String::as_str))
+        .filter(|l| *l != site.default_language())
+        .find_map(|l| translations.get_key_value(l))
+        .map(|(k, d)| (k.as_str(), d))
+}
+
+/// A municipality's or region's summary as a page in `lang` shows it: its own translation,
+/// else the fallback chain's, else the original.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceSummary {
+    pub summary: Option<String>,
+    pub fallback: Option<ShownIn>,
+    pub unreviewed: bool,
+}
+
+pub fn place_summary(
+    site: &Site,
+    lang: &str,
+    summary: &Option<String>,
+    translations: &BTreeMap<String, crate::load::Located<PlaceTranslation>>,
+) -> PlaceSummary {
+    let default = site.default_language();
+    let chain = site
+        .language(lang)
+        .map(|l| l.chain.as_slice())
+        .unwrap_or(&[]);
+    let picked = (lang != default)
+        .then(|| {
+            std::iter::once(lang)
+                .chain(chain.iter().map(String::as_str))
+                .filter(|l| *l != default)
+                .find_map(|l| {
+                    translations
+                        .get(l)
+                        .and_then(|t| t.value.summary.clone().map(|s| (l, s, !t.value.reviewed)))
+                })
+        })
+        .flatten();
+    match picked {
+        Some((l, s, unreviewed)) => PlaceSummary {
+            summary: Some(s),
+            fallback: shown_in(site, lang, l),
+            unreviewed,
+        },
+        None => PlaceSummary {
+            summary: summary.clone(),
+            fallback: summary.as_ref().and_then(|_| shown_in(site, lang, default)),
+            unreviewed: false,
+        },
+    }
+}
+
 /// Looks up an interface string; `check` has made sure every key exists.
 pub fn tr<'a>(strings: &'a BTreeMap<String, String>, key: &'a str) -> &'a str {
     strings.get(key).map(String::as_str).unwrap_or(key)
@@ -110,21 +196,21 @@ pub struct ServiceCard {
     /// contact details: readers must know how old a phone number or an address is.
     pub contact_age: Option<String>,
     pub last_checked: String,
-    /// Shown in Dutch because there is no translation.
-    pub fallback: bool,
+    /// The language its texts are shown in when there is no translation into the page's.
+    pub fallback: Option<ShownIn>,
     /// A translation nobody fluent has checked yet.
     pub unreviewed: bool,
+    /// The original changed after the translation was made (see `translations mark`).
+    pub outdated: bool,
+    /// The page in the default language, for "the Dutch text is newer".
+    pub original_url: String,
     pub has_contact: bool,
 }
 
 /// Everything a service's own page shows.
 pub fn service_view(site: &Site, lang: &str, i: usize) -> ServiceView {
     let s = &site.services[i];
-    let t = if lang == site.default_language() {
-        None
-    } else {
-        s.translations.get(lang)
-    };
+    let t = pick_translation(site, lang, &s.translations).map(|(_, d)| d);
     let card = service_card(site, lang, i);
     ServiceView {
         body_html: markdown::to_html(t.map_or(&s.doc.body, |d| &d.body)),
@@ -188,12 +274,9 @@ pub fn service_card(site: &Site, lang: &str, i: usize) -> ServiceCard {
         .language(lang)
         .expect("planned languages exist")
         .strings;
-    let t = if lang == site.default_language() {
-        None
-    } else {
-        s.translations.get(lang)
-    };
-    let tv = t.map(|d| &d.front.value);
+    let t = pick_translation(site, lang, &s.translations);
+    let text_lang = t.map_or(site.default_language(), |(l, _)| l);
+    let tv = t.map(|(_, d)| &d.front.value);
     let pick = |tr: Option<&Option<String>>, orig: &Option<String>| {
         tr.and_then(|x| x.clone()).or_else(|| orig.clone())
     };
@@ -305,8 +388,12 @@ pub fn service_card(site: &Site, lang: &str, i: usize) -> ServiceCard {
             &crate::check::sources::contact_facts(v),
         ),
         last_checked: v.last_checked.to_string(),
-        fallback: lang != site.default_language() && t.is_none(),
+        fallback: shown_in(site, lang, text_lang),
         unreviewed: tv.is_some_and(|x| !x.reviewed),
+        outdated: t.is_some_and(|(_, d)| {
+            crate::check::translations::outdated(&s.doc, &d.front.value.translates)
+        }),
+        original_url: service_url(site, site.default_language(), i),
     }
 }
 
@@ -567,18 +654,18 @@ pub struct ExplainerView {
     pub violence: bool,
     pub sources: Vec<SourceView>,
     pub last_checked: String,
-    pub fallback: bool,
+    pub fallback: Option<ShownIn>,
     pub unreviewed: bool,
+    pub outdated: bool,
+    pub original_url: String,
 }
 
 pub fn explainer_view(site: &Site, lang: &str, i: usize) -> ExplainerView {
     let p = &site.pages[i];
     let v = &p.doc.front.value;
-    let t = if lang == site.default_language() {
-        None
-    } else {
-        p.translations.get(lang)
-    };
+    let picked = pick_translation(site, lang, &p.translations);
+    let text_lang = picked.map_or(site.default_language(), |(l, _)| l);
+    let t = picked.map(|(_, d)| d);
     let tv = t.map(|d| &d.front.value);
     ExplainerView {
         slug: p.slug.clone(),
@@ -600,8 +687,17 @@ pub fn explainer_view(site: &Site, lang: &str, i: usize) -> ExplainerView {
             &v.sources,
         ),
         last_checked: v.last_checked.to_string(),
-        fallback: lang != site.default_language() && t.is_none(),
+        fallback: shown_in(site, lang, text_lang),
         unreviewed: tv.is_some_and(|x| !x.reviewed),
+        outdated: t.is_some_and(|d| {
+            crate::check::translations::outdated(&p.doc, &d.front.value.translates)
+        }),
+        original_url: format!(
+            "/{}/{}/{}/",
+            site.default_language(),
+            crate::plan::EXPLAINER_SEGMENT,
+            p.slug
+        ),
     }
 }
 
@@ -631,11 +727,7 @@ fn jsonld(site: &Site, lang: &str, i: usize, card: &ServiceCard) -> String {
     if let Some(sum) = &card.summary {
         o.insert("description".into(), json!(sum));
     }
-    let shown_in = if card.fallback {
-        site.default_language()
-    } else {
-        lang
-    };
+    let shown_in = card.fallback.as_ref().map_or(lang, |f| f.code.as_str());
     o.insert("inLanguage".into(), json!(shown_in));
     o.insert(
         "url".into(),

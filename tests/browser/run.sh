@@ -61,4 +61,16 @@ if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
   echo "browser suite killed after 12 minutes"
   echo "0 passed, 1 failed"
 fi
+
+# The fallback note, on a copy of the default site with one Ukrainian translation removed.
+if [ "$site" = "$root" ]; then
+  echo "== browser: fallback note (a Ukrainian card falls back to English)"
+  variant="$out/variant"
+  mkdir -p "$variant"
+  cp -r "$root/content" "$root/themes" "$variant/"
+  rm "$variant/content/regions/regio-assen/regio-assen-gezin-zonder-slaapplek.uk.md"
+  cargo run --release -- build --site "$variant" --out "$out/variant-site" >/dev/null
+  timeout --kill-after=10 120 node "$here/fallback.mjs" "$out/variant-site" \
+    /uk/assen/waar-kan-ik-terecht/nee/nee/nee/kinderen/ regio-assen-gezin-zonder-slaapplek || rc=1
+fi
 exit "$rc"

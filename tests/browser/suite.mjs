@@ -758,6 +758,58 @@ async function main() {
     });
   }
 
+  // Right to left done right (Arabic, 360 px): the interface around a text runs right to
+  // left, a phone number never breaks over two lines, and a URL reads from "https" on the
+  // left to its last slash on the right (not "/https://…"), on a service page, its flyer and
+  // the copy-as-text block. Pages of the default site; skipped on a site without them.
+  for (const path of ['/ar/landelijk/113-zelfmoordpreventie/', '/ar/landelijk/113-zelfmoordpreventie/flyer/', '/ar/regio-assen/assen-nachtopvang-havenkade/']) {
+    await test(`right to left: ${path} at 360 px: interface rtl, numbers on one line, URLs in order`, async () => {
+      const rc = await newContext(`rtl-${path}`, { viewport: { width: 360, height: 640 } });
+      const rp = await rc.newPage();
+      const res = await rp.goto(`${origin}${path}`);
+      if (res.status() === 404) { await rc.close(); return 'skipped: this site has no such page'; }
+      assert(res.ok(), `${path}: status ${res.status()}`);
+      const r = await rp.evaluate(() => {
+        const ltrUi = [];
+        for (const el of document.querySelectorAll('main h2, main dt, main .notice, main summary, main .crumbs, main a.call, main .note.age')) {
+          if (el.offsetParent === null && getComputedStyle(el).position !== 'fixed') continue;
+          if (getComputedStyle(el).direction !== 'rtl') ltrUi.push(`${el.localName}.${el.className} "${el.textContent.trim().slice(0, 30)}"`);
+        }
+        const broken = [];
+        for (const b of document.querySelectorAll('main bdi')) {
+          if (!/\d/.test(b.textContent)) continue;
+          if (b.getClientRects().length > 1) broken.push(b.textContent);
+        }
+        // A URL's first and last character, where the browser put them.
+        const range = document.createRange();
+        const x = (node, i) => { range.setStart(node, i); range.setEnd(node, i + 1); return range.getBoundingClientRect().left; };
+        const reversed = [];
+        let urls = 0;
+        for (const el of document.querySelectorAll('main .flyer-url, main pre.sms, main .print-url')) {
+          const style = getComputedStyle(el);
+          if (style.display === 'none') { const d = el.closest('details'); if (!d) continue; }
+          const d = el.closest('details');
+          if (d) d.open = true;
+          const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const m = /https?:\/\/\S+\//.exec(n.textContent);
+            if (!m) continue;
+            urls++;
+            const first = x(n, m.index), last = x(n, m.index + m[0].length - 1);
+            if (!(first < last)) reversed.push(m[0]);
+          }
+        }
+        const dir = getComputedStyle(document.querySelector('main h1').parentElement).direction;
+        return { ltrUi, broken, reversed, urls, dir };
+      });
+      await rc.close();
+      assert(r.ltrUi.length === 0, `interface texts laid out left to right: ${r.ltrUi.slice(0, 5).join('; ')}`);
+      assert(r.broken.length === 0, `numbers broken over two lines: ${r.broken.slice(0, 5).join('; ')}`);
+      assert(r.reversed.length === 0, `URLs shown out of order: ${r.reversed.join('; ')}`);
+      return `${r.urls} URL(s) in order, interface rtl, numbers on one line`;
+    });
+  }
+
   // Flyers: a service and a municipality flyer each print on one A4 page, with the QR code.
   await test('flyers print on one A4 page each (Chromium print to PDF)', async () => {
     const nl = byLang.nl || Object.values(byLang)[0];
