@@ -1126,7 +1126,20 @@ impl<'a> Renderer<'a> {
                     .map(|&m| site.municipalities[m].name.clone()),
             );
         }
-        serde_json::json!({"t": get("name"), "u": get("url"), "k": get("kind_label"), "p": get("scope_label"), "s": get("summary"), "w": words.join(" ")})
+        let mut item = serde_json::json!({"t": get("name"), "u": get("url"), "k": get("kind_label"), "p": get("scope_label"), "s": get("summary"), "w": words.join(" ")});
+        // Shown in a fallback language: the result carries that language, and the list
+        // says once which languages (see search.js).
+        if let Some(code) = v
+            .get_from_path("fallback.code")
+            .and_then(|c| c.as_str())
+            .filter(|c| !c.is_empty())
+        {
+            let l = site.language(code);
+            item["l"] = serde_json::json!(code);
+            item["ld"] = serde_json::json!(l.map_or("ltr", |l| l.dir.as_str()));
+            item["ln"] = serde_json::json!(l.map_or(code, |l| l.name.as_str()));
+        }
+        item
     }
 
     /// "Go here first" (the municipality's own front door, else the region's) and

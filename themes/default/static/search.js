@@ -86,17 +86,20 @@
       return { it: it, score: score };
     }).sort(function (a, b) { return b.score - a.score || a.it.t.localeCompare(b.it.t); }).slice(0, 30);
     list.innerHTML = "";
+    var other = []; // languages of results shown in a fallback language, said once
     hits.forEach(function (h) {
       var li = document.createElement("li"); li.className = "card";
       var a = document.createElement("a"); a.className = "card-title"; a.href = h.it.u; a.textContent = h.it.t;
+      if (h.it.l) { a.lang = h.it.l; a.dir = h.it.ld; if (other.indexOf(h.it.ln) === -1) other.push(h.it.ln); }
       var p = document.createElement("p"); p.className = "note"; p.textContent = [h.it.k, h.it.p].filter(Boolean).join(" · ");
       li.appendChild(a); li.appendChild(p);
-      if (h.it.s) { var s = document.createElement("p"); s.textContent = h.it.s; li.appendChild(s); }
+      if (h.it.s) { var s = document.createElement("p"); s.textContent = h.it.s; if (h.it.l) { s.lang = h.it.l; s.dir = h.it.ld; } li.appendChild(s); }
       list.appendChild(li);
     });
     var text = hits.length ? form.getAttribute("data-count").replace("{count}", hits.length) : form.getAttribute("data-none");
     // Nothing local was searched: say how to find help nearby.
     if (!local) text += " " + form.getAttribute("data-place");
+    if (other.length && form.getAttribute("data-fallback")) text += " " + form.getAttribute("data-fallback").replace("{languages}", other.join(", "));
     status.textContent = text;
     browse.hidden = true;
   }
