@@ -72,23 +72,14 @@ fn units(site: &Site, lang: &str) -> Vec<Unit> {
             outdated: t.is_some_and(|t| outdated(&p.doc, &t.front.value.translates)),
         });
     }
-    let places = site
-        .regions
-        .iter()
-        .map(|r| (&r.file, &r.summary, &r.translations))
-        .chain(
-            site.municipalities
-                .iter()
-                .map(|m| (&m.file, &m.summary, &m.translations)),
-        );
-    for (file, summary, translations) in places {
+    for (file, summary, translations) in site.place_summaries() {
         if summary.is_none() {
             continue;
         }
         let t = translations.get(lang);
         let orig = Summary(summary.as_ref());
         out.push(Unit {
-            original: file.clone(),
+            original: file.to_path_buf(),
             target: with_lang(file, "yaml"),
             kind: UnitKind::Place,
             texts: orig.texts(),
@@ -398,16 +389,7 @@ pub fn mark(
             }
         }
     }
-    let places = site
-        .regions
-        .iter()
-        .map(|r| (&r.summary, &r.translations))
-        .chain(
-            site.municipalities
-                .iter()
-                .map(|m| (&m.summary, &m.translations)),
-        );
-    for (summary, translations) in places {
+    for (_, summary, translations) in site.place_summaries() {
         for (l, t) in translations {
             if wanted_lang(l) && wanted_file(&t.file) {
                 todo.push((

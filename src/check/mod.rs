@@ -217,7 +217,25 @@ impl Site {
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
     }
+    /// Every region's and municipality's summary with its file and translations.
+    pub fn place_summaries(&self) -> impl Iterator<Item = PlaceSummaries<'_>> {
+        self.regions
+            .iter()
+            .map(|r| (r.file.as_path(), &r.summary, &r.translations))
+            .chain(
+                self.municipalities
+                    .iter()
+                    .map(|m| (m.file.as_path(), &m.summary, &m.translations)),
+            )
+    }
 }
+
+/// A place's file, summary and the summary's translations by language.
+pub type PlaceSummaries<'a> = (
+    &'a Path,
+    &'a Option<String>,
+    &'a BTreeMap<String, Located<PlaceTranslation>>,
+);
 
 /// Runs every cross-file rule. Returns the site when there are no errors.
 /// `load_failed` says some files could not be read; rules that would only repeat that
@@ -1598,16 +1616,9 @@ pub fn coverage(
                 });
             }
             let places = site
-                .regions
-                .iter()
-                .map(|r| (&r.summary, &r.translations))
-                .chain(
-                    site.municipalities
-                        .iter()
-                        .map(|m| (&m.summary, &m.translations)),
-                )
-                .filter(|(summary, _)| summary.is_some());
-            for (summary, tr) in places {
+                .place_summaries()
+                .filter(|(_, summary, _)| summary.is_some());
+            for (_, summary, tr) in places {
                 files.add(if is_default {
                     mine(true, false)
                 } else {

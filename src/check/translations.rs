@@ -394,16 +394,7 @@ pub fn check_translations(site: &Site, d: &mut Diagnostics) {
             seen(lang, &t.front.file, t.front.value.translates.is_some());
         }
     }
-    let places = site
-        .regions
-        .iter()
-        .map(|r| (&r.summary, &r.translations))
-        .chain(
-            site.municipalities
-                .iter()
-                .map(|m| (&m.summary, &m.translations)),
-        );
-    for (summary, translations) in places {
+    for (_, summary, translations) in site.place_summaries() {
         for (lang, t) in translations {
             let orig = Summary(summary.as_ref());
             let mine: Vec<(&'static str, String)> = t
