@@ -385,7 +385,7 @@ fn translations(what: Translations) -> ExitCode {
                 out.unwrap_or_else(|| site_dir.join("translations").join(format!("{lang}.po")));
             onderdak::translate::export(&site, &lang, all, &out).map(|r| {
                 println!(
-                    "wrote {} ({} texts of {} files)",
+                    "wrote {} ({} texts of {} files and flow steps)",
                     out.display(),
                     r.messages,
                     r.files

@@ -9,8 +9,8 @@
 //!
 //! A PO message is one text: its context names the original file and the text in it
 //! (`content/national/veilig-thuis.md#summary`, `…#body.3` for the third paragraph), its
-//! msgid is the original. The question flow (one YAML file per language, edited by hand)
-//! is not part of the PO files yet.
+//! msgid is the original. The question flow's texts are messages too
+//! (`content/tree.yaml#question/gevaar#help`); importing them rewrites `tree.<lang>.yaml`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,6 +25,9 @@ use crate::check::Site;
 /// One file a translation of which is written: the original, its texts and, if there is
 /// one, the current translation into the language.
 struct Unit {
+    /// What the PO contexts name: the original's path, for the flow also the item
+    /// (`content/tree.yaml#question/gevaar`).
+    id: String,
     /// The original, relative to the site folder.
     original: PathBuf,
     /// Where the translation goes, relative to the site folder.
@@ -36,10 +39,12 @@ struct Unit {
     outdated: bool,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 enum UnitKind {
     Markdown,
     Place,
+    /// A question of the flow (its option ids, in order) or an answer (`None`), by id.
+    Flow(String, Option<Vec<String>>),
 }
 
 /// Every translatable file of the site, with its translation into `lang`.
@@ -52,6 +57,7 @@ fn units(site: &Site, lang: &str) -> Vec<Unit> {
     for s in &site.services {
         let t = s.translations.get(lang);
         out.push(Unit {
+            id: s.doc.front.file.display().to_string(),
             original: s.doc.front.file.clone(),
             target: with_lang(&s.doc.front.file, "md"),
             kind: UnitKind::Markdown,
@@ -64,6 +70,7 @@ fn units(site: &Site, lang: &str) -> Vec<Unit> {
     for p in &site.pages {
         let t = p.translations.get(lang);
         out.push(Unit {
+            id: p.doc.front.file.display().to_string(),
             original: p.doc.front.file.clone(),
             target: with_lang(&p.doc.front.file, "md"),
             kind: UnitKind::Markdown,
@@ -79,6 +86,7 @@ fn units(site: &Site, lang: &str) -> Vec<Unit> {
         let t = translations.get(lang);
         let orig = Summary(summary.as_ref());
         out.push(Unit {
+            id: file.display().to_string(),
             original: file.to_path_buf(),
             target: with_lang(file, "yaml"),
             kind: UnitKind::Place,
@@ -91,6 +99,60 @@ fn units(site: &Site, lang: &str) -> Vec<Unit> {
                     .collect()
             }),
             outdated: t.is_some_and(|t| outdated(&orig, &t.value.translates)),
+        });
+    }
+    let tree = site.tree_translations.get(lang);
+    let target = site.tree_file.with_file_name(format!("tree.{lang}.yaml"));
+    for q in &site.tree.questions {
+        let t = tree.and_then(|t| t.value.questions.get(&q.id));
+        let marked = tree.and_then(|t| {
+            t.value
+                .translates
+                .get(&format!("question/{}", q.id))
+                .cloned()
+        });
+        let current = t.filter(|t| t.question.is_some()).map(|t| {
+            let mut c: Vec<(&'static str, String)> = Vec::new();
+            c.extend(t.question.clone().map(|x| ("question", x)));
+            c.extend(t.help.clone().map(|x| ("help", x)));
+            c.extend(
+                q.options
+                    .iter()
+                    .filter_map(|o| t.options.get(&o.id).map(|x| ("option", x.clone()))),
+            );
+            c
+        });
+        out.push(Unit {
+            id: format!("{}#question/{}", site.tree_file.display(), q.id),
+            original: site.tree_file.clone(),
+            target: target.clone(),
+            kind: UnitKind::Flow(
+                q.id.clone(),
+                Some(q.options.iter().map(|o| o.id.clone()).collect()),
+            ),
+            texts: q.texts(),
+            outdated: current.is_some() && outdated(q, &marked),
+            current,
+        });
+    }
+    for a in &site.tree.answers {
+        let t = tree.and_then(|t| t.value.answers.get(&a.id));
+        let marked =
+            tree.and_then(|t| t.value.translates.get(&format!("answer/{}", a.id)).cloned());
+        let current = t.filter(|t| t.title.is_some()).map(|t| {
+            let mut c: Vec<(&'static str, String)> = Vec::new();
+            c.extend(t.title.clone().map(|x| ("title", x)));
+            c.extend(t.advice.clone().map(|x| ("advice", x)));
+            c
+        });
+        out.push(Unit {
+            id: format!("{}#answer/{}", site.tree_file.display(), a.id),
+            original: site.tree_file.clone(),
+            target: target.clone(),
+            kind: UnitKind::Flow(a.id.clone(), None),
+            texts: a.texts(),
+            outdated: current.is_some() && outdated(a, &marked),
+            current,
         });
     }
     out
@@ -108,20 +170,36 @@ fn split_body(texts: Vec<(&'static str, String)>) -> Vec<(&'static str, String)>
     out
 }
 
-/// The message contexts of a unit's texts: `name`, `body.1`, `body.2`, …
-fn contexts(texts: &[(&'static str, String)]) -> Vec<String> {
-    let mut n = 0;
+/// The message contexts of a unit's texts: `name`, `body.1`, `body.2`, …, and for a
+/// question of the flow `option.<id>`.
+fn contexts(texts: &[(&'static str, String)], options: Option<&[String]>) -> Vec<String> {
+    let (mut n, mut o) = (0, 0);
     texts
         .iter()
-        .map(|(k, _)| {
-            if *k == "body" {
+        .map(|(k, _)| match *k {
+            "body" => {
                 n += 1;
                 format!("body.{n}")
-            } else {
-                (*k).to_string()
             }
+            "option" => {
+                o += 1;
+                match options.and_then(|ids| ids.get(o - 1)) {
+                    Some(id) => format!("option.{id}"),
+                    None => format!("option.{o}"),
+                }
+            }
+            k => k.to_string(),
         })
         .collect()
+}
+
+impl Unit {
+    fn option_ids(&self) -> Option<&[String]> {
+        match &self.kind {
+            UnitKind::Flow(_, Some(ids)) => Some(ids.as_slice()),
+            _ => None,
+        }
+    }
 }
 
 /// What `export` wrote.
@@ -157,12 +235,12 @@ pub fn export(site: &Site, lang: &str, all: bool, out: &Path) -> Result<Exported
             continue;
         }
         files += 1;
-        let ctx = contexts(&u.texts);
+        let ctx = contexts(&u.texts, u.option_ids());
         // Paragraphs are matched by position: only when the counts agree.
         let count = |t: &[(&str, String)]| t.iter().filter(|(k, _)| *k == "body").count();
         let current_ctx = u.current.as_ref().map(|c| {
             let same = count(c) == count(&u.texts);
-            contexts(c)
+            contexts(c, u.option_ids())
                 .into_iter()
                 .map(|x| {
                     if !same && x.starts_with("body.") {
@@ -185,7 +263,7 @@ pub fn export(site: &Site, lang: &str, all: bool, out: &Path) -> Result<Exported
                         .map(|((_, t), _)| t.clone())
                 });
             let mut m = Message::build_singular();
-            m.with_msgctxt(format!("{}#{c}", u.original.display()))
+            m.with_msgctxt(format!("{}#{c}", u.id))
                 .with_msgid(text.clone())
                 .with_msgstr(before.clone().unwrap_or_default())
                 .with_source(u.original.display().to_string());
@@ -234,7 +312,7 @@ pub fn import(site_dir: &Path, site: &Site, po: &Path) -> Result<Imported, Strin
     let mut by_file: BTreeMap<PathBuf, Vec<(String, String, String, bool)>> = BTreeMap::new();
     for m in catalog.messages() {
         let ctx = m.msgctxt();
-        let Some((file, key)) = ctx.and_then(|c| c.split_once('#')) else {
+        let Some((file, key)) = ctx.and_then(|c| c.rsplit_once('#')) else {
             continue;
         };
         by_file.entry(PathBuf::from(file)).or_default().push((
@@ -246,8 +324,16 @@ pub fn import(site_dir: &Path, site: &Site, po: &Path) -> Result<Imported, Strin
     }
     let known: BTreeMap<PathBuf, Unit> = units(site, &lang)
         .into_iter()
-        .map(|u| (u.original.clone(), u))
+        .map(|u| (PathBuf::from(&u.id), u))
         .collect();
+    // Items of the flow, collected and written as one file at the end.
+    let mut flow = site
+        .tree_translations
+        .get(&lang)
+        .map(|t| t.value.clone())
+        .unwrap_or_default();
+    let mut flow_changed = false;
+    let mut flow_target = None;
     let mut report = Imported::default();
     for (file, texts) in by_file {
         let Some(unit) = known.get(&file) else {
@@ -271,14 +357,50 @@ pub fn import(site_dir: &Path, site: &Site, po: &Path) -> Result<Imported, Strin
             .map(|(k, id, _, _)| (static_key(k), id.clone()))
             .collect();
         let marked = fingerprint(&Texts(originals));
-        let text = match unit.kind {
+        let text = match &unit.kind {
             UnitKind::Markdown => markdown_file(&texts, &marked),
             UnitKind::Place => place_file(&texts, &marked),
+            UnitKind::Flow(id, options) => {
+                let get = |k: &str| {
+                    texts
+                        .iter()
+                        .find(|(c, ..)| c == k)
+                        .map(|(_, _, t, _)| t.trim().to_string())
+                };
+                if options.is_some() {
+                    let q = flow.questions.entry(id.clone()).or_default();
+                    q.question = get("question");
+                    q.help = get("help");
+                    for (c, _, t, _) in &texts {
+                        if let Some(oid) = c.strip_prefix("option.") {
+                            q.options.insert(oid.to_string(), t.trim().to_string());
+                        }
+                    }
+                    flow.translates.insert(format!("question/{id}"), marked);
+                } else {
+                    let a = flow.answers.entry(id.clone()).or_default();
+                    a.title = get("title");
+                    a.advice = get("advice");
+                    flow.translates.insert(format!("answer/{id}"), marked);
+                }
+                flow_changed = true;
+                flow_target = Some(unit.target.clone());
+                continue;
+            }
         };
         let target = site_dir.join(&unit.target);
         std::fs::write(&target, text)
             .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
         report.written.push(unit.target.clone());
+    }
+    if let (true, Some(target)) = (flow_changed, flow_target) {
+        flow.reviewed = false;
+        let yaml =
+            serde_yaml::to_string(&flow).map_err(|e| format!("cannot write the flow: {e}"))?;
+        let path = site_dir.join(&target);
+        std::fs::write(&path, format!("{HEADER}{yaml}"))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        report.written.push(target);
     }
     Ok(report)
 }
@@ -294,7 +416,10 @@ impl Original for Texts {
 
 /// The translatable keys, as `'static` names (a context `body.3` is a `body` text).
 fn static_key(ctx: &str) -> &'static str {
-    const KEYS: [&str; 13] = [
+    const KEYS: [&str; 16] = [
+        "question",
+        "help",
+        "advice",
         "name",
         "title",
         "summary",

@@ -657,7 +657,7 @@ impl AnswerAudience {
 }
 
 /// `content/tree.<lang>.yaml`: the flow's words in another language, by id.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TreeTranslation {
     #[serde(default = "yes")]
@@ -672,19 +672,23 @@ pub struct TreeTranslation {
     pub translates: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionTranslation {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     #[serde(default)]
     pub options: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerTranslation {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub advice: Option<String>,
 }
 
