@@ -133,9 +133,12 @@ struct Entry {
     kept: bool,
 }
 
-/// The new output folder while it is being written: a fresh folder beside `out`, swapped
-/// into place by [`Staging::commit`]. Dropped without a commit (an error, a panic), it is
-/// removed and `out` is untouched. Pages are written as they are rendered, from many
+/// The new output folder while it is being written, beside `out`, swapped into place by
+/// [`Staging::commit`]. It is the previous generation of the output when there is one
+/// (`.<name>.onderdak-prev`: the output before the last swap, which shares the inode of
+/// every unchanged file with the live output), brought up to date file by file; otherwise a
+/// fresh folder. Dropped without a commit (an error, a panic), a fresh folder is removed and
+/// `out` is untouched either way. Pages are written as they are rendered, from many
 /// threads, so the build never holds the whole site in memory. It holds the output's lock
 /// from [`Staging::begin`] until it is dropped.
 pub struct Staging {
@@ -145,7 +148,11 @@ pub struct Staging {
     name: String,
     keep: Vec<String>,
     /// The current output, when there is one: unchanged files are linked from it.
-    prev: Option<PathBuf>,
+    live: Option<PathBuf>,
+    /// Whether `tmp` was made empty by this build (else it is the previous generation).
+    fresh: bool,
+    /// What the previous generation held when the build began (files, folders), relative.
+    existing: Option<(Vec<PathBuf>, Vec<PathBuf>)>,
     entries: Mutex<Vec<Entry>>,
     calls: AtomicUsize,
     committed: bool,
@@ -157,10 +164,16 @@ fn refuse(out: &Path, message: impl Into<String>, hint: impl Into<String>) -> Di
     Diagnostic::error(out, message).hint(hint)
 }
 
+/// Where the previous generation of the output `name` is kept, beside it.
+fn prev_dir(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.onderdak-prev"))
+}
+
 impl Staging {
     /// Checks that `out` may be replaced by a build of the site in `site_dir`, takes the
     /// output's lock (waiting for another build into the same folder to end), cleans up
-    /// what a killed build left beside it, and makes the staging folder.
+    /// what a killed build left beside it, and makes the staging folder (or takes the
+    /// previous generation as it).
     pub fn begin(out: &Path, site_dir: &Path, rules: &OutputRules) -> Result<Self, Diagnostic> {
         for k in &rules.keep {
             if let Err(why) = keep_pattern_ok(k) {
@@ -199,19 +212,33 @@ impl Staging {
                 "check that the folder is writable and the disk has room; the previous output is unchanged",
             )
         };
-        let tmp = make_staging_dir(&parent, &name).map_err(failed)?;
-        let staging = Staging {
+        let prev = prev_dir(&parent, &name);
+        let prev_is_ours = fs::symlink_metadata(&prev).is_ok_and(|m| m.is_dir())
+            && fs::symlink_metadata(prev.join(MARKER)).is_ok_and(|m| m.is_file());
+        let (tmp, fresh) = if prev_is_ours {
+            (prev, false)
+        } else if real.is_dir() && fs::create_dir(&prev).is_ok() {
+            (prev, true)
+        } else {
+            (make_staging_dir(&parent, &name).map_err(failed)?, true)
+        };
+        let mut staging = Staging {
             tmp,
-            prev: real.is_dir().then(|| real.clone()),
+            live: real.is_dir().then(|| real.clone()),
             out: real,
             parent: parent.clone(),
             name,
             keep: rules.keep.clone(),
+            fresh,
+            existing: None,
             entries: Mutex::new(Vec::new()),
             calls: AtomicUsize::new(0),
             committed: false,
             _lock: lock,
         };
+        if !fresh {
+            staging.existing = Some(survey(&staging.tmp));
+        }
         // The marker first: it is what marks the staging folder as ours.
         staging
             .put(Path::new(MARKER), MARKER_TEXT.as_bytes())
@@ -231,27 +258,20 @@ impl Staging {
 
     fn put(&self, rel: &Path, bytes: &[u8]) -> io::Result<()> {
         let path = self.tmp.join(rel);
-        // The folder is made first: nearly every page is `…/<slug>/index.html` in a folder
-        // of its own, so trying the write first would fail for almost every page, and cost
-        // a path lookup in the kernel each time.
-        if let Some(dir) = path.parent() {
-            match fs::create_dir(dir) {
-                Ok(()) => {}
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(dir)?,
-                Err(e) => return Err(e),
+        let live = self.live.as_ref().and_then(|l| {
+            let from = l.join(rel);
+            same_bytes(&from, bytes).map(|m| (from, m))
+        });
+        let kept = self.retry(rel, || {
+            make_parent(&path)?;
+            if let Some((from, m)) = &live {
+                if self.link_in(from, m, &path)? {
+                    return Ok(true);
+                }
             }
-        }
-        let kept = match &self.prev {
-            Some(prev) => {
-                let from = prev.join(rel);
-                same_bytes(&from, bytes) && fs::hard_link(&from, &path).is_ok()
-            }
-            None => false,
-        };
-        if !kept {
-            create_new(&path, bytes)?;
-        }
+            self.create(&path, bytes)?;
+            Ok(false)
+        })?;
         self.record(
             rel.to_path_buf(),
             hash_bytes(bytes),
@@ -259,6 +279,82 @@ impl Staging {
             kept,
         );
         Ok(())
+    }
+
+    /// Runs `op`; in the previous generation, where a stale file may stand where a folder
+    /// must go, clears the way and runs it once more.
+    fn retry<T>(&self, rel: &Path, op: impl Fn() -> io::Result<T>) -> io::Result<T> {
+        match op() {
+            Err(e) if !self.fresh => {
+                if !clear_parents(&self.tmp, rel)? {
+                    return Err(e);
+                }
+                op()
+            }
+            r => r,
+        }
+    }
+
+    /// Makes `path` the live file `from` (whose metadata is `m`), by a hard link; true when
+    /// it is (it may already be, in the previous generation). False where no link can be
+    /// made (another file system, no links there): the caller writes the file.
+    fn link_in(&self, from: &Path, m: &fs::Metadata, path: &Path) -> io::Result<bool> {
+        use std::os::unix::fs::MetadataExt;
+        if !self.fresh {
+            if let Ok(s) = fs::symlink_metadata(path) {
+                if s.dev() == m.dev() && s.ino() == m.ino() {
+                    return Ok(true);
+                }
+                remove_any(path, &s)?;
+            }
+        }
+        Ok(fs::hard_link(from, path).is_ok())
+    }
+
+    /// Creates a file of its own at `path`: never written into a file that is there (it
+    /// could be a link to a file of the live output).
+    fn create(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        match create_new(path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                let m = fs::symlink_metadata(path)?;
+                if self.fresh {
+                    // Made by this build: two outputs at one path.
+                    fs::remove_file(path)?;
+                } else {
+                    remove_any(path, &m)?;
+                }
+                create_new(path, bytes)
+            }
+            r => r,
+        }
+    }
+
+    /// Links the live file `from` in at `rel` (copies it where no link can be made);
+    /// false when `from` is not a regular file.
+    fn adopt(&self, from: &Path, rel: &Path) -> io::Result<bool> {
+        let Ok(m) = fs::symlink_metadata(from) else {
+            return Ok(false);
+        };
+        if !m.is_file() {
+            return Ok(false);
+        }
+        let bytes = fs::read(from)?;
+        let path = self.tmp.join(rel);
+        let kept = self.retry(rel, || {
+            make_parent(&path)?;
+            if self.link_in(from, &m, &path)? {
+                return Ok(true);
+            }
+            self.create(&path, &bytes)?;
+            Ok(false)
+        })?;
+        self.record(
+            rel.to_path_buf(),
+            hash_bytes(&bytes),
+            bytes.len() as u64,
+            kept,
+        );
+        Ok(true)
     }
 
     fn record(&self, path: PathBuf, hash: u64, size: u64, kept: bool) {
@@ -307,9 +403,9 @@ impl Staging {
     /// [`PRECOMPRESS_MIN_BYTES`], for servers that send a precompressed file when the
     /// browser accepts it (nginx `gzip_static` and `brotli_static`, Caddy `precompressed`,
     /// …). A compressed file that would not be smaller is left out. Files in parallel;
-    /// returns how many the output has. A file linked
-    /// from the previous output gets that output's compressed files linked too (they are
-    /// made from the same bytes); only new or changed files are compressed.
+    /// returns how many the output has. A file linked from the previous output gets that
+    /// output's compressed files linked too (they were made from the same bytes); only new
+    /// or changed files are compressed.
     pub fn precompress(&self) -> io::Result<usize> {
         use rayon::prelude::*;
         let todo: Vec<(PathBuf, bool)> = self
@@ -330,12 +426,11 @@ impl Staging {
                     name.push(ext);
                     PathBuf::from(name)
                 };
-                if let (true, Some(prev)) = (kept, &self.prev) {
+                if let (true, Some(live)) = (kept, &self.live) {
                     let mut linked = 0;
                     for ext in ["gz", "br"] {
                         let p = packed_name(ext);
-                        if let Some((hash, size)) = link_from(&prev.join(&p), &self.tmp.join(&p)) {
-                            self.record(p, hash, size, true);
+                        if self.adopt(&live.join(&p), &p)? {
                             linked += 1;
                         }
                     }
@@ -360,21 +455,23 @@ impl Staging {
     }
 
     /// Carries the kept paths over from the old output (linked, not copied), writes the
-    /// manifest, then puts the new folder in place of the old one and removes the old one.
+    /// manifest, removes from the previous generation what the new output does not have,
+    /// then puts the new folder in place of the old one. The old one becomes the previous
+    /// generation, for the next build.
     pub fn commit(mut self) -> io::Result<Written> {
-        if let Some(prev) = self.prev.clone() {
+        if let Some(live) = self.live.clone() {
             for pattern in &self.keep {
-                for rel in matching(&prev, pattern) {
-                    let target = self.tmp.join(&rel);
+                for rel in matching(&live, pattern) {
                     // What this build made wins over what the old output had.
-                    if fs::symlink_metadata(&target).is_ok() {
-                        continue;
+                    let made = self
+                        .entries
+                        .get_mut()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .iter()
+                        .any(|e| e.path.starts_with(&rel));
+                    if !made {
+                        self.carry_over(&live, &rel)?;
                     }
-                    let from = prev.join(&rel);
-                    if let Some(dir) = target.parent() {
-                        fs::create_dir_all(dir)?;
-                    }
-                    self.carry_over(&from, &target, &rel)?;
                 }
             }
         }
@@ -401,47 +498,69 @@ impl Staging {
                 done.written += 1;
             }
         }
+        let mut new: std::collections::HashSet<&Path> =
+            entries.iter().map(|e| e.path.as_path()).collect();
+        new.insert(Path::new(MANIFEST));
+        if let Some((files, dirs)) = self.existing.take() {
+            self.remove_stale(&new, files, dirs);
+        }
+        done.removed = self.live.as_deref().map_or(0, |l| count_removed(l, &new));
         fault("swap")?;
         let old = swap_into_place(&self.tmp, &self.out, &self.parent, &self.name)?;
         self.committed = true;
-        if let Some(old) = old {
-            if fault("cleanup").is_ok() {
-                let mut new: std::collections::HashSet<&Path> =
-                    entries.iter().map(|e| e.path.as_path()).collect();
-                new.insert(Path::new(MANIFEST));
-                done.removed = remove_counting(&old, &new);
+        // Past the swap a failure is not a failed build: the new output is in place.
+        if fault("cleanup").is_ok() {
+            if let Some(old) = old {
+                let prev = prev_dir(&self.parent, &self.name);
+                if old != prev && fs::rename(&old, &prev).is_err() {
+                    remove_counting(&old, &Default::default());
+                }
             }
         }
         Ok(done)
     }
 
-    /// Links one kept path (a file, or a folder and everything in it) from the old output
+    /// Removes from the previous generation the files and folders (`files`, `dirs`, as they
+    /// were when the build began) that the new output does not have.
+    fn remove_stale(
+        &self,
+        new: &std::collections::HashSet<&Path>,
+        files: Vec<PathBuf>,
+        mut dirs: Vec<PathBuf>,
+    ) {
+        for f in &files {
+            if !new.contains(f.as_path()) && f.as_path() != Path::new(MARKER) {
+                let _ = fs::remove_file(self.tmp.join(f));
+            }
+        }
+        let needed: std::collections::HashSet<&Path> =
+            new.iter().flat_map(|p| p.ancestors().skip(1)).collect();
+        // Deepest first, so a folder is empty when its turn comes.
+        dirs.sort_unstable_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in &dirs {
+            if !needed.contains(d.as_path()) {
+                let _ = fs::remove_dir(self.tmp.join(d));
+            }
+        }
+    }
+
+    /// Links one kept path of the live output (a file, or a folder and everything in it)
     /// into the new one, copying where a link cannot be made.
-    fn carry_over(&self, from: &Path, target: &Path, rel: &Path) -> io::Result<()> {
-        for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+    fn carry_over(&self, live: &Path, rel: &Path) -> io::Result<()> {
+        let from = live.join(rel);
+        for entry in walkdir::WalkDir::new(&from).sort_by_file_name() {
             let entry = entry.map_err(|e| io::Error::other(e.to_string()))?;
-            let sub = entry.path().strip_prefix(from).unwrap_or(entry.path());
-            let to = if sub.as_os_str().is_empty() {
-                target.to_path_buf()
-            } else {
-                target.join(sub)
-            };
+            let sub = entry.path().strip_prefix(live).unwrap_or(entry.path());
             if entry.file_type().is_dir() {
-                fs::create_dir_all(&to)?;
-            } else if entry.file_type().is_file() {
-                let path = if sub.as_os_str().is_empty() {
-                    rel.to_path_buf()
-                } else {
-                    rel.join(sub)
-                };
-                match link_from(entry.path(), &to) {
-                    Some((hash, size)) => self.record(path, hash, size, true),
-                    None => {
-                        let bytes = fs::read(entry.path())?;
-                        create_new(&to, &bytes)?;
-                        self.record(path, hash_bytes(&bytes), bytes.len() as u64, false);
+                let to = self.tmp.join(sub);
+                if !fs::symlink_metadata(&to).is_ok_and(|m| m.is_dir()) {
+                    if let Ok(m) = fs::symlink_metadata(&to) {
+                        remove_any(&to, &m)?;
                     }
+                    fs::create_dir_all(&to)?;
                 }
+            } else if entry.file_type().is_file() {
+                self.adopt(entry.path(), sub)?;
             }
         }
         Ok(())
@@ -450,10 +569,119 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        // The previous generation stays for the next build, however far this one got.
+        if !self.committed && self.fresh {
             remove_counting(&self.tmp, &Default::default());
         }
     }
+}
+
+/// What the previous generation holds: its files and folders, relative to it. Anything
+/// else (links, pipes, sockets: a user may have put them into the output it once was) is
+/// removed first, so no write of this build can go through a link out of the folder.
+fn survey(dir: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let (mut files, mut dirs) = (Vec::new(), Vec::new());
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let Ok(entry) = entry else { continue };
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let t = entry.file_type();
+        if t.is_dir() {
+            dirs.push(rel);
+        } else if t.is_file() {
+            files.push(rel);
+        } else {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+    (files, dirs)
+}
+
+/// Makes the folder `path` goes in, and the folders above it.
+///
+/// The folder is made first: nearly every page is `…/<slug>/index.html` in a folder of its
+/// own, so trying the write first would fail for almost every page, and cost a path lookup
+/// in the kernel each time.
+fn make_parent(path: &Path) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        match fs::create_dir(dir) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(dir)?,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// In the previous generation, removes whatever is not a folder where a folder above
+/// `rel` must be; true when it removed something.
+fn clear_parents(root: &Path, rel: &Path) -> io::Result<bool> {
+    let mut cleared = false;
+    let mut at = root.to_path_buf();
+    let parts: Vec<_> = rel.components().collect();
+    for part in &parts[..parts.len().saturating_sub(1)] {
+        at.push(part);
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.is_dir() => {}
+            Ok(m) => {
+                remove_any(&at, &m)?;
+                cleared = true;
+            }
+            Err(_) => break,
+        }
+    }
+    Ok(cleared)
+}
+
+/// Removes a file or a folder and everything in it (never following a link).
+fn remove_any(path: &Path, m: &fs::Metadata) -> io::Result<()> {
+    if m.is_dir() {
+        fs::remove_dir_all(path)
+    } else {
+        fs::remove_file(path)
+    }
+}
+
+/// How many files of the live output the new one (paths in `new`) does not have: from the
+/// live output's manifest, or by walking it when it has none (an output of an older
+/// onderdak).
+fn count_removed(live: &Path, new: &std::collections::HashSet<&Path>) -> usize {
+    match fs::read_to_string(live.join(MANIFEST)) {
+        Ok(text) => text
+            .lines()
+            .filter_map(|l| l.splitn(3, "  ").nth(2))
+            .filter(|p| !new.contains(Path::new(&unescape(p))))
+            .count(),
+        Err(_) => walkdir::WalkDir::new(live)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .filter(|e| !new.contains(e.path().strip_prefix(live).unwrap_or(e.path())))
+            .count(),
+    }
+}
+
+/// A path as [`manifest_line`] wrote it, back.
+fn unescape(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    let mut chars = p.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('t') => out.push('\t'),
+                Some('n') => out.push('\n'),
+                Some(o) => out.push(o),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// One line of [`MANIFEST`]: the [`hash_bytes`] of the file as 16 hex digits, its size in
@@ -477,66 +705,44 @@ pub fn manifest_line(hash: u64, size: u64, path: &Path) -> String {
     format!("{hash:016x}  {size}  {p}\n")
 }
 
-/// Whether `path` is a regular file (not a link) holding exactly `bytes`. Reads it in
-/// pieces and stops at the first difference; a different size is seen without reading.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+/// The metadata of `path` when it is a regular file (not a link) holding exactly `bytes`.
+/// Reads it in pieces and stops at the first difference; a different size is seen without
+/// reading.
+fn same_bytes(path: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
     use std::os::unix::fs::OpenOptionsExt;
-    let Ok(mut f) = fs::OpenOptions::new()
+    let mut f = fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW)
         .open(path)
-    else {
-        return false;
-    };
-    match f.metadata() {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {}
-        _ => return false,
+        .ok()?;
+    let m = f.metadata().ok()?;
+    if !m.is_file() || m.len() != bytes.len() as u64 {
+        return None;
     }
     let mut buf = vec![0u8; bytes.len().clamp(1, 1 << 16)];
     let mut at = 0;
     loop {
         match f.read(&mut buf) {
-            Ok(0) => return at == bytes.len(),
+            Ok(0) => return (at == bytes.len()).then_some(m),
             Ok(n) => {
                 if at + n > bytes.len() || buf[..n] != bytes[at..at + n] {
-                    return false;
+                    return None;
                 }
                 at += n;
             }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(_) => return false,
+            Err(_) => return None,
         }
     }
 }
 
-/// Links `from` (a regular file, not a link) to `to`; its hash and size when it worked.
-fn link_from(from: &Path, to: &Path) -> Option<(u64, u64)> {
-    let m = fs::symlink_metadata(from).ok()?;
-    if !m.is_file() {
-        return None;
-    }
-    let bytes = fs::read(from).ok()?;
-    fs::hard_link(from, to).ok()?;
-    Some((hash_bytes(&bytes), bytes.len() as u64))
-}
-
-/// Creates `path` with `bytes`, failing rather than writing into a file that is there
-/// (it could be a link to a file of the live output); one that is there is unlinked first.
+/// Creates `path` with `bytes` (`O_EXCL`: fails rather than write into a file that is there).
 fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let open = || {
-        fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-    };
-    let mut f = match open() {
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            fs::remove_file(path)?;
-            open()?
-        }
-        r => r?,
-    };
-    f.write_all(bytes)
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?
+        .write_all(bytes)
 }
 
 /// Removes the folder the swap took out of place and counts its files that are not in

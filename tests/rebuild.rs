@@ -74,7 +74,8 @@ fn manifest(dir: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The names beside the output: only the output itself, no staging or old folders.
+/// The names beside the output: the output itself and, once it has been rebuilt, its
+/// previous generation (the next build's staging folder); no other staging or old folders.
 fn beside(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
@@ -109,7 +110,10 @@ fn an_unchanged_rebuild_writes_no_file() {
         assert_eq!(counts(&o), (0, before.len(), 0), "{extra:?}");
         // Same paths, same bytes, and the same inode and mtime for every one of them.
         assert!(files(&out) == before, "{extra:?}: a file was rewritten");
-        assert_eq!(beside(dir.path()), vec!["public"]);
+        assert_eq!(beside(dir.path()), vec![".public.onderdak-prev", "public"]);
+        // The previous generation shares every file with the output: nothing was copied.
+        let prev = files(&dir.path().join(".public.onderdak-prev"));
+        assert!(prev == before, "{extra:?}: the previous generation differs");
     }
 }
 
@@ -264,7 +268,11 @@ fn a_failure_at_any_phase_leaves_one_whole_output() {
             let o = build_with(site.path(), &out, &flags, &[]);
             assert!(o.status.success(), "after {fault}: {}", stderr(&o));
             assert!(bytes(&files(&out)) == new, "after {fault}");
-            assert_eq!(beside(dir.path()), vec!["public"], "after {fault}");
+            assert_eq!(
+                beside(dir.path()),
+                vec![".public.onderdak-prev", "public"],
+                "after {fault}"
+            );
             // Back to the old site for the next phase.
             fs::write(
                 site.path().join(EDITED),
@@ -278,5 +286,51 @@ fn a_failure_at_any_phase_leaves_one_whole_output() {
             );
             edit(site.path());
         }
+    }
+}
+
+/// A link that someone put into the output (to a file or a folder outside it) is never
+/// written through, neither when the output is rebuilt nor when that output, as the
+/// previous generation, becomes the next build's staging folder.
+#[test]
+fn links_put_into_the_output_are_never_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let outside = tempfile::tempdir().unwrap();
+    fs::create_dir_all(outside.path().join("nl")).unwrap();
+    fs::write(outside.path().join("page.html"), "mine").unwrap();
+    fs::write(outside.path().join("nl/index.html"), "mine too").unwrap();
+    let reference = tempfile::tempdir().unwrap();
+    assert!(build_with(&fixture("good"), reference.path(), &[], &[])
+        .status
+        .success());
+    let want = tree(reference.path());
+    assert!(build_with(&fixture("good"), &out, &[], &[])
+        .status
+        .success());
+    for round in 0..3 {
+        // A page replaced by a link to a file outside, a folder by a link to one outside.
+        let page = out.join("en/index.html");
+        fs::remove_file(&page).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("page.html"), &page).unwrap();
+        fs::remove_dir_all(out.join("nl")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("nl"), out.join("nl")).unwrap();
+        for _ in 0..2 {
+            let o = build_with(&fixture("good"), &out, &[], &[]);
+            assert!(o.status.success(), "round {round}: {}", stderr(&o));
+            assert!(
+                tree(&out) == want,
+                "round {round}: the output is not the site"
+            );
+        }
+        assert_eq!(
+            fs::read_to_string(outside.path().join("page.html")).unwrap(),
+            "mine"
+        );
+        assert_eq!(
+            fs::read_to_string(outside.path().join("nl/index.html")).unwrap(),
+            "mine too"
+        );
+        assert_eq!(tree(outside.path()).len(), 2, "round {round}");
     }
 }
