@@ -1,6 +1,6 @@
-//! Stage 5, **write**: write every file into a fresh folder beside the output folder as soon
-//! as it is rendered, and swap it into place only when everything succeeded. A failed build
-//! leaves the previous output exactly as it was.
+//! Stage 5, **write**: write every file into a staging folder beside the output folder as
+//! soon as it is rendered, and swap it into place (one `renameat2(RENAME_EXCHANGE)`) only
+//! when everything succeeded. A failed or killed build leaves the output exactly as it was.
 //!
 //! **Only what changed is written.** Each file is compared, byte for byte, with the file of
 //! the same path in the current output; when they are equal, the staging folder gets a hard
@@ -11,6 +11,13 @@
 //! staging folder is never written into a file it shares with the output: new files are
 //! created with `O_EXCL`, never truncated. Every output lists its files with their content
 //! hashes in [`MANIFEST`], for deploy tools.
+//!
+//! **The staging folder is the previous generation** (`.<name>.onderdak-prev`, the output
+//! before the last swap, which shares every unchanged file with the live output), brought
+//! up to date file by file, so an unchanged rebuild creates and removes nothing; after the
+//! swap the old output is the previous generation. Nothing in it is trusted: links and
+//! other non-files in it are removed first, and each file is checked against the live
+//! output, so what a killed build left there is repaired by the next one.
 //!
 //! The output folder is onderdak's alone, and it proves it: every output carries the
 //! [`MARKER`] file. A folder that is the site, holds the site, is the home folder or above
