@@ -158,6 +158,8 @@ pub struct Staging {
     live: Option<PathBuf>,
     /// Whether `tmp` was made empty by this build (else it is the previous generation).
     fresh: bool,
+    /// Whether the current output carries the marker (else it is replaced with `--force`).
+    live_ours: bool,
     /// What the previous generation held when the build began (files, folders), relative.
     existing: Option<(Vec<PathBuf>, Vec<PathBuf>)>,
     entries: Mutex<Vec<Entry>>,
@@ -229,6 +231,7 @@ impl Staging {
         } else {
             (make_staging_dir(&parent, &name).map_err(failed)?, true)
         };
+        let live_ours = fs::symlink_metadata(real.join(MARKER)).is_ok_and(|m| m.is_file());
         let mut staging = Staging {
             tmp,
             live: real.is_dir().then(|| real.clone()),
@@ -237,6 +240,7 @@ impl Staging {
             name,
             keep: rules.keep.clone(),
             fresh,
+            live_ours,
             existing: None,
             entries: Mutex::new(Vec::new()),
             calls: AtomicUsize::new(0),
@@ -519,7 +523,11 @@ impl Staging {
         if fault("cleanup").is_ok() {
             if let Some(old) = old {
                 let prev = prev_dir(&self.parent, &self.name);
-                if old != prev && fs::rename(&old, &prev).is_err() {
+                if !self.live_ours {
+                    // A folder onderdak did not make, replaced with `--force`: removed as
+                    // before, never kept as a previous generation.
+                    let _ = fs::remove_dir_all(&old);
+                } else if old != prev && fs::rename(&old, &prev).is_err() {
                     remove_counting(&old, &Default::default());
                 }
             }
