@@ -6,6 +6,14 @@
 #   benches/compare.sh            # the 10k preset (about 10,000 pages)
 #   benches/compare.sh 2k         # about 2,000 pages
 #   benches/compare.sh full       # nationwide: 342 municipalities, 35 regions (~252,000 pages)
+#   benches/compare.sh default    # the repo's own site (content/), no generated data
+#
+# After the builds into an empty folder come the rebuilds, the builds people run all day:
+# one build into a folder of its own per tool, then REPEATS rounds of "rebuild unchanged"
+# (the same site again, into that folder) and "rebuild after one edit" (one sentence added
+# to one service's Dutch text: in the onderdak site's service file and in the Hugo page
+# made from it). For every run the table gives the files written (new, or a different inode
+# or mtime than before the run: what an rsync by time and size would send) and removed.
 #
 # Environment:
 #   REPEATS=3                       measured builds per tool and file system (after one warm-up)
@@ -17,6 +25,7 @@
 #   KEEP=1                          keep the outputs (on disk, every run's) and the tmpfs copy (default: removed)
 #   FS=both                         where to measure: both, disk or tmpfs
 #   WARMUP=1                        one unmeasured warm-up round per file system (0: none)
+#   FRESH=1 REBUILDS=1              measure the builds into an empty folder / the rebuilds (0: skip)
 #   SETTLE=360                      on disk, seconds between the last removal there and the
 #                                   first disk run (see below; 0: no wait)
 #   QUIET_CPUS=0.5 QUIET_WAIT=30    before each run, wait (at most QUIET_WAIT s) until other
@@ -52,8 +61,11 @@ TMPFS="${TMPFS_ROOT:+$TMPFS_ROOT/$SIZE}"
 
 case "$SIZE" in
   2k|10k|full) PRESET=(--preset "$SIZE") ;;
-  *) echo "usage: $0 [2k|10k|full]" >&2; exit 2 ;;
+  default) PRESET=() ;;
+  *) echo "usage: $0 [2k|10k|full|default]" >&2; exit 2 ;;
 esac
+FRESH="${FRESH:-1}"
+REBUILDS="${REBUILDS:-1}"
 
 say() { printf '== %s\n' "$*"; }
 
@@ -106,10 +118,22 @@ if [ -n "$TMPFS" ]; then
 fi
 
 # ---- data set ----------------------------------------------------------------------------
-say "generating the $SIZE data set"
-t0=$(date +%s.%N)
-python3 "$BENCHES/generate.py" --out "$DISK/site" "${PRESET[@]}" --themes "$DISK/snap/themes" --force
-echo "generated in $(python3 -c "print(f'{$(date +%s.%N) - $t0:.1f}')") s"
+if [ "$SIZE" = default ]; then
+  say "copying the repo's own site"
+  rm -rf "$DISK/site" && mkdir -p "$DISK/site"
+  cp -r "$REPO/content" "$DISK/site/content"
+  ln -s "$DISK/snap/themes" "$DISK/site/themes"
+else
+  say "generating the $SIZE data set"
+  t0=$(date +%s.%N)
+  python3 "$BENCHES/generate.py" --out "$DISK/site" "${PRESET[@]}" --themes "$DISK/snap/themes" --force
+  echo "generated in $(python3 -c "print(f'{$(date +%s.%N) - $t0:.1f}')") s"
+fi
+# The service file the "one edit" rounds change, and the Hugo page made from it.
+EDIT_SRC=$(cd "$DISK/site" && find content/municipalities -name '*.md' ! -name '*.*.md' | sort | head -1)
+EDIT_MUNI=$(basename "$(dirname "$EDIT_SRC")")
+EDIT_ID=$(basename "$EDIT_SRC" .md)
+EDIT_HUGO="content/nl/$EDIT_MUNI/$EDIT_ID.md"
 say "onderdak check"
 if ! "$OD" check --site "$DISK/site" >"$DISK/check.log" 2>&1; then
   tail -20 "$DISK/check.log"; echo "check failed" >&2; exit 1
@@ -134,7 +158,7 @@ fi
 
 # ---- measurements ------------------------------------------------------------------------
 RESULTS="$DISK/results.tsv"
-printf 'fs\ttool\trun\tseconds\tcpu_s\trss_kb\thtml\tout_kb\tothers\n' >"$RESULTS"
+printf 'fs\ttool\trun\tseconds\tcpu_s\trss_kb\thtml\tout_kb\tothers\twritten\tremoved\n' >"$RESULTS"
 
 # CPUs busy over one second (from /proc/stat): what other work is using right now.
 busy() {
@@ -169,9 +193,22 @@ settle() {
   return 0
 }
 
-# run FS_LABEL DIR TOOL RUN: one timed build; appends a line to $RESULTS.
+# cmd_for DIR TOOL OUT SRC: the command of one build (in the array CMD).
+cmd_for() {
+  local dir="$1" tool="$2" out="$3" src="$4"
+  case "$tool" in
+    onderdak) CMD=("$dir/snap/onderdak" build --site "$dir/site" --out "$out") ;;
+    hugo) CMD=("$HUGO" --source "$dir/hugo" --destination "$out" --minify --cacheDir "$dir/hugo-cache" --noBuildLock) ;;
+    cp) CMD=(cp -r "$src" "$out") ;;
+  esac
+}
+
+# Every file under a folder with its inode, mtime and size, for the files a run wrote.
+snapshot() { [ -d "$1" ] && (cd "$1" && find . -type f -printf '%P\t%i %T@ %s\n' | LC_ALL=C sort) || true; }
+
+# run FS_LABEL DIR TOOL RUN: one timed build into an empty folder; appends a line to $RESULTS.
 run() {
-  local label="$1" dir="$2" tool="$3" n="$4" out src log cmd
+  local label="$1" dir="$2" tool="$3" n="$4" out src
   # On disk every run has a folder of its own (nothing is deleted between runs, see SETTLE).
   if [ "$label" = disk ]; then
     out="$dir/out-$tool-$n" src="$dir/out-onderdak-$n"
@@ -179,26 +216,33 @@ run() {
   else
     out="$dir/out-$tool" src="$dir/out-onderdak"
   fi
-  log="$dir/$tool-$n.log"
   rm -rf "$out"
-  case "$tool" in
-    onderdak) cmd=("$dir/snap/onderdak" build --site "$dir/site" --out "$out") ;;
-    hugo) cmd=("$HUGO" --source "$dir/hugo" --destination "$out" --minify --cacheDir "$dir/hugo-cache" --noBuildLock) ;;
-    cp) cmd=(cp -r "$src" "$out") ;;
-  esac
+  cmd_for "$dir" "$tool" "$out" "$src"
+  timed "$label" "$dir" "$tool" "$n" "$out" "${CMD[@]}"
+  [ "$tool" = cp ] && [ "$label" != disk ] && rm -rf "$out"
+  return 0
+}
+
+# timed FS_LABEL DIR NAME RUN OUT CMD...: runs CMD once, timed, and appends a line to $RESULTS.
+timed() {
+  local label="$1" dir="$2" tool="$3" n="$4" out="$5" log
+  shift 5
+  log="$dir/$tool-$n.log"
+  local snap_before="$dir/.snap-before" snap_after="$dir/.snap-after"
+  snapshot "$out" >"$snap_before"
   sync
   local before t0 t1 s0 s1
   before=$(quiet)
   read -r -a s0 < /proc/stat
   t0=$(date +%s%N)
-  if ! /usr/bin/time -v -o "$log.time" "${cmd[@]}" >"$log" 2>&1; then
+  if ! /usr/bin/time -v -o "$log.time" "$@" >"$log" 2>&1; then
     tail -20 "$log"; echo "$tool failed on $label" >&2; exit 1
   fi
   t1=$(date +%s%N)
   read -r -a s1 < /proc/stat
   # Wall seconds, and the CPUs other processes used on average during the run: all busy
   # CPU time (from /proc/stat) minus this run's user + system time (from /usr/bin/time).
-  local secs cpu others rss html kb
+  local secs cpu others rss html kb written removed
   read -r secs cpu others < <(python3 -c '
 import os, re, sys
 t0, t1 = int(sys.argv[1]), int(sys.argv[2])
@@ -212,11 +256,53 @@ print(f"{wall:.3f} {own:.2f} {max(0.0, busy - own) / wall:.2f}")' "$t0" "$t1" "$
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log.time")
   html=$(find "$out" -name '*.html' | wc -l)
   kb=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s / 1024 }')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$tool" "$n" "$secs" "$cpu" "$rss" "$html" "$kb" "$others" >>"$RESULTS"
-  printf '  %-6s %-8s run %s: %8s s wall %7s s CPU %6s MB RSS %7s pages  (other work: %s CPUs before, %s during)\n' \
-    "$label" "$tool" "$n" "$secs" "$cpu" "$((rss / 1024))" "$html" "$before" "$others"
-  [ "$tool" = cp ] && [ "$label" != disk ] && rm -rf "$out"
+  # Written: a path that is new, or whose inode, mtime or size changed. Removed: gone.
+  snapshot "$out" >"$snap_after"
+  written=$(LC_ALL=C comm -13 "$snap_before" "$snap_after" | wc -l)
+  removed=$(LC_ALL=C comm -23 <(cut -f1 "$snap_before") <(cut -f1 "$snap_after") | wc -l)
+  rm -f "$snap_before" "$snap_after"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$tool" "$n" "$secs" "$cpu" "$rss" "$html" "$kb" "$others" "$written" "$removed" >>"$RESULTS"
+  printf '  %-6s %-14s run %s: %8s s wall %7s s CPU %6s MB RSS %7s pages %7s written %5s removed  (other work: %s CPUs before, %s during)\n' \
+    "$label" "$tool" "$n" "$secs" "$cpu" "$((rss / 1024))" "$html" "$written" "$removed" "$before" "$others"
   return 0
+}
+
+# The edit of round N: one sentence added to the service's Dutch text, in both sites.
+EDIT_LINE() { echo "Nieuw in ronde $1: op woensdag is er ook een inloopspreekuur."; }
+edit_round() {
+  local dir="$1" n="$2"
+  EDIT_LINE "$n" >>"$dir/site/$EDIT_SRC"
+  EDIT_LINE "$n" >>"$dir/hugo/$EDIT_HUGO"
+}
+
+# Rebuilds on one file system: a first build per tool into a folder of its own (not
+# measured), then REPEATS rounds of rebuild unchanged and rebuild after one edit.
+measure_rebuilds() {
+  local label="$1" dir="$2" tool n
+  say "rebuilds on $label ($dir): per tool one build, then $REPEATS rounds of rebuild unchanged and after one edit of $EDIT_SRC"
+  [ -f "$dir/hugo/$EDIT_HUGO" ] || { echo "no Hugo page $EDIT_HUGO for $EDIT_SRC" >&2; exit 1; }
+  cp "$dir/site/$EDIT_SRC" "$dir/edit-src.orig"
+  cp "$dir/hugo/$EDIT_HUGO" "$dir/edit-hugo.orig"
+  for tool in onderdak hugo; do
+    rm -rf "$dir/re-$tool" "$dir/.re-$tool.onderdak-prev"
+    cmd_for "$dir" "$tool" "$dir/re-$tool" ""
+    "${CMD[@]}" >"$dir/re-$tool-first.log" 2>&1 || { tail -20 "$dir/re-$tool-first.log"; exit 1; }
+  done
+  for n in $(seq 1 "$REPEATS"); do
+    for tool in onderdak hugo; do
+      cmd_for "$dir" "$tool" "$dir/re-$tool" ""
+      timed "$label" "$dir" "$tool-same" "$n" "$dir/re-$tool" "${CMD[@]}"
+    done
+    edit_round "$dir" "$n"
+    for tool in onderdak hugo; do
+      cmd_for "$dir" "$tool" "$dir/re-$tool" ""
+      timed "$label" "$dir" "$tool-edit" "$n" "$dir/re-$tool" "${CMD[@]}"
+    done
+  done
+  grep -E ' written, ' "$dir/onderdak-edit-$REPEATS.log" | sed 's/^/  onderdak after one edit: /'
+  cp "$dir/edit-src.orig" "$dir/site/$EDIT_SRC"
+  cp "$dir/edit-hugo.orig" "$dir/hugo/$EDIT_HUGO"
+  if [ "${KEEP:-0}" != 1 ] && [ "$label" != disk ]; then rm -rf "$dir"/re-* "$dir"/.re-*; fi
 }
 
 measure() {
@@ -237,7 +323,7 @@ measure() {
 # Removes what earlier benchmarks left on disk and checks there is room for the output of
 # every disk run (onderdak, cp and Hugo, about 2.5 times onderdak's output per round).
 prepare_disk() {
-  rm -rf "$DISK"/out-* "$DISK"/.out-* "$DISK/hugo-cache"
+  rm -rf "$DISK"/out-* "$DISK"/.out-* "$DISK"/re-* "$DISK"/.re-* "$DISK/hugo-cache"
   removed
   local need avail
   need=$(( OUT_KB * 5 / 2 * (REPEATS + WARMUP) ))
@@ -252,10 +338,14 @@ prepare_disk() {
 # tmpfs first: the disk runs must wait SETTLE seconds after the last removal on disk.
 [ "$FS" = tmpfs ] || prepare_disk
 if [ -n "$TMPFS" ]; then
-  measure tmpfs "$TMPFS"
+  [ "$FRESH" = 1 ] && measure tmpfs "$TMPFS"
+  [ "$REBUILDS" = 1 ] && measure_rebuilds tmpfs "$TMPFS"
   [ "${KEEP:-0}" = 1 ] || rm -rf "$TMPFS"
 fi
-[ "$FS" = tmpfs ] || measure disk "$DISK"
+if [ "$FS" != tmpfs ]; then
+  [ "$FRESH" = 1 ] && measure disk "$DISK"
+  [ "$REBUILDS" = 1 ] && measure_rebuilds disk "$DISK"
+fi
 
 # ---- table -------------------------------------------------------------------------------
 say "results ($SIZE preset; median of $REPEATS runs$([ "$WARMUP" = 1 ] && echo " after a warm-up"); $(nproc) CPUs shared with other work)"
@@ -266,10 +356,13 @@ by = {}
 for r in rows:
     by.setdefault((r["fs"], r["tool"]), []).append(r)
 fss = [fs for fs in ["disk", "tmpfs"] if any(k[0] == fs for k in by)]
-print(f"{'fs':<6} {'tool':<9} {'pages':>8} {'runs':>4} {'median s':>9} {'min s':>7} {'max s':>7} {'pages/s':>9} {'CPU s':>7} {'peak RSS MB':>11} {'out MB':>7} {'others':>6}")
+names = {"onderdak": "onderdak", "hugo": "hugo", "cp": "cp",
+         "onderdak-same": "onderdak rebuild unchanged", "hugo-same": "hugo rebuild unchanged",
+         "onderdak-edit": "onderdak rebuild one edit", "hugo-edit": "hugo rebuild one edit"}
+print(f"{'fs':<6} {'tool':<27} {'pages':>8} {'runs':>4} {'median s':>9} {'min s':>7} {'max s':>7} {'pages/s':>9} {'CPU s':>7} {'peak RSS MB':>11} {'out MB':>7} {'written':>8} {'removed':>7} {'others':>6}")
 med = {}
 for fs in fss:
-    for tool in ["onderdak", "hugo", "cp"]:
+    for tool in names:
         rs = by.get((fs, tool), [])
         if not rs:
             continue
@@ -281,16 +374,22 @@ for fs in fss:
         out = int(rs[-1]["out_kb"]) / 1024
         others = max(float(r["others"]) for r in rs)
         cpu = statistics.median(float(r["cpu_s"]) for r in rs)
-        print(f"{fs:<6} {tool:<9} {pages:>8} {len(rs):>4} {m:>9.2f} {min(secs):>7.2f} {max(secs):>7.2f} {pages / m:>9.0f} {cpu:>7.2f} {rss:>11.0f} {out:>7.0f} {others:>6.2f}")
+        written = statistics.median(int(r["written"]) for r in rs)
+        removed = statistics.median(int(r["removed"]) for r in rs)
+        print(f"{fs:<6} {names[tool]:<27} {pages:>8} {len(rs):>4} {m:>9.2f} {min(secs):>7.2f} {max(secs):>7.2f} {pages / m:>9.0f} {cpu:>7.2f} {rss:>11.0f} {out:>7.0f} {written:>8.0f} {removed:>7.0f} {others:>6.2f}")
 print()
 for fs in fss:
     o, h, c = med.get((fs, "onderdak")), med.get((fs, "hugo")), med.get((fs, "cp"))
     if o and h and c:
         print(f"{fs:<6} onderdak/hugo = {o / h:.2f}   onderdak/cp = {o / c:.2f}   (ratios of median wall time)")
-print("(CPU s: median user+system time; out MB: bytes in the output's files; others: the most CPUs that other processes used on average during one measured run)")
+    for tool in ["onderdak", "hugo"]:
+        f, s, e = med.get((fs, tool)), med.get((fs, tool + "-same")), med.get((fs, tool + "-edit"))
+        if f and s and e:
+            print(f"{fs:<6} {tool}: rebuild unchanged / build into an empty folder = {s / f:.2f}   after one edit = {e / f:.2f}")
+print("(CPU s: median user+system time; out MB: bytes in the output's files; written: median of the files a run wrote (new, or a new inode, mtime or size); removed: files gone; others: the most CPUs that other processes used on average during one measured run)")
 EOF
 echo "raw runs: $RESULTS"
 if [ "${KEEP:-0}" != 1 ] && [ "$FS" != tmpfs ]; then
   say "removing the disk runs' outputs ($(du -sh "$DISK" 2>/dev/null | cut -f1) in $DISK)"
-  rm -rf "$DISK"/out-* "$DISK/hugo-cache"
+  rm -rf "$DISK"/out-* "$DISK"/re-* "$DISK"/.re-* "$DISK/hugo-cache"
 fi

@@ -587,7 +587,7 @@ def service_files(rng, sid, place, scope_name, typ, langs, translations, checked
     fm["cost"] = "Gratis" if rng.random() < 0.8 else "Een eigen bijdrage, afhankelijk van je inkomen"
     fm["bring"] = rng.sample(NL["bring"], rng.randint(1, 3))
     fm["languages"] = ["nl"] + rng.sample(["en", "ar", "pl", "tr", "uk", "ro"], rng.randint(0, 3))
-    fm["source"] = "synthetisch: benches/generate.py"
+    fm["sources"] = [{"id": "synthetisch"}]
     fm["last_checked"] = checked
     target = rng.randint(MIN_WORDS, MAX_WORDS)
     facts = {"who": who_nl, "phone": phone, "website": website}
@@ -660,6 +660,15 @@ def make_site(args):
     for name in sorted(os.listdir(repo_content)):
         if re.match(r"^tree(\.[a-z]{2,3})?\.yaml$", name) and enabled_copy(name):
             shutil.copyfile(os.path.join(repo_content, name), os.path.join(content, name))
+    # The source register: the repo's (cited by the copied files) and one synthetic source
+    # that every generated file cites.
+    os.makedirs(os.path.join(content, "sources"))
+    for name in sorted(os.listdir(os.path.join(repo_content, "sources"))):
+        if name.endswith(".yaml"):
+            shutil.copyfile(os.path.join(repo_content, "sources", name), os.path.join(content, "sources", name))
+    write(os.path.join(content, "sources", "synthetisch.yaml"),
+          "- id: synthetisch\n  title: Synthetische gegevens van benches/generate.py\n"
+          "  publisher: onderdak\n  date: 2026-11\n  kind: policy\n")
     for folder in ["national", "pages"]:
         os.makedirs(os.path.join(content, folder))
         for name in sorted(os.listdir(os.path.join(repo_content, folder))):
@@ -703,7 +712,7 @@ def make_site(args):
                  "municipalities": sorted(m[1] for m in reg["members"]),
                  "summary": f"{reg['centrum'][0]} is de centrumgemeente voor de maatschappelijke opvang van "
                             f"{len(reg['members'])} gemeente(n).",
-                 "source": "synthetisch: benches/generate.py", "last_checked": checked}
+                 "sources": [{"id": "synthetisch"}], "last_checked": checked}
         write(os.path.join(rdir, "region.yaml"), "\n".join(yaml_lines(ryaml)) + "\n")
         for j in range(args.regional_services):
             typ = REGIONAL_TYPES[j % len(REGIONAL_TYPES)]
@@ -720,7 +729,8 @@ def make_site(args):
             os.makedirs(mdir)
             myaml = {"name": name,
                      "summary": f"{name} hoort bij {reg['name']}; de opvang regelt {reg['centrum'][0]}.",
-                     "source": "synthetisch: benches/generate.py", "last_checked": checked}
+                     "contact": {"phone": phone_number(random.Random(f"{args.seed}-phone-{slug}"))},
+                     "sources": [{"id": "synthetisch"}], "last_checked": checked}
             write(os.path.join(mdir, "municipality.yaml"), "\n".join(yaml_lines(myaml)) + "\n")
             used = set()
             for j in range(args.services):

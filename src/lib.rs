@@ -77,7 +77,7 @@ pub struct BuildOptions {
     /// Overrides `base_url` from site.yaml (for previews and staging).
     pub base_url: Option<String>,
     /// Also write `.gz` and `.br` files beside the pages and assets (see
-    /// [`output::precompress`]).
+    /// [`output::Staging::precompress`]).
     pub precompress: bool,
     /// Replace an existing output folder that has files but no onderdak marker.
     pub force: bool,
@@ -87,8 +87,11 @@ pub struct BuildOptions {
 pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
-    /// `.gz` and `.br` files written by `precompress` (0 without it).
+    /// `.gz` and `.br` files in the output with `precompress` (0 without it).
     pub precompressed: usize,
+    /// Files of the output written, kept (linked unchanged from the previous output) and
+    /// removed (in the previous output, not in the new one).
+    pub written: output::Written,
     pub languages: usize,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
@@ -608,12 +611,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     } else {
         0
     };
-    staging.commit().map_err(cannot_write)?;
+    let written = staging.commit().map_err(cannot_write)?;
     trace("committed");
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.files,
         precompressed,
+        written,
         languages: site.languages.len(),
         elapsed: started.elapsed(),
         warnings: diags,

@@ -198,6 +198,11 @@ fn main() -> ExitCode {
                         report.elapsed.as_secs_f64(),
                         report.warnings.warnings().count()
                     );
+                    let w = report.written;
+                    println!(
+                        "{} written, {} kept, {} removed",
+                        w.written, w.kept, w.removed
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {

@@ -446,6 +446,8 @@ fn a_folder_onderdak_did_not_write_is_refused_without_force() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(out.join(".onderdak-output").is_file());
     assert!(!out.join("notes.txt").exists());
+    // The replaced folder is not kept beside the output as a previous generation.
+    assert!(!dir.path().join(".www.onderdak-prev").exists());
     let o = build(&fixture("good"), &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let empty = dir.path().join("empty");
