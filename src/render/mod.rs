@@ -162,6 +162,14 @@ fn new_tera() -> Tera {
             Value::safe_string(&markdown::isolate_numbers(&val))
         },
     );
+    // `{{ text | tel }}`: as `bdi`, and phone numbers become `tel:` links (never use it
+    // inside a link).
+    tera.register_filter(
+        "tel",
+        |val: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State| {
+            Value::safe_string(&markdown::call_links(&val))
+        },
+    );
     tera
 }
 
