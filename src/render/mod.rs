@@ -1362,6 +1362,27 @@ impl<'a> Renderer<'a> {
                     None => describe(ctx, &title),
                 }
                 let cache = &self.langs[lang];
+                // An answer about danger starts with the line to call, on the first screen:
+                // "Bel 112", 113 for thoughts of suicide, Veilig Thuis for violence at home.
+                let call_now = a
+                    .needs
+                    .first()
+                    .filter(|n| {
+                        matches!(
+                            n,
+                            Need::Emergency | Need::SuicidePrevention | Need::DomesticViolence
+                        )
+                    })
+                    .and_then(|need| {
+                        site.scoped(&Scope::National).iter().copied().find(|&i| {
+                            let f = &site.services[i].doc.front.value;
+                            f.needs.contains(need)
+                                && f.contact.as_ref().is_some_and(|c| c.phone.is_some())
+                        })
+                    });
+                if let Some(i) = call_now {
+                    ctx.insert_value("call_now", self.service(cache, i));
+                }
                 let mut matches = site.answer_matches(m, a);
                 let mut sections_list = Vec::new();
                 let mut first_ids: Vec<usize> = Vec::new();
@@ -1592,7 +1613,7 @@ struct PageNotes {
 }
 
 /// Context keys that hold the texts of a page (cards, the page's item, the flow's words).
-const TEXT_KEYS: [&str; 16] = [
+const TEXT_KEYS: [&str; 17] = [
     "region",
     "municipality",
     "service",
@@ -1605,6 +1626,7 @@ const TEXT_KEYS: [&str; 16] = [
     "front_doors",
     "tonight",
     "call_first",
+    "call_now",
     "emergency",
     "explainer_list",
     "national",
