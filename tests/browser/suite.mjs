@@ -893,9 +893,10 @@ async function main() {
       ['2026-11-23T22:30:00+01:00', 'Open until 09:00'], // Monday evening, in the overnight span
       ['2026-11-24T08:00:00+01:00', 'Open until 09:00'], // Tuesday morning: Monday's span still runs
       ['2026-11-24T10:00:00+01:00', 'Opens at 21:00'], // Tuesday between spans
-      ['2026-11-25T10:00:00+01:00', 'Closed now'], // Wednesday: nothing
+      ['2026-11-25T10:00:00+01:00', 'Closed now. Opens Friday at 09:00'], // Wednesday: nothing
+      ['2026-11-26T10:00:00+01:00', 'Closed now. Opens tomorrow at 09:00'], // Thursday
       ['2026-11-27T10:00:00+01:00', 'Open until 17:00'], // Friday
-      ['2026-12-25T10:00:00+01:00', 'Closed now'], // Friday, but closed for Christmas
+      ['2026-12-25T10:00:00+01:00', 'Closed now. Opens Monday at 21:00'], // Friday, but closed for Christmas
       ['2026-07-06T21:30:00+02:00', 'Open until 09:00'], // summer time
     ];
     const got = [];
@@ -903,7 +904,8 @@ async function main() {
       await op.clock.setFixedTime(new Date(when));
       await op.goto(origin + '/404.html');
       await op.evaluate(([h]) => {
-        document.body.innerHTML = '<p class="open-now" hidden data-open="Open now" data-closed="Closed now" data-opens="Opens at {time}" data-until="Open until {time}"></p>';
+        document.documentElement.lang = 'en'; // the day name is the page language's
+        document.body.innerHTML = '<p class="open-now" hidden data-open="Open now" data-closed="Closed now" data-opens="Opens at {time}" data-until="Open until {time}" data-tomorrow="Closed now. Opens tomorrow at {time}" data-on="Closed now. Opens {day} at {time}"></p>';
         document.querySelector('.open-now').setAttribute('data-hours', h);
       }, [hours]);
       await op.addScriptTag({ url: origin + '/static/site.js' });
