@@ -591,6 +591,130 @@ async function main() {
     await test(`exit: without JavaScript, clicking #exit on ${exitPage} leaves the site`, () => leaves(noJs, 'clicking #exit (no JavaScript)', (p) => p.locator('#exit').click()));
   }
 
+  // 4b (issue 20): the exit button on every kind of page, first by keyboard, sticky while
+  // scrolling and covering nothing at rest, at 320 px; Back after exit leaves the site.
+  const narrow = await newContext('exit-sticky', { viewport: { width: 320, height: 640 } });
+  for (const lang of ['nl', 'ar'].filter((l) => byLang[l])) {
+    const kinds = [...byLang[lang].pages, { kind: 'search', path: `/${lang}/zoeken/` }];
+    await test(`exit: first by Tab, sticky and covering nothing on every page kind at 320 px (${lang})`, async () => {
+      const p = await narrow.newPage();
+      const lines = [];
+      try {
+        for (const { kind, path: pth } of kinds) {
+          await open(p, pth, languages);
+          await p.keyboard.press('Tab');
+          const first = await p.evaluate(() => document.activeElement && document.activeElement.id);
+          assert(first === 'exit', `${pth} (${kind}): the first Tab stop is #${first || '?'}, not #exit`);
+          const rest = await p.evaluate(() => {
+            const e = document.getElementById('exit').getBoundingClientRect();
+            const top = document.querySelector('header.top').getBoundingClientRect();
+            return { bottom: e.bottom, headerTop: top.top, wide: document.documentElement.scrollWidth > innerWidth, h: e.height };
+          });
+          assert(rest.bottom <= rest.headerTop + 0.5, `${pth}: #exit (bottom ${rest.bottom}) overlaps the header (top ${rest.headerTop})`);
+          assert(!rest.wide, `${pth}: the page is wider than 320 px`);
+          assert(rest.h <= 60, `${pth}: #exit is ${rest.h} px tall (wraps?)`);
+          const scrolled = await p.evaluate(() => {
+            window.scrollTo(0, Math.min(900, document.documentElement.scrollHeight));
+            const e = document.getElementById('exit').getBoundingClientRect();
+            return { y: window.scrollY, top: e.top, bottom: e.bottom, vh: innerHeight };
+          });
+          assert(scrolled.top >= 0 && scrolled.bottom <= scrolled.vh, `${pth}: after scrolling ${scrolled.y} px #exit is at ${scrolled.top}-${scrolled.bottom}`);
+          lines.push(`${kind}: scrolled ${Math.round(scrolled.y)} px, #exit at ${Math.round(scrolled.top)}-${Math.round(scrolled.bottom)}`);
+        }
+      } finally { await p.close(); }
+      return lines.join('\n');
+    });
+  }
+  await narrow.close();
+
+  const backCtx = await newContext('exit-back');
+  await backCtx.route('https://www.buienradar.nl/**', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weer</title><p>weer</p>' }));
+  const nlData = byLang.nl || Object.values(byLang)[0];
+  const backFrom = async (how, start, steps, action) => {
+    const p = await backCtx.newPage();
+    backCtx.exitExpected = true;
+    try {
+      await open(p, start, languages);
+      for (let i = 0; i < steps; i++) {
+        const opt = p.locator('ul.options a.option').first();
+        if (!(await opt.count())) break;
+        const before = p.url();
+        await Promise.all([p.waitForURL((u) => u.href !== before, { waitUntil: 'load' }), opt.click()]);
+      }
+      const at = pathOf(p.url());
+      const length = await p.evaluate(() => history.length);
+      await Promise.all([p.waitForURL(/buienradar/, { timeout: 5000 }), action(p)]);
+      await p.goBack({ waitUntil: 'load' }).catch(() => null);
+      const back = p.url();
+      assert(!local(back), `${how} on ${at}, then Back: landed on ${pathOf(back)}`);
+      return `${how} on ${at} (history length ${length}), Back: ${back}`;
+    } finally { backCtx.exitExpected = false; await p.close(); }
+  };
+  const flowPage = nlData.flowStart;
+  const servicePage = nlData.pages.find((x) => x.kind === 'service')?.path;
+  await test('exit: Shift ×3 after two flow steps, then Back, does not return to the site', () =>
+    backFrom('Shift ×3', flowPage, 2, async (p) => { for (let i = 0; i < 3; i++) await p.keyboard.press('Shift'); }));
+  await test('exit: the button on a service page, then Back, does not return to the site', () =>
+    backFrom('#exit', servicePage, 0, (p) => p.locator('#exit').click()));
+  await backCtx.close();
+
+  // Issue 20: the 112 answer's call button on the first screen at 360 x 640, its page title
+  // neutral, and every phone number in advice text a tel: link.
+  const small = await newContext('call', { viewport: { width: 360, height: 640 } });
+  for (const [lang, d] of Object.entries(byLang)) {
+    const ans = d.pages.find((x) => x.kind === 'flow-answer')?.path; // first option each step: "Ja" → 112
+    if (!ans) continue;
+    await test(`call: the 112 answer (${ans}) starts with a "call 112" button on the first screen at 360 x 640`, async () => {
+      const p = await small.newPage();
+      try {
+        await open(p, ans, languages);
+        const r = await p.evaluate(() => {
+          const b = document.querySelector('main a.call.huge');
+          const box = b && b.getBoundingClientRect();
+          return b && { href: b.getAttribute('href'), top: box.top, bottom: box.bottom, vh: innerHeight, title: document.title, h1: document.querySelector('main h1').textContent };
+        });
+        assert(r, `${ans}: no a.call.huge`);
+        assert(r.href === 'tel:112', `${ans}: the big button calls ${r.href}`);
+        assert(r.bottom <= r.vh, `${ans}: the button ends at ${r.bottom} px, below the first screen (${r.vh})`);
+        assert(!r.title.includes('112'), `${ans}: the title "${r.title}" names 112`);
+        const bare = await p.evaluate(() => {
+          const out = [];
+          const w = document.createTreeWalker(document.querySelector('main .advice'), NodeFilter.SHOW_TEXT);
+          for (let n = w.nextNode(); n; n = w.nextNode()) {
+            for (const m of n.data.matchAll(/(?<![\d-])(112|113|0800-\d{4})(?![\d-])/g)) {
+              if (!n.parentElement.closest('a[href^="tel:"]')) out.push(m[0]);
+            }
+          }
+          return out;
+        });
+        assert(bare.length === 0, `${ans}: numbers in the advice that are not tel: links: ${bare.join(', ')}`);
+        const links = await p.locator('main .advice a[href^="tel:"]').count();
+        return `button at ${Math.round(r.top)}-${Math.round(r.bottom)} px; ${links} tel: links in the advice; title "${r.title}"`;
+      } finally { await p.close(); }
+    });
+  }
+  await small.close();
+
+  // Tap targets (issue 20): the small links it names are at least 44 px tall and 24 px wide.
+  await test('tap targets: map, flyer, start-again, region and hide-visit links are 44 px tall', async () => {
+    const p = await ctx.newPage();
+    const lines = [];
+    try {
+      const d = byLang.nl || Object.values(byLang)[0];
+      const wanted = ['home', 'municipality', 'flow-answer', 'service', 'service-hours'];
+      for (const { kind, path: pth } of d.pages.filter((x) => wanted.includes(x.kind))) {
+        await open(p, pth, languages);
+        const small = await p.evaluate(() => [...document.querySelectorAll('.addr a, a.tap, .region h3 a, a.hide-visit, #exit, main a[href^="tel:"]')]
+          .filter((a) => a.getClientRects().length)
+          .map((a) => { const r = a.getBoundingClientRect(); return { t: a.textContent.trim().slice(0, 30), w: r.width, h: r.height }; }));
+        const bad = small.filter((x) => x.h < 44 - 0.5 || x.w < 24);
+        assert(bad.length === 0, `${pth}: ${bad.map((x) => `"${x.t}" ${x.w.toFixed(0)}×${x.h.toFixed(0)}`).join(', ')}`);
+        lines.push(`${kind}: ${small.length} links, smallest ${Math.min(...small.map((x) => x.h)).toFixed(0)} px tall`);
+      }
+    } finally { await p.close(); }
+    return lines.join('\n');
+  });
+
   // 5: no request left the site.
   await test('no request leaves the site', async () => {
     const external = requests.filter((r) => !local(r.url));
