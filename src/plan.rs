@@ -11,6 +11,9 @@ use crate::load::Scope;
 pub const FLOW_SEGMENT: &str = "waar-kan-ik-terecht";
 /// URL segment of the explainer pages.
 pub const EXPLAINER_SEGMENT: &str = "uitleg";
+/// The explainer page on hiding a visit (private browsing, clearing history): when the site
+/// has it (`content/pages/verberg-je-bezoek.md`), every page links to it beside "exit".
+pub const HIDE_VISIT_SLUG: &str = "verberg-je-bezoek";
 /// URL segment of a flyer (print view) below a service or municipality page.
 pub const FLYER_SEGMENT: &str = "flyer";
 /// URL segment of a region's "what changed" page (its Atom feed is `feed.atom` beside it).

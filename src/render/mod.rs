@@ -162,6 +162,14 @@ fn new_tera() -> Tera {
             Value::safe_string(&markdown::isolate_numbers(&val))
         },
     );
+    // `{{ text | tel }}`: as `bdi`, and phone numbers become `tel:` links (never use it
+    // inside a link).
+    tera.register_filter(
+        "tel",
+        |val: std::borrow::Cow<'_, str>, _: tera::Kwargs, _: &tera::State| {
+            Value::safe_string(&markdown::call_links(&val))
+        },
+    );
     tera
 }
 
@@ -577,6 +585,15 @@ impl<'a> Renderer<'a> {
                         Value::from(format!("/{}/{EXPLAINER_SEGMENT}/", l.code)),
                     ),
                     ("search_url", Value::from(crate::plan::search_url(&l.code))),
+                    (
+                        "hide_visit_url",
+                        site.pages
+                            .iter()
+                            .find(|p| p.slug == crate::plan::HIDE_VISIT_SLUG)
+                            .map_or(Value::none(), |p| {
+                                Value::from(format!("/{}/{EXPLAINER_SEGMENT}/{}/", l.code, p.slug))
+                            }),
+                    ),
                 ];
                 (
                     l.code.clone(),
@@ -665,7 +682,9 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("alternates", &self.alternates(page));
         ctx.insert("inject", &self.inject);
-        let mut exit_button = false;
+        // A page about danger or violence: the browser's history and tabs show only the
+        // site's name, not "Bel Veilig Thuis" (the page's own heading stays).
+        let mut sensitive = false;
         let template = match &page.kind {
             PageKind::Landing => {
                 let choices: Vec<_> = site
@@ -789,7 +808,12 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Service(i) => {
                 let s = &site.services[*i];
-                exit_button = s.doc.front.value.needs.contains(&Need::DomesticViolence);
+                sensitive = s.doc.front.value.needs.iter().any(|n| {
+                    matches!(
+                        n,
+                        Need::DomesticViolence | Need::Emergency | Need::SuicidePrevention
+                    )
+                });
                 // The whole view, made for this page only: lists keep just the card.
                 let view = Value::from_serializable(&service_view(site, lang, *i));
                 ctx.insert("title", &view.get_from_path("name").cloned());
@@ -940,7 +964,7 @@ impl<'a> Renderer<'a> {
                 "search.html"
             }
             PageKind::Explainer(i) => {
-                exit_button = site.pages[*i].doc.front.value.violence;
+                sensitive = site.pages[*i].doc.front.value.violence;
                 let view = cache.explainers[*i]
                     .get_or_init(|| Value::from_serializable(&explainer_view(site, lang, *i)))
                     .clone();
@@ -953,11 +977,20 @@ impl<'a> Renderer<'a> {
                 "explainer.html"
             }
             PageKind::Flow(step) => {
-                exit_button = true;
+                sensitive = match &step.node {
+                    FlowNode::Question(q) => site.question(q).is_some_and(|q| q.exit_button),
+                    FlowNode::Answer(a) => site.answer(a).is_some_and(|a| a.exit_button),
+                };
                 self.flow_context(&mut ctx, lang, step)?
             }
         };
-        ctx.insert("exit_button", &exit_button);
+        ctx.insert("sensitive", &sensitive);
+        if sensitive {
+            let site_title = cache.common.iter().find(|(k, _)| *k == "site_title");
+            if let Some((_, t)) = site_title {
+                ctx.insert_value("title", t.clone());
+            }
+        }
         if *lang != site.default_language() {
             ctx.insert("notes", &page_notes(site, strings, &ctx));
         }
@@ -1342,6 +1375,27 @@ impl<'a> Renderer<'a> {
                     None => describe(ctx, &title),
                 }
                 let cache = &self.langs[lang];
+                // An answer about danger starts with the line to call, on the first screen:
+                // "Bel 112", 113 for thoughts of suicide, Veilig Thuis for violence at home.
+                let call_now = a
+                    .needs
+                    .first()
+                    .filter(|n| {
+                        matches!(
+                            n,
+                            Need::Emergency | Need::SuicidePrevention | Need::DomesticViolence
+                        )
+                    })
+                    .and_then(|need| {
+                        site.scoped(&Scope::National).iter().copied().find(|&i| {
+                            let f = &site.services[i].doc.front.value;
+                            f.needs.contains(need)
+                                && f.contact.as_ref().is_some_and(|c| c.phone.is_some())
+                        })
+                    });
+                if let Some(i) = call_now {
+                    ctx.insert_value("call_now", self.service(cache, i));
+                }
                 let mut matches = site.answer_matches(m, a);
                 let mut sections_list = Vec::new();
                 let mut first_ids: Vec<usize> = Vec::new();
@@ -1572,7 +1626,7 @@ struct PageNotes {
 }
 
 /// Context keys that hold the texts of a page (cards, the page's item, the flow's words).
-const TEXT_KEYS: [&str; 16] = [
+const TEXT_KEYS: [&str; 17] = [
     "region",
     "municipality",
     "service",
@@ -1585,6 +1639,7 @@ const TEXT_KEYS: [&str; 16] = [
     "front_doors",
     "tonight",
     "call_first",
+    "call_now",
     "emergency",
     "explainer_list",
     "national",

@@ -123,6 +123,8 @@ pub struct DayView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ExceptionView {
     pub date: String,
+    /// The date in words in the page's language: "25 december 2026".
+    pub words: String,
     pub closed: bool,
     pub spans: Vec<String>,
     pub note: Option<String>,
@@ -579,6 +581,7 @@ fn hours_view(h: &Hours, strings: &BTreeMap<String, String>, note: Option<String
         .iter()
         .map(|e| ExceptionView {
             date: e.date.to_string(),
+            words: date_words(strings, SourceDate::Day(e.date)),
             closed: e.closed,
             spans: e.hours.iter().map(Span::to_string).collect(),
             note: e.note.clone(),

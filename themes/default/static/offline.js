@@ -1,5 +1,5 @@
 // Registers the service worker (if the phone supports it) and, on a municipality page,
-// saves that municipality's essentials for offline use, at once or when asked.
+// saves that municipality's essentials for offline use when the reader asks for it.
 (function () {
   "use strict";
   if (!("serviceWorker" in navigator)) {
@@ -18,17 +18,17 @@
   var button = box.querySelector("button");
   var status = box.querySelector("[role=status]");
   box.hidden = false;
-  function save(announce) {
+  function save() {
     navigator.serviceWorker.ready.then(function (reg) {
-      if (announce) status.textContent = button.getAttribute("data-busy");
+      status.textContent = button.getAttribute("data-busy");
       reg.active.postMessage({ type: "save", list: button.getAttribute("data-list") });
     });
   }
   navigator.serviceWorker.addEventListener("message", function (e) {
     if (e.data && e.data.type === "saved" && e.data.ok) status.textContent = button.getAttribute("data-done");
   });
-  button.addEventListener("click", function () { save(true); });
-  save(false); // the first visit keeps the essentials already
+  // Only when asked: a first visit must not spend a reader's data bundle on 70 pages.
+  button.addEventListener("click", function () { save(); });
 })();
 
 // On the offline page: links to the municipality pages that are saved.

@@ -50,6 +50,9 @@
   function spansOn(h, date, day) {
     return Object.prototype.hasOwnProperty.call(h.ex, date) ? h.ex[date] : h.week[day];
   }
+  function first(spans) {
+    return spans.map(function (s) { return s[0]; }).sort(function (a, b) { return a - b; })[0];
+  }
   function hhmm(m) { m = m % 1440; return ("0" + Math.floor(m / 60)).slice(-2) + ":" + ("0" + (m % 60)).slice(-2); }
   function openNow(el, h) {
     var now = new Date();
@@ -70,8 +73,23 @@
       if (open !== null) {
         text = el.getAttribute("data-until").replace("{time}", hhmm(open));
       } else {
-        var next = today.filter(function (s) { return s[0] > t.min; }).map(function (s) { return s[0]; }).sort(function (a, b) { return a - b; })[0];
-        if (next !== undefined) text = el.getAttribute("data-opens").replace("{time}", hhmm(next));
+        var next = first(today.filter(function (s) { return s[0] > t.min; }));
+        if (next !== undefined) {
+          text = el.getAttribute("data-opens").replace("{time}", hhmm(next));
+        } else {
+          // Closed for the rest of today: say when it opens next, within a week.
+          for (var k = 1; k <= 7; k++) {
+            var when = new Date(now.getTime() + k * 864e5);
+            var d = amsterdam(when);
+            var opens = first(spansOn(h, d.date, d.day) || []);
+            if (opens === undefined) continue;
+            var say = el.getAttribute(k === 1 ? "data-tomorrow" : "data-on");
+            if (!say) break; // a theme without these texts: "closed now" only
+            var day = new Intl.DateTimeFormat(document.documentElement.lang, { weekday: "long", timeZone: "Europe/Amsterdam" }).format(when);
+            text = say.replace("{day}", day).replace("{time}", hhmm(opens));
+            break;
+          }
+        }
       }
     }
     el.textContent = text;
