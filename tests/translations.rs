@@ -265,7 +265,10 @@ fn a_po_file_goes_out_and_comes_back_as_marked_translations() {
         again.to_str().unwrap(),
     ]);
     assert!(ok, "{err}");
-    assert!(stdout.contains("(0 texts of 0 files and flow steps)"), "{stdout}");
+    assert!(
+        stdout.contains("(0 texts of 0 files and flow steps)"),
+        "{stdout}"
+    );
     let (_, stdout, _) = run(&["check", "--site", s, "--translations"]);
     let uk = stdout.lines().find(|l| l.starts_with("uk ")).unwrap();
     let cols: Vec<&str> = uk.split_whitespace().collect();
