@@ -217,6 +217,22 @@ impl Site {
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
     }
+    /// The languages whose translation a page in `lang` may show, in order: `lang` itself,
+    /// then its fallback chain, never the default language (that is the original). Empty
+    /// for the default language.
+    pub fn translation_languages<'a>(
+        &'a self,
+        lang: &'a str,
+    ) -> impl Iterator<Item = &'a str> + 'a {
+        let default = self.default_language();
+        let chain = self
+            .language(lang)
+            .map(|l| l.chain.as_slice())
+            .unwrap_or(&[]);
+        std::iter::once(lang)
+            .chain(chain.iter().map(String::as_str))
+            .filter(move |l| *l != default)
+    }
     /// Every region's and municipality's summary with its file and translations.
     pub fn place_summaries(&self) -> impl Iterator<Item = PlaceSummaries<'_>> {
         self.regions

@@ -1540,14 +1540,7 @@ impl FlowTexts<'_> {
     /// The translations to try, in order, with their language.
     fn chain(&self) -> impl Iterator<Item = (&str, &crate::load::model::TreeTranslation)> {
         let site = self.site;
-        let default = site.default_language();
-        let chain = site
-            .language(self.lang)
-            .map(|l| l.chain.as_slice())
-            .unwrap_or(&[]);
-        std::iter::once(self.lang)
-            .chain(chain.iter().map(String::as_str))
-            .filter(move |l| *l != default)
+        site.translation_languages(self.lang)
             .filter_map(move |l| site.tree_translations.get(l).map(|t| (l, &t.value)))
     }
     /// The first translation that has the text, else the original.

@@ -38,16 +38,7 @@ pub fn pick_translation<'a, F>(
     lang: &str,
     translations: &'a BTreeMap<String, crate::load::Doc<F>>,
 ) -> Option<(&'a str, &'a crate::load::Doc<F>)> {
-    if lang == site.default_language() {
-        return None;
-    }
-    let chain = site
-        .language(lang)
-        .map(|l| l.chain.as_slice())
-        .unwrap_or(&[]);
-    std::iter::once(lang)
-        .chain(chain.iter().map(String::as_str))
-        .filter(|l| *l != site.default_language())
+    site.translation_languages(lang)
         .find_map(|l| translations.get_key_value(l))
         .map(|(k, d)| (k.as_str(), d))
 }
@@ -68,22 +59,11 @@ pub fn place_summary(
     translations: &BTreeMap<String, crate::load::Located<PlaceTranslation>>,
 ) -> PlaceSummary {
     let default = site.default_language();
-    let chain = site
-        .language(lang)
-        .map(|l| l.chain.as_slice())
-        .unwrap_or(&[]);
-    let picked = (lang != default)
-        .then(|| {
-            std::iter::once(lang)
-                .chain(chain.iter().map(String::as_str))
-                .filter(|l| *l != default)
-                .find_map(|l| {
-                    translations
-                        .get(l)
-                        .and_then(|t| t.value.summary.clone().map(|s| (l, s, !t.value.reviewed)))
-                })
-        })
-        .flatten();
+    let picked = site.translation_languages(lang).find_map(|l| {
+        translations
+            .get(l)
+            .and_then(|t| t.value.summary.clone().map(|s| (l, s, !t.value.reviewed)))
+    });
     match picked {
         Some((l, s, unreviewed)) => PlaceSummary {
             summary: Some(s),
