@@ -296,7 +296,7 @@ fn main() -> ExitCode {
             let (checked, diags) = onderdak::check_site(&site);
             if links {
                 if let Some(s) = &checked {
-                    let all = onderdak::check::external_links(s);
+                    let all = onderdak::report::external_links(s);
                     match format {
                         Format::Json => {
                             println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default())
@@ -319,7 +319,7 @@ fn main() -> ExitCode {
             }
             if translations {
                 if let Some(s) = &checked {
-                    let rows = onderdak::check::coverage(s, &s.interface_keys);
+                    let rows = onderdak::report::coverage(s, &s.interface_keys);
                     match format {
                         Format::Json => println!(
                             "{}",
@@ -424,7 +424,7 @@ fn translations(what: Translations) -> ExitCode {
 
 /// The coverage table: per language, what is translated, missing (shown in a fallback
 /// language), out of date and not yet reviewed.
-fn print_coverage(rows: &[onderdak::check::Coverage]) {
+fn print_coverage(rows: &[onderdak::report::Coverage]) {
     println!(
         "{:<5} {:>37}   {:>37}   {:>10}",
         "", "files (services, pages, summaries)", "question flow", "interface"

@@ -1282,54 +1282,6 @@ pub fn fingerprint(files: &mut [(PathBuf, u64)]) -> String {
     format!("{h:016x}")
 }
 
-/// sitemap.xml with every page and its language alternates.
-/// `entries` are (page URL, [(language, alternate URL)]), made one at a time; `size_hint`
-/// is the expected length, so that a large sitemap is not copied each time it grows.
-pub fn sitemap(
-    base_url: &str,
-    entries: impl Iterator<Item = (String, Vec<(String, String)>)>,
-    size_hint: usize,
-) -> String {
-    let base_url = &xml_escape(base_url);
-    let mut s = String::with_capacity(size_hint);
-    s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for (url, alternates) in entries {
-        s.push_str("<url><loc>");
-        s.push_str(base_url);
-        s.push_str(&xml_escape(&url));
-        s.push_str("</loc>");
-        for (lang, alt) in alternates {
-            s.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
-            s.push_str(&xml_escape(&lang));
-            s.push_str("\" href=\"");
-            s.push_str(base_url);
-            s.push_str(&xml_escape(&alt));
-            s.push_str("\"/>");
-        }
-        s.push_str("</url>\n");
-    }
-    s.push_str("</urlset>\n");
-    s
-}
-
-/// A sitemap index: the sitemap files of a site too large for one.
-pub fn sitemap_index(base_url: &str, files: &[String]) -> String {
-    let base_url = xml_escape(base_url);
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for f in files {
-        s.push_str(&format!(
-            "<sitemap><loc>{base_url}{}</loc></sitemap>\n",
-            xml_escape(f)
-        ));
-    }
-    s.push_str("</sitemapindex>\n");
-    s
-}
-
-pub fn robots(base_url: &str) -> String {
-    format!("User-agent: *\nAllow: /\nSitemap: {base_url}/sitemap.xml\n")
-}
-
 /// Text or an attribute value in XML.
 pub fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")

@@ -12,10 +12,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::check::Site;
 use crate::diagnostics::Diagnostics;
-use crate::load::model::{ServiceFront, ServiceTranslationFront};
 use crate::load::{Doc, ServiceFile};
+use crate::model::Site;
+use crate::model::{ServiceFront, ServiceTranslationFront};
 use crate::plan::{self, PlannedPage};
 use crate::{check_site, render};
 
@@ -284,7 +284,7 @@ impl Session {
                 undo_service_file(site, i, u);
             }
         };
-        if !crate::check::recheck_services(site, &services, crate::load::model::Date::today()) {
+        if !crate::check::recheck_services(site, &services, crate::model::Date::today()) {
             rollback(site, &mut undo);
             return None;
         }
@@ -331,7 +331,7 @@ impl Session {
         let tera = self.tera.clone()?;
         let renderer =
             render::Renderer::with_views(site, tera, self.views.take().unwrap_or_default());
-        let files = crate::data_files(site, &renderer);
+        let files = crate::build::data_files(site, &renderer);
         self.views = Some(renderer.into_views());
         let files = files.ok()?;
         Some(
@@ -1037,7 +1037,7 @@ pub fn bench_edit(site_dir: &Path, file: &Path, rounds: usize) -> io::Result<()>
             .iter()
             .position(|s| s.doc.front.file == file)
             .ok_or_else(|| io::Error::other(format!("{} is not a service file", file.display())))?;
-        plan::service_url(site, site.default_language(), i)
+        crate::url::service_url(site, site.default_language(), i)
     };
     let mut times = Vec::new();
     let result = (|| -> io::Result<()> {

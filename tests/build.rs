@@ -195,7 +195,7 @@ fn service_pages_carry_schema_org_json_ld() {
 /// only in what a minifier would remove anyway.
 #[test]
 fn pages_from_minified_templates_equal_pages_minified_whole() {
-    use onderdak::load::model::Date;
+    use onderdak::model::Date;
     use rayon::prelude::*;
     for site_dir in [fixture("good"), root()] {
         let (site, diags) = onderdak::check_site_on(&site_dir, Date::today());
