@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Date;
 use crate::model::Site;
-use crate::{data, load, output, plan, render};
+use crate::{data, load, plan, render, write};
 use data::hsds;
 use data::sitemap::{Sitemaps, SITEMAP_URLS};
 
@@ -64,7 +64,7 @@ pub struct BuildOptions {
     /// Overrides `base_url` from site.yaml (for previews and staging).
     pub base_url: Option<String>,
     /// Also write `.gz` and `.br` files beside the pages and assets (see
-    /// [`output::Staging::precompress`]).
+    /// [`write::Staging::precompress`]).
     pub precompress: bool,
     /// Replace an existing output folder that has files but no onderdak marker.
     pub force: bool,
@@ -78,7 +78,7 @@ pub struct BuildReport {
     pub precompressed: usize,
     /// Files of the output written, kept (linked unchanged from the previous output) and
     /// removed (in the previous output, not in the new one).
-    pub written: output::Written,
+    pub written: write::Written,
     pub languages: usize,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
@@ -172,7 +172,7 @@ pub fn render_site(
             .par_iter()
             .map(|job| {
                 let r = make(site, renderer, hsds, &sitemaps, job).and_then(|(path, bytes)| {
-                    let hash = output::hash_bytes(&bytes);
+                    let hash = write::hash_bytes(&bytes);
                     sink(&path, &bytes).map_err(|e| write_error(&path, e))?;
                     Ok((path, hash))
                 });
@@ -246,11 +246,11 @@ pub fn render_site(
         return Err(errors);
     }
     let files = hashes.len();
-    let version = output::fingerprint(&mut hashes);
+    let version = write::fingerprint(&mut hashes);
     trace("fingerprint");
-    let mut last: Vec<output::OutFile> = Vec::new();
+    let mut last: Vec<write::OutFile> = Vec::new();
     match renderer.service_worker(&version) {
-        Ok(Some(js)) => last.push(output::OutFile {
+        Ok(Some(js)) => last.push(write::OutFile {
             path: "sw.js".into(),
             bytes: js.into_bytes(),
         }),
@@ -295,7 +295,7 @@ fn language_data_jobs<'p>(site: &'p Site, lang: &'p str) -> Vec<Job<'p>> {
 pub fn data_files(
     site: &Site,
     renderer: &render::Renderer,
-) -> Result<Vec<output::OutFile>, Diagnostics> {
+) -> Result<Vec<write::OutFile>, Diagnostics> {
     let pages = plan::plan(site);
     let sitemaps = Sitemaps::new(site, &pages, SITEMAP_URLS);
     let hsds = hsds::Files::new(site);
@@ -310,14 +310,14 @@ pub fn data_files(
         .par_iter()
         .map(|job| make(site, renderer, Some(&hsds), &sitemaps, job))
         .collect();
-    let mut files: Vec<output::OutFile> = made
+    let mut files: Vec<write::OutFile> = made
         .map_err(|e| {
             let mut d = Diagnostics::default();
             d.push(e);
             d
         })?
         .into_iter()
-        .map(|(path, bytes)| output::OutFile { path, bytes })
+        .map(|(path, bytes)| write::OutFile { path, bytes })
         .collect();
     files.extend(sitemaps.index());
     files.push(data::sitemap::robots_file(site));
@@ -450,11 +450,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         d
     };
     // Dropped without commit on any error: the previous output stays as it was.
-    let rules = output::OutputRules {
+    let rules = write::OutputRules {
         force: opts.force,
         keep: site.config.keep.clone(),
     };
-    let staging = output::Staging::begin(&opts.out_dir, &opts.site_dir, &rules).map_err(|e| {
+    let staging = write::Staging::begin(&opts.out_dir, &opts.site_dir, &rules).map_err(|e| {
         let mut d = diags.clone();
         d.push(e);
         d

@@ -9,7 +9,7 @@
 //! | plan | [`plan`] | site → the list of pages, each with its URL ([`url`]) and what it shows |
 //! | render | [`render`] | a planned page → HTML (views, markdown, templates) |
 //! | data | [`data`] | site → search indexes, feeds, offline lists, HSDS, sitemaps |
-//! | write | [`output`] | files → the output folder, atomically, writing only what changed |
+//! | write | [`write`] | files → the output folder, atomically, writing only what changed |
 //!
 //! [`build`] drives the stages; [`serve`] runs them in memory and again on every edit.
 //! Beside the pipeline: [`report`] (coverage and link reports), [`translate`] (PO export and
@@ -24,7 +24,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
-pub mod output;
+
 pub mod plan;
 pub mod render;
 pub mod report;
@@ -32,6 +32,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod translate;
 pub mod url;
+pub mod write;
 pub mod yaml;
 
 pub use build::{build, check_site, check_site_on, trace, BuildOptions, BuildReport};

@@ -1011,7 +1011,7 @@ fn events(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
     }
 }
 
-/// For the benchmark (`onderdak bench-edit`): the time from saving a service file to every
+/// For the benchmark (`examples/bench_edit.rs`): the time from saving a service file to every
 /// page that shows it being rendered again in serve's memory. Each round writes the file
 /// with a new sentence at the end, rebuilds as `serve` does after a save, and checks that
 /// the service's page holds the sentence. The file is restored at the end. Prints one line

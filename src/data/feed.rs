@@ -13,7 +13,7 @@ pub fn region_feed(renderer: &Renderer, lang: &str, r: usize) -> String {
     let region = &site.regions[r];
     // Every value is escaped, the base URL too (`https://x.example/a&b` is a valid one).
     let base = &site.config.base_url.0;
-    let esc = |s: &str| crate::output::xml_escape(s);
+    let esc = |s: &str| crate::write::xml_escape(s);
     let ids = crate::plan::region_services(site, r);
     let updated = ids.first().map_or(region.last_checked, |&i| {
         site.services[i].doc.front.value.last_checked

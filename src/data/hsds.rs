@@ -48,7 +48,7 @@ use serde_json::{Map, Value};
 use crate::load::{LoadedService, Scope};
 use crate::model::Site;
 use crate::model::{Date, Hours, Span};
-use crate::output::OutFile;
+use crate::write::OutFile;
 
 /// Folder of the export in the output.
 pub const OUT_DIR: &str = "data/hsds";

@@ -1,9 +1,9 @@
 //! sitemap.xml (split into numbered files with an index on a large site) and robots.txt.
 
 use crate::model::Site;
-use crate::output::{xml_escape, OutFile};
 use crate::plan;
 use crate::url;
+use crate::write::{xml_escape, OutFile};
 
 /// Pages per sitemap file: the protocol allows 50,000 URLs and 50 MB, and each URL here
 /// carries its alternates in every language.

@@ -280,7 +280,7 @@ pub fn preminify_template(src: &str) -> String {
         masked.push_str(&src[k..j.min(bytes.len())]);
         i = j;
     }
-    let Ok(minified) = String::from_utf8(crate::output::minify(&masked)) else {
+    let Ok(minified) = String::from_utf8(crate::write::minify(&masked)) else {
         return src.to_string();
     };
     let mut out = String::with_capacity(src.len());

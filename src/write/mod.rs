@@ -28,11 +28,21 @@
 use std::fs;
 use std::io;
 use std::io::{Read, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
+
+mod compress;
+mod guard;
+mod manifest;
+
+use compress::*;
+pub use compress::{brotli, gzip, PRECOMPRESS_MIN_BYTES};
+use guard::*;
+use manifest::*;
+pub use manifest::{fingerprint, hash_bytes, manifest_line};
 
 /// The file onderdak writes into every output folder (and its staging folders), and the
 /// proof that a folder is one it may replace.
@@ -680,48 +690,6 @@ fn count_removed(live: &Path, new: &std::collections::HashSet<&Path>) -> usize {
     }
 }
 
-/// A path as [`manifest_line`] wrote it, back.
-fn unescape(p: &str) -> String {
-    let mut out = String::with_capacity(p.len());
-    let mut chars = p.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('t') => out.push('\t'),
-                Some('n') => out.push('\n'),
-                Some(o) => out.push(o),
-                None => out.push('\\'),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// One line of [`MANIFEST`]: the [`hash_bytes`] of the file as 16 hex digits, its size in
-/// bytes and its path relative to the output (`/` between names; a tab, newline or `\` in
-/// a name written `\t`, `\n`, `\\`), separated by two spaces.
-pub fn manifest_line(hash: u64, size: u64, path: &Path) -> String {
-    let mut p = String::new();
-    for (i, c) in path.components().enumerate() {
-        if i > 0 {
-            p.push('/');
-        }
-        for ch in c.as_os_str().to_string_lossy().chars() {
-            match ch {
-                '\\' => p.push_str("\\\\"),
-                '\t' => p.push_str("\\t"),
-                '\n' => p.push_str("\\n"),
-                _ => p.push(ch),
-            }
-        }
-    }
-    format!("{hash:016x}  {size}  {p}\n")
-}
-
-/// The metadata of `path` when it is a regular file (not a link) holding exactly `bytes`.
-/// Reads it in pieces and stops at the first difference; a different size is seen without
 /// reading.
 fn same_bytes(path: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
     use std::os::unix::fs::OpenOptionsExt;
@@ -786,57 +754,6 @@ fn remove_counting(old: &Path, new: &std::collections::HashSet<&Path>) -> usize 
     removed
 }
 
-/// Text formats a server sends compressed (HTML, CSS, scripts, data, feeds, sitemaps).
-const COMPRESSIBLE: [&str; 10] = [
-    "html",
-    "css",
-    "js",
-    "json",
-    "xml",
-    "svg",
-    "txt",
-    "atom",
-    "csv",
-    "webmanifest",
-];
-
-/// Files smaller than this are not compressed: the saving would be a few bytes.
-pub const PRECOMPRESS_MIN_BYTES: u64 = 256;
-
-/// Brotli's best quality, as is usual for files compressed once and served many times.
-const BROTLI_QUALITY: i32 = 11;
-
-fn worth_compressing(path: &Path, size: u64) -> bool {
-    size >= PRECOMPRESS_MIN_BYTES
-        && path
-            .extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| COMPRESSIBLE.contains(&x))
-}
-
-/// gzip at the best level, with no file name or time in the header.
-pub fn gzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
-    use std::io::Write;
-    let mut enc = flate2::GzBuilder::new().mtime(0).write(
-        Vec::with_capacity(bytes.len() / 3),
-        flate2::Compression::best(),
-    );
-    enc.write_all(bytes)?;
-    enc.finish()
-}
-
-/// brotli at the best quality, with a window that fits the file.
-pub fn brotli(bytes: &[u8]) -> io::Result<Vec<u8>> {
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: BROTLI_QUALITY,
-        size_hint: bytes.len(),
-        ..Default::default()
-    };
-    let mut out = Vec::with_capacity(bytes.len() / 3);
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)?;
-    Ok(out)
-}
-
 /// A fresh staging folder beside the output (the caller writes the marker into it).
 fn make_staging_dir(parent: &Path, name: &str) -> io::Result<PathBuf> {
     let pid = std::process::id();
@@ -849,319 +766,6 @@ fn make_staging_dir(parent: &Path, name: &str) -> io::Result<PathBuf> {
         }
     }
     Err(io::Error::other("no free name for the staging folder"))
-}
-
-/// The folder a build writes into: `out` itself, or the folder a symlink `out` points to.
-/// Refuses an `out` that is a file.
-fn resolve_out(out: &Path) -> Result<PathBuf, Diagnostic> {
-    let mut path = out.to_path_buf();
-    // Follow a chain of links by hand, so that a dangling one still names where to build.
-    for _ in 0..40 {
-        match fs::symlink_metadata(&path) {
-            Ok(m) if m.file_type().is_symlink() => {
-                let to = fs::read_link(&path).map_err(|e| {
-                    refuse(
-                        out,
-                        format!("cannot read the link: {e}"),
-                        "point --out at a folder",
-                    )
-                })?;
-                path = match path.parent() {
-                    Some(p) => p.join(to),
-                    None => to,
-                };
-            }
-            Ok(m) if m.is_dir() => return absolute(out, &path),
-            Ok(_) => {
-                return Err(refuse(
-                    out,
-                    if path == out {
-                        "is a file, not a folder: a build would replace it".to_string()
-                    } else {
-                        format!(
-                            "points to {}, which is a file, not a folder",
-                            path.display()
-                        )
-                    },
-                    "pass --out a folder (a new one, or one onderdak made), or move the file away",
-                ))
-            }
-            Err(_) => return absolute(out, &path),
-        }
-    }
-    Err(refuse(
-        out,
-        "is a loop of symbolic links",
-        "point --out at a folder",
-    ))
-}
-
-/// `path` as an absolute path without links in its existing part, the rest appended.
-fn absolute(out: &Path, path: &Path) -> Result<PathBuf, Diagnostic> {
-    let mut existing = path.to_path_buf();
-    let mut rest: Vec<std::ffi::OsString> = Vec::new();
-    loop {
-        if existing.as_os_str().is_empty() {
-            existing = PathBuf::from(".");
-        }
-        if let Ok(c) = fs::canonicalize(&existing) {
-            let mut p = c;
-            for r in rest.iter().rev() {
-                p.push(r);
-            }
-            return Ok(p);
-        }
-        let Some(name) = existing.file_name() else {
-            break;
-        };
-        if matches!(
-            existing.components().next_back(),
-            Some(Component::ParentDir | Component::CurDir)
-        ) {
-            break;
-        }
-        rest.push(name.to_os_string());
-        existing = existing.parent().map(Path::to_path_buf).unwrap_or_default();
-    }
-    Err(refuse(
-        out,
-        "cannot tell where this folder is (a `..` after a folder that does not exist?)",
-        "pass --out a plain path, e.g. `public` or `/srv/www/site`",
-    ))
-}
-
-/// Refuses an output that is the site folder or above it, inside one of the site's own
-/// folders (`content/`, `themes/`, `templates/`, `static/`), the home folder or above it.
-/// `--force` does not change this: replacing any of them loses the user's files.
-fn check_not_precious(out: &Path, real: &Path, site_dir: &Path) -> Result<(), Diagnostic> {
-    let site = fs::canonicalize(site_dir).unwrap_or_else(|_| site_dir.to_path_buf());
-    if site.starts_with(real) {
-        let what = if site == real {
-            "is the site folder itself".to_string()
-        } else {
-            format!("holds the site folder {}", site.display())
-        };
-        return Err(refuse(
-            out,
-            format!("{what}: a build replaces its output folder, and would delete the site"),
-            "use a folder of its own, e.g. `--out public` (the default) or `--out ../site-output`",
-        ));
-    }
-    for own in ["content", "themes", "templates", "static"] {
-        let dir = site.join(own);
-        let dir = fs::canonicalize(&dir).unwrap_or(dir);
-        if real.starts_with(&dir) || dir.starts_with(real) {
-            return Err(refuse(
-                out,
-                format!(
-                    "is inside the site's {own}/ folder ({}), whose files a build reads",
-                    dir.display()
-                ),
-                "use a folder of its own, e.g. `--out public` (the default)",
-            ));
-        }
-    }
-    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
-        let home = PathBuf::from(home);
-        let home = fs::canonicalize(&home).unwrap_or(home);
-        if home.starts_with(real) {
-            return Err(refuse(
-                out,
-                format!(
-                    "is the home folder {} or above it: a build would delete it",
-                    home.display()
-                ),
-                "use a folder of its own, e.g. `--out public` inside the site folder",
-            ));
-        }
-    }
-    if real.parent().is_none() {
-        return Err(refuse(out, "is the root folder", "use a folder of its own"));
-    }
-    Ok(())
-}
-
-/// An existing output must be one onderdak made (it has the marker) or be empty; with
-/// `force`, any folder goes.
-fn check_ours(out: &Path, real: &Path, force: bool) -> Result<(), Diagnostic> {
-    let Ok(entries) = fs::read_dir(real) else {
-        return Ok(()); // not there yet
-    };
-    if force || real.join(MARKER).is_file() {
-        return Ok(());
-    }
-    let mut names: Vec<String> = entries
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .collect();
-    if names.is_empty() {
-        return Ok(());
-    }
-    names.sort();
-    let shown = names.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
-    let more = if names.len() > 3 {
-        format!(" and {} more", names.len() - 3)
-    } else {
-        String::new()
-    };
-    Err(refuse(
-        out,
-        format!(
-            "holds files onderdak did not write ({shown}{more}; there is no {MARKER} file in it), and a build replaces the whole folder"
-        ),
-        format!(
-            "pass an empty or new folder to --out, or --force to replace {} and everything in it; to keep files such as CNAME across builds, list them under `keep:` in site.yaml",
-            out.display()
-        ),
-    ))
-}
-
-/// Why a `keep:` entry cannot be used, if it cannot.
-fn keep_pattern_ok(p: &str) -> Result<(), &'static str> {
-    let trimmed = p.trim_end_matches('/');
-    if trimmed.is_empty() {
-        return Err("is empty");
-    }
-    if p.starts_with('/') || p.contains('\\') || p.contains('\0') {
-        return Err("must be a path inside the output folder, with `/` between names");
-    }
-    for part in trimmed.split('/') {
-        if part.is_empty() || part == "." || part == ".." {
-            return Err("must not hold `..`, `.` or an empty name");
-        }
-    }
-    if trimmed == MARKER || trimmed == MANIFEST {
-        return Err("is onderdak's own marker or manifest file");
-    }
-    Ok(())
-}
-
-/// Whether `name` matches `pattern`, in which `*` stands for any run of characters.
-fn glob(pattern: &str, name: &str) -> bool {
-    let Some((first, rest)) = pattern.split_once('*') else {
-        return pattern == name;
-    };
-    let Some(mut tail) = name.strip_prefix(first) else {
-        return false;
-    };
-    let parts: Vec<&str> = rest.split('*').collect();
-    for (i, part) in parts.iter().enumerate() {
-        if i == parts.len() - 1 {
-            return tail.ends_with(part);
-        }
-        match tail.find(part) {
-            Some(at) => tail = &tail[at + part.len()..],
-            None => return false,
-        }
-    }
-    true
-}
-
-/// The paths under `root` (relative) that a `keep:` pattern names; folders only for a
-/// pattern ending in `/`. Links are not followed out of the output.
-fn matching(root: &Path, pattern: &str) -> Vec<PathBuf> {
-    let want_dir = pattern.ends_with('/');
-    let parts: Vec<&str> = pattern.trim_end_matches('/').split('/').collect();
-    let mut found = vec![PathBuf::new()];
-    for (depth, part) in parts.iter().enumerate() {
-        let last = depth == parts.len() - 1;
-        let mut next = Vec::new();
-        for rel in &found {
-            let Ok(entries) = fs::read_dir(root.join(rel)) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let Ok(ft) = e.file_type() else { continue };
-                let name = e.file_name().to_string_lossy().to_string();
-                if ft.is_symlink() || name == MARKER || name == MANIFEST || !glob(part, &name) {
-                    continue;
-                }
-                if (!last || want_dir) && !ft.is_dir() {
-                    continue;
-                }
-                next.push(rel.join(&name));
-            }
-        }
-        next.sort();
-        found = next;
-    }
-    found
-}
-
-/// The output's lock: a file beside it, `.<name>.onderdak-lock`, locked for as long as a
-/// build writes into the output and removed when it ends. A second build into the same
-/// folder waits for the first, and says so.
-struct OutputLock {
-    path: PathBuf,
-    file: fs::File,
-}
-
-impl OutputLock {
-    fn take(out: &Path, parent: &Path, name: &str) -> Result<Self, Diagnostic> {
-        let path = parent.join(format!(".{name}.onderdak-lock"));
-        let failed = |e: io::Error| {
-            refuse(
-                out,
-                format!("cannot lock the output ({}): {e}", path.display()),
-                "check that the folder above the output is writable",
-            )
-        };
-        let mut told = false;
-        loop {
-            let file = fs::OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(&path)
-                .map_err(failed)?;
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(fs::TryLockError::WouldBlock) => {
-                    if !told {
-                        eprintln!(
-                            "waiting: another onderdak build is writing into {} (lock {}); this one goes on when it ends",
-                            out.display(),
-                            path.display()
-                        );
-                        told = true;
-                    }
-                    file.lock().map_err(failed)?;
-                }
-                Err(fs::TryLockError::Error(e)) => return Err(failed(e)),
-            }
-            // The build before may have removed the file between our open and our lock:
-            // then the lock is on a file nobody else sees; take it again.
-            if same_file(&file, &path) {
-                let _ = std::io::Write::write_all(
-                    &mut &file,
-                    format!("{}\n", std::process::id()).as_bytes(),
-                );
-                return Ok(OutputLock { path, file });
-            }
-        }
-    }
-}
-
-#[cfg(unix)]
-fn same_file(file: &fs::File, path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), fs::metadata(path)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_file(_: &fs::File, path: &Path) -> bool {
-    path.exists()
-}
-
-impl Drop for OutputLock {
-    fn drop(&mut self) {
-        // Removed while still locked: a build waiting on it sees that and takes a new one.
-        let _ = fs::remove_file(&self.path);
-        let _ = self.file.unlock();
-    }
 }
 
 /// Puts the new folder in place of the old one. On Linux this is one atomic exchange
@@ -1248,38 +852,6 @@ fn recover_leftovers(parent: &Path, out: &Path, name: &str) {
             remove_counting(&e.path(), &Default::default());
         }
     }
-}
-
-/// A fast, stable 64-bit hash of one file's bytes, a word at a time (not cryptographic:
-/// it only has to change when the content changes, for the service worker's cache name).
-pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (bytes.len() as u64).wrapping_mul(K);
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(w);
-        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K);
-        h ^= h >> 29;
-    }
-    for &b in words.remainder() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h ^ (h >> 32)
-}
-
-/// A short, stable fingerprint of the whole output from each file's path and
-/// [`hash_bytes`], in path order: the same input gives the same value, any change another.
-pub fn fingerprint(files: &mut [(PathBuf, u64)]) -> String {
-    // By the path's bytes: comparing paths component by component is ten times slower,
-    // which shows with 250,000 files.
-    files.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()).then(a.1.cmp(&b.1)));
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (path, file_hash) in files.iter() {
-        h = (h ^ hash_bytes(path.to_string_lossy().as_bytes())).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        h = (h ^ file_hash).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("{h:016x}")
 }
 
 /// Text or an attribute value in XML.
