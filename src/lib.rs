@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod diagnostics;
+pub mod flow;
 pub mod hsds;
 pub mod load;
 pub mod output;

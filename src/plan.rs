@@ -76,6 +76,9 @@ pub struct FlowStep {
 pub enum FlowNode {
     Question(String),
     Answer(String),
+    /// "In which municipality?", before the question with this id, in a flow started
+    /// without a place (see [`crate::flow::unplaced_paths`]).
+    Place(String),
 }
 
 #[derive(Debug, Clone)]
@@ -186,6 +189,7 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
         },
     ];
     let paths = flow_paths(site);
+    let unplaced = crate::flow::unplaced_paths(site);
     for lang in site.languages.iter().map(|l| l.code.as_str()) {
         let page = |url: String, kind: PageKind| PlannedPage {
             url,
@@ -235,7 +239,12 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
             ));
         }
         for municipality in std::iter::once(None).chain((0..site.municipalities.len()).map(Some)) {
-            for (trail, node) in &paths {
+            let paths = if municipality.is_some() {
+                &paths
+            } else {
+                &unplaced
+            };
+            for (trail, node) in paths {
                 pages.push(page(
                     flow_url(site, lang, municipality, trail),
                     PageKind::Flow(FlowStep {
@@ -306,6 +315,10 @@ pub fn visit_dependencies(site: &Site, page: &PlannedPage, f: &mut dyn FnMut(Dep
                     .position(|x| &x.id == a)
                     .is_some_and(|i| f(Dep::Matches(step.municipality, i))),
                 FlowNode::Question(_) => false,
+                // The picker lists every municipality by name.
+                FlowNode::Place(_) => {
+                    (0..site.municipalities.len()).any(|m| f(Dep::Municipality(m)))
+                }
             }
         }
         PageKind::Landing

@@ -4,6 +4,7 @@
 //! are pure functions of (site, plan entry) and are rendered in parallel by the caller.
 
 pub mod markdown;
+pub mod places;
 pub mod views;
 
 use std::collections::HashMap;
@@ -22,7 +23,7 @@ use crate::plan::{flow_url, FlowNode, FlowStep, PageKind, PlannedPage, EXPLAINER
 use views::{explainer_view, kind_label, service_card, service_view, shown_in, tr, Link, ShownIn};
 
 /// Template file names, one per page kind.
-const TEMPLATES: [&str; 15] = [
+const TEMPLATES: [&str; 16] = [
     "flyer.html",
     "flyer_municipality.html",
     "changes.html",
@@ -38,6 +39,7 @@ const TEMPLATES: [&str; 15] = [
     "explainer.html",
     "flow_question.html",
     "flow_answer.html",
+    "flow_place.html",
 ];
 
 /// Loads the theme's templates, then the site's overrides, and compiles them once, with
@@ -980,6 +982,7 @@ impl<'a> Renderer<'a> {
                 sensitive = match &step.node {
                     FlowNode::Question(q) => site.question(q).is_some_and(|q| q.exit_button),
                     FlowNode::Answer(a) => site.answer(a).is_some_and(|a| a.exit_button),
+                    FlowNode::Place(_) => false,
                 };
                 self.flow_context(&mut ctx, lang, step)?
             }
@@ -1311,7 +1314,29 @@ impl<'a> Renderer<'a> {
         );
         // The answers given so far, each with a link back to change it.
         let mut summary = Vec::new();
-        for (k, (qid, oid)) in step.trail.iter().enumerate() {
+        // Where a flow from the home page asked the place (before the question that needs
+        // it): a row to change it, back to the picker.
+        let place_at = step
+            .trail
+            .iter()
+            .map(|(q, _)| q.as_str())
+            .chain(match &step.node {
+                FlowNode::Question(q) => Some(q.as_str()),
+                _ => None,
+            })
+            .position(|q| site.question(q).is_some_and(|q| q.needs_place));
+        for k in 0..=step.trail.len() {
+            if let (Some(mi), true) = (m, place_at == Some(k)) {
+                summary.push(SummaryRow {
+                    question: tr(strings, "place_question").to_string(),
+                    answer: site.municipalities[mi].name.clone(),
+                    change_url: flow_url(site, lang, None, &step.trail[..k]),
+                    fallback: None,
+                });
+            }
+            let Some((qid, oid)) = step.trail.get(k) else {
+                break;
+            };
             let (question, qfb) = texts.question(qid);
             let (answer, afb) = texts.option(qid, oid);
             summary.push(SummaryRow {
@@ -1330,7 +1355,9 @@ impl<'a> Renderer<'a> {
             n => flow_url(site, lang, m, &step.trail[..n - 1]),
         };
         ctx.insert("back_url", &back_url);
-        ctx.insert("step_number", &(step.trail.len() + 1));
+        // The place counts as a step, as the summary lists it.
+        let place_step = usize::from(m.is_some() && place_at.is_some());
+        ctx.insert("step_number", &(step.trail.len() + 1 + place_step));
         ctx.insert("flow_start", &flow_url(site, lang, m, &[]));
         match &step.node {
             FlowNode::Question(qid) => {
@@ -1396,7 +1423,7 @@ impl<'a> Renderer<'a> {
                 if let Some(i) = call_now {
                     ctx.insert_value("call_now", self.service(cache, i));
                 }
-                let mut matches = site.answer_matches(m, a);
+                let mut matches = crate::flow::matches(site, m, a, &step.trail);
                 let mut sections_list = Vec::new();
                 let mut first_ids: Vec<usize> = Vec::new();
                 if let Some(mi) = m {
@@ -1515,13 +1542,21 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("sections", sections(sections_list));
                 if m.is_none() {
                     ctx.insert(
-                        "choose",
-                        &self.region_links(lang, None, |mi| {
-                            flow_url(site, lang, Some(mi), &step.trail)
-                        }),
+                        "places",
+                        &places::by_letter(site, |mi| flow_url(site, lang, Some(mi), &step.trail)),
                     );
                 }
                 Ok("flow_answer.html")
+            }
+            FlowNode::Place(_) => {
+                let title = tr(strings, "place_question").to_string();
+                ctx.insert("title", &title);
+                describe(ctx, tr(strings, "place_help"));
+                ctx.insert(
+                    "places",
+                    &places::by_letter(site, |mi| flow_url(site, lang, Some(mi), &step.trail)),
+                );
+                Ok("flow_place.html")
             }
         }
     }
