@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod flow;
 pub mod hsds;
 pub mod load;
+pub mod offline;
 pub mod output;
 pub mod plan;
 pub mod render;
@@ -366,7 +367,11 @@ fn make(
                 PathBuf::from(lang)
                     .join(&site.municipalities[municipality].slug)
                     .join("offline.json"),
-                serde_json::to_vec(&serde_json::json!({ "urls": urls })).unwrap_or_default(),
+                serde_json::to_vec(&serde_json::json!({
+                    "urls": urls,
+                    "lean": offline::lean(site, lang, municipality),
+                }))
+                .unwrap_or_default(),
             )
         }
         Job::Feed { lang, region } => (

@@ -112,3 +112,51 @@ fn every_option_of_every_question_changes_what_is_shown() {
         no_effect.join("\n")
     );
 }
+
+#[test]
+fn the_lean_offline_set_is_part_of_the_full_one_and_holds_tonight() {
+    let site = site();
+    let paths = onderdak::plan::flow_paths(&site);
+    for lang in ["nl", "ar"] {
+        for m in 0..site.municipalities.len() {
+            let lean = onderdak::offline::lean(&site, lang, m);
+            let full: BTreeSet<String> = onderdak::plan::offline_essentials(&site, lang, m)
+                .into_iter()
+                .collect();
+            let slug = &site.municipalities[m].slug;
+            assert!(
+                lean.contains(&format!("/{lang}/{slug}/")),
+                "{lang} {slug}: no page"
+            );
+            for u in &lean {
+                assert!(
+                    full.contains(u),
+                    "{lang} {slug}: {u} is lean but not in the full set"
+                );
+            }
+            assert!(
+                lean.len() * 2 < full.len(),
+                "{lang} {slug}: lean {} of {}",
+                lean.len(),
+                full.len()
+            );
+            // Every tonight answer and every danger answer, with the questions on the way.
+            for (trail, node) in &paths {
+                let FlowNode::Answer(a) = node else { continue };
+                let a = site.answer(a).unwrap();
+                let danger =
+                    a.exit_button && !a.needs.contains(&onderdak::load::model::Need::FrontDoor);
+                if onderdak::check::reach::is_tonight(a) || danger {
+                    for k in 0..=trail.len() {
+                        let u = onderdak::plan::flow_url(&site, lang, Some(m), &trail[..k]);
+                        assert!(
+                            lean.contains(&u),
+                            "{lang} {slug}: {u} (on the way to {}) not lean",
+                            a.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -802,6 +802,15 @@ impl<'a> Renderer<'a> {
                     "offline_manifest",
                     &format!("/{lang}/{}/offline.json", muni.slug),
                 );
+                // How many pages the full offline set holds (not counting the static files),
+                // said on the button.
+                ctx.insert(
+                    "offline_full",
+                    &crate::plan::offline_essentials(site, lang, *m)
+                        .iter()
+                        .filter(|u| !u.starts_with("/static/"))
+                        .count(),
+                );
                 ctx.insert(
                     "flyer_link",
                     &format!("/{lang}/{}/{}/", muni.slug, crate::plan::FLYER_SEGMENT),
