@@ -1,6 +1,6 @@
 // Issue 20 in a real browser, on the built default site: the flow asks the place early and
-// uses every answer; a first visit keeps only a lean offline set (its transfer measured).
-// Run by run.sh:
+// uses every answer; a first visit keeps only a lean offline set (its transfer measured);
+// tap targets of at least 44 × 44 CSS px on one page of every kind. Run by run.sh:
 //
 //   node issue20.mjs <built-site-folder>
 //
@@ -231,6 +231,60 @@ await test('offline: a first visit keeps the lean set (measured), the rest only 
       `offline: ${tonight} and ${service} open from the saved copies, styled`,
     ].join('\n');
   } finally { await oc.close(); }
+});
+
+// ---------------------------------------------------------------- tap targets
+// Every link, button and summary in the body at least 44 × 44 CSS px (GOV.UK's size;
+// WCAG 2.5.5 AAA). Exempt, as WCAG 2.5.8 allows: a link inside a sentence (its paragraph or
+// list item has other text around it), whose size the line height sets.
+await test('tap targets: every link and button is at least 44 × 44 px, on one page of every kind', async () => {
+  const kinds = [];
+  const add = (kind, p) => { if (p && !kinds.some((k) => k[1] === p)) kinds.push([kind, p]); };
+  add('landing', '/'); add('404', '/404.html'); add('home', '/nl/');
+  await page.goto(`${origin}/nl/`);
+  const region = await page.locator('main section.region h3 a').first().getAttribute('href');
+  const muni = await page.locator('main section.region ul.az a').first().getAttribute('href');
+  add('region', region); add('changes', `${region}wat-is-er-veranderd/`); add('municipality', muni);
+  await page.goto(origin + muni);
+  const service = await page.locator('main a.card-title').first().getAttribute('href');
+  add('municipality-flyer', await page.locator('main a.tap[href$="/flyer/"]').first().getAttribute('href'));
+  add('service', service); add('service-flyer', `${service}flyer/`); add('national-service', '/nl/landelijk/veilig-thuis/');
+  add('flow-question', `${muni}waar-kan-ik-terecht/`);
+  add('flow-answer', `${muni}waar-kan-ik-terecht/nee/nee/nee/kinderen/`);
+  add('flow-answer-danger', `${muni}waar-kan-ik-terecht/ja/`);
+  add('flow-answer-no-place', '/nl/waar-kan-ik-terecht/ja/');
+  add('flow-place', picker);
+  add('explainers', '/nl/uitleg/');
+  await page.goto(`${origin}/nl/uitleg/`);
+  add('explainer', await page.locator('main a[href^="/nl/uitleg/"]').first().getAttribute('href'));
+  add('search', '/nl/zoeken/'); add('offline', '/nl/offline/'); add('rtl-municipality', muni.replace(/^\/nl\//, '/ar/'));
+  const bad = [], lines = [];
+  for (const [kind, p] of kinds) {
+    const r = await page.goto(origin + p);
+    assert(r && r.status() < 500, `${p}: HTTP ${r && r.status()}`);
+    await page.waitForTimeout(100);
+    const found = await page.evaluate(() => {
+      const out = [];
+      for (const el of document.body.querySelectorAll('a[href], button, summary, input:not([type=hidden]), select')) {
+        const rects = el.getClientRects();
+        if (!rects.length || getComputedStyle(el).visibility === 'hidden') continue;
+        const r = el.getBoundingClientRect();
+        if (r.right <= 0 || r.bottom <= 0 || r.width <= 1 || r.height <= 1) continue; // off screen (skip link)
+        const block = el.closest('p, li, dd, dt, td, th, figcaption');
+        const own = el.textContent.replace(/\s+/g, '');
+        const around = block ? block.textContent.replace(/\s+/g, '').length - own.length : 0;
+        const inline = getComputedStyle(el).display === 'inline' && around > 0;
+        out.push({ t: (el.textContent.trim() || el.getAttribute('aria-label') || el.tagName).slice(0, 40), w: r.width, h: r.height, inline });
+      }
+      return out;
+    });
+    const small = found.filter((x) => !x.inline && (x.w < 44 - 0.5 || x.h < 44 - 0.5));
+    const exempt = found.filter((x) => x.inline).length;
+    for (const x of small) bad.push(`${kind} ${p}: "${x.t}" ${x.w.toFixed(0)}×${x.h.toFixed(0)}`);
+    lines.push(`${kind} ${p}: ${found.length - exempt} targets ≥ 44×44${exempt ? `, ${exempt} inline in a sentence (exempt)` : ''}`);
+  }
+  assert(bad.length === 0, `${bad.length} targets under 44 × 44 px:\n${bad.join('\n')}`);
+  return lines.join('\n');
 });
 
 await server.close();

@@ -65,7 +65,7 @@ fi
 # Issue 20 (the place asked early, every answer used, the lean offline set, tap targets),
 # on the default site only: it names the default flow's pages.
 if [ "$site" = "$root" ]; then
-  echo "== browser: issue 20 (flow, offline sets)"
+  echo "== browser: issue 20 (flow, offline sets, tap targets)"
   timeout --kill-after=10 300 node "$here/issue20.mjs" "$out/site" || rc=1
 fi
 
