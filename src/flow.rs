@@ -2,8 +2,7 @@
 //! for one, and who the reader is from the options they chose. (The shape itself, a DAG of
 //! questions and answers, is checked in `check` and walked in `plan`.)
 
-use crate::check::{Matches, Site};
-use crate::load::model::{Answer, AnswerAudience};
+use crate::model::{Answer, AnswerAudience, Matches, Site};
 use crate::plan::{flow_paths, FlowNode, FlowPath};
 
 /// The paths of a flow started without a municipality (from the home page). The safety

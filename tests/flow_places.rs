@@ -7,10 +7,10 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::*;
-use onderdak::load::model::Date;
+use onderdak::model::Date;
 use onderdak::plan::FlowNode;
 
-fn site() -> onderdak::check::Site {
+fn site() -> onderdak::model::Site {
     let (site, diags) = onderdak::check_site_on(&root(), Date::today());
     assert!(!diags.has_errors(), "the default site must pass check");
     site.unwrap()
@@ -119,8 +119,8 @@ fn the_lean_offline_set_is_part_of_the_full_one_and_holds_tonight() {
     let paths = onderdak::plan::flow_paths(&site);
     for lang in ["nl", "ar"] {
         for m in 0..site.municipalities.len() {
-            let lean = onderdak::offline::lean(&site, lang, m);
-            let full: BTreeSet<String> = onderdak::plan::offline_essentials(&site, lang, m)
+            let lean = onderdak::data::offline::lean(&site, lang, m);
+            let full: BTreeSet<String> = onderdak::data::offline::essentials(&site, lang, m)
                 .into_iter()
                 .collect();
             let slug = &site.municipalities[m].slug;
@@ -144,11 +144,10 @@ fn the_lean_offline_set_is_part_of_the_full_one_and_holds_tonight() {
             for (trail, node) in &paths {
                 let FlowNode::Answer(a) = node else { continue };
                 let a = site.answer(a).unwrap();
-                let danger =
-                    a.exit_button && !a.needs.contains(&onderdak::load::model::Need::FrontDoor);
+                let danger = a.exit_button && !a.needs.contains(&onderdak::model::Need::FrontDoor);
                 if onderdak::check::reach::is_tonight(a) || danger {
                     for k in 0..=trail.len() {
-                        let u = onderdak::plan::flow_url(&site, lang, Some(m), &trail[..k]);
+                        let u = onderdak::url::flow_url(&site, lang, Some(m), &trail[..k]);
                         assert!(
                             lean.contains(&u),
                             "{lang} {slug}: {u} (on the way to {}) not lean",

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::views::Link;
-use crate::check::Site;
+use crate::model::Site;
 
 /// The municipalities under one letter.
 #[derive(Debug, Clone, Serialize)]
