@@ -346,6 +346,11 @@ async function discover(page, lang, languages) {
   if (generalFlow) {
     const general = await followOptions(page, generalFlow, languages, 'first');
     add('flow-answer-general', general[general.length - 1]);
+    // The last options ("Nee") lead to the place picker (issue 20).
+    const toPlace = await followOptions(page, generalFlow, languages, 'last');
+    const end = toPlace[toPlace.length - 1];
+    await open(page, end, languages);
+    if (await page.locator('[data-picker]').count()) add('flow-place', end);
   }
 
   // Explainers.
