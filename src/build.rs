@@ -47,14 +47,39 @@ pub fn check_site(site_dir: &Path) -> (Option<Site>, Diagnostics) {
 
 /// As [`check_site`], with "today" given (tests pin it so results do not age).
 pub fn check_site_on(site_dir: &Path, today: Date) -> (Option<Site>, Diagnostics) {
+    let (site, _, diags) = check_site_and_theme(site_dir, today);
+    (site, diags)
+}
+
+/// As [`check_site_on`], and the theme the site was checked with: its templates are read
+/// once, for the texts `check` requires and for `build` to compile.
+pub fn check_site_and_theme(
+    site_dir: &Path,
+    today: Date,
+) -> (Option<Site>, Option<render::Theme>, Diagnostics) {
     trace("start");
     let (loaded, mut diags) = load::load(site_dir);
     trace("loaded");
-    let (site, more) = crate::check::check(loaded, today, diags.has_errors());
+    let theme = match loaded.config.as_ref().map(|c| c.value.theme.clone()) {
+        Some(name) if site_dir.join("themes").join(&name).is_dir() => {
+            match render::Theme::read(site_dir, &name) {
+                Ok(theme) => Some(theme),
+                Err(errors) => {
+                    errors.into_iter().for_each(|e| diags.push(e));
+                    None
+                }
+            }
+        }
+        // No site.yaml, or a theme that does not exist: load has said so at `theme:`.
+        _ => None,
+    };
+    let no_texts = std::collections::BTreeMap::new();
+    let texts_used = theme.as_ref().map_or(&no_texts, |t| &t.texts_used);
+    let (site, more) = crate::check::check(loaded, texts_used, today, diags.has_errors());
     trace("checked");
     diags.extend(more);
     diags.sort();
-    (if diags.has_errors() { None } else { site }, diags)
+    (if diags.has_errors() { None } else { site }, theme, diags)
 }
 
 #[derive(Debug, Clone)]
@@ -431,8 +456,8 @@ fn show_progress(
 /// Builds the whole site into `out_dir`. On any error nothing in `out_dir` changes.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
-    let (site, diags) = check_site(&opts.site_dir);
-    let Some(mut site) = site else {
+    let (site, theme, diags) = check_site_and_theme(&opts.site_dir, Date::today());
+    let (Some(mut site), Some(theme)) = (site, theme) else {
         return Err(diags);
     };
     if let Some(url) = &opts.base_url {
@@ -446,7 +471,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
     }
     site.config.base_url.0 = site.config.base_url.0.trim_end_matches('/').to_string();
-    let tera = render::load_templates(&opts.site_dir, &site.config.theme).map_err(|errs| {
+    let tera = theme.compile(&opts.site_dir, true).map_err(|errs| {
         let mut d = diags.clone();
         errs.into_iter().for_each(|e| d.push(e));
         d

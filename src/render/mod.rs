@@ -12,7 +12,7 @@ pub mod views;
 
 use notes::page_notes;
 use pages::{At, Made};
-pub use templates::{error_chain, load_templates, load_templates_with, preminify_template};
+pub use templates::{error_chain, load_templates, load_templates_with, preminify_template, Theme};
 
 use std::collections::HashMap;
 use std::path::PathBuf;

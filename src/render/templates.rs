@@ -1,6 +1,7 @@
 //! The theme's templates: which ones a theme must have, loading them (a site's own
 //! `templates/` overrides the theme's), and minifying their markup once at load time.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tera::{Tera, Value};
@@ -28,6 +29,145 @@ const TEMPLATES: [&str; 15] = [
     "flow_answer.html",
 ];
 
+/// A theme read once: its templates as written (a site's own `templates/` overriding the
+/// theme's file of the same name) and the interface texts they use. `check` gets the texts;
+/// `build` and `serve` compile the templates, so no template is read twice.
+pub struct Theme {
+    pub name: String,
+    /// Template name, file, text.
+    sources: Vec<(String, PathBuf, String)>,
+    /// The interface texts (`t.<key>` inside `{{ }}` or `{% %}`) the templates use, each
+    /// with the first file and line that uses it.
+    pub texts_used: BTreeMap<String, (PathBuf, usize)>,
+}
+
+impl Theme {
+    /// Reads the theme's templates, then the site's overrides.
+    pub fn read(site_dir: &Path, theme: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let theme_dir = site_dir.join("themes").join(theme).join("templates");
+        if !theme_dir.is_dir() {
+            return Err(vec![Diagnostic::error(
+                crate::load::rel(site_dir, &theme_dir),
+                format!("the theme `{theme}` has no templates folder"),
+            )
+            .hint(
+                "set `theme:` in content/site.yaml to a folder under themes/, e.g. `default`",
+            )]);
+        }
+        let mut sources: Vec<(String, PathBuf, String)> = Vec::new();
+        let mut errors = Vec::new();
+        for dir in [theme_dir, site_dir.join("templates")] {
+            if !dir.is_dir() {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&dir)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+            {
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let name = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                match std::fs::read_to_string(entry.path()) {
+                    Ok(text) => {
+                        sources.retain(|(n, _, _)| n != &name);
+                        sources.push((name, entry.path().to_path_buf(), text));
+                    }
+                    Err(e) => errors.push(Diagnostic::error(
+                        crate::load::rel(site_dir, entry.path()),
+                        format!("cannot read template: {e}"),
+                    )),
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut texts_used = BTreeMap::new();
+        for (_, file, text) in &sources {
+            for (key, line) in text_keys(text) {
+                texts_used
+                    .entry(key)
+                    .or_insert_with(|| (crate::load::rel(site_dir, file), line));
+            }
+        }
+        Ok(Theme {
+            name: theme.to_string(),
+            sources,
+            texts_used,
+        })
+    }
+
+    /// Compiles the templates once, with their HTML minified (see [`preminify_template`])
+    /// unless `preminify` is false: the pages they make need no minifying.
+    pub fn compile(&self, site_dir: &Path, preminify: bool) -> Result<Tera, Vec<Diagnostic>> {
+        let (theme, sources) = (&self.name, &self.sources);
+        let mut errors = Vec::new();
+        // Compiled as written first, so errors point at the lines the author wrote.
+        let mut tera = new_tera();
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
+        {
+            let msg = e.to_string();
+            let file = sources
+                .iter()
+                .find(|(n, _, _)| msg.contains(n.as_str()))
+                .map(|(_, p, _)| crate::load::rel(site_dir, p))
+                .unwrap_or_else(|| PathBuf::from("themes").join(theme).join("templates"));
+            errors.push(
+                Diagnostic::error(file, format!("template error: {}", error_chain(&e)))
+                    .hint("fix the template syntax (tera 2)"),
+            );
+        }
+        if errors.is_empty() && preminify {
+            let mut small = new_tera();
+            let minified: Vec<(&str, String)> = sources
+                .iter()
+                .map(|(n, _, t)| {
+                    if n.ends_with(".html") {
+                        (n.as_str(), preminify_template(t))
+                    } else {
+                        (n.as_str(), t.clone())
+                    }
+                })
+                .collect();
+            // Cannot fail where the originals compiled, unless minifying broke a template; then
+            // the templates as written are used (pages a little larger, never wrong).
+            if small
+                .add_raw_templates(minified.iter().map(|(n, t)| (*n, t.as_str())))
+                .is_ok()
+            {
+                tera = small;
+            }
+        }
+        for t in TEMPLATES {
+            if !tera.contains_template(t) {
+                errors.push(
+                    Diagnostic::error(
+                        PathBuf::from("themes")
+                            .join(theme)
+                            .join("templates")
+                            .join(t),
+                        "this template is missing",
+                    )
+                    .hint("every page kind needs its template"),
+                );
+            }
+        }
+        if errors.is_empty() {
+            Ok(tera)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 /// Loads the theme's templates, then the site's overrides, and compiles them once, with
 /// their HTML minified (see [`preminify_template`]): the pages they make need no minifying.
 pub fn load_templates(site_dir: &Path, theme: &str) -> Result<Tera, Vec<Diagnostic>> {
@@ -41,103 +181,7 @@ pub fn load_templates_with(
     theme: &str,
     preminify: bool,
 ) -> Result<Tera, Vec<Diagnostic>> {
-    let theme_dir = site_dir.join("themes").join(theme).join("templates");
-    if !theme_dir.is_dir() {
-        return Err(vec![Diagnostic::error(
-            crate::load::rel(site_dir, &theme_dir),
-            format!("the theme `{theme}` has no templates folder"),
-        )
-        .hint(
-            "set `theme:` in content/site.yaml to a folder under themes/, e.g. `default`",
-        )]);
-    }
-    let mut sources: Vec<(String, PathBuf, String)> = Vec::new();
-    let mut errors = Vec::new();
-    for dir in [theme_dir, site_dir.join("templates")] {
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let name = entry
-                .path()
-                .strip_prefix(&dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            match std::fs::read_to_string(entry.path()) {
-                Ok(text) => {
-                    sources.retain(|(n, _, _)| n != &name);
-                    sources.push((name, entry.path().to_path_buf(), text));
-                }
-                Err(e) => errors.push(Diagnostic::error(
-                    crate::load::rel(site_dir, entry.path()),
-                    format!("cannot read template: {e}"),
-                )),
-            }
-        }
-    }
-    // Compiled as written first, so errors point at the lines the author wrote.
-    let mut tera = new_tera();
-    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
-    {
-        let msg = e.to_string();
-        let file = sources
-            .iter()
-            .find(|(n, _, _)| msg.contains(n.as_str()))
-            .map(|(_, p, _)| crate::load::rel(site_dir, p))
-            .unwrap_or_else(|| PathBuf::from("themes").join(theme).join("templates"));
-        errors.push(
-            Diagnostic::error(file, format!("template error: {}", error_chain(&e)))
-                .hint("fix the template syntax (tera 2)"),
-        );
-    }
-    if errors.is_empty() && preminify {
-        let mut small = new_tera();
-        let minified: Vec<(&str, String)> = sources
-            .iter()
-            .map(|(n, _, t)| {
-                if n.ends_with(".html") {
-                    (n.as_str(), preminify_template(t))
-                } else {
-                    (n.as_str(), t.clone())
-                }
-            })
-            .collect();
-        // Cannot fail where the originals compiled, unless minifying broke a template; then
-        // the templates as written are used (pages a little larger, never wrong).
-        if small
-            .add_raw_templates(minified.iter().map(|(n, t)| (*n, t.as_str())))
-            .is_ok()
-        {
-            tera = small;
-        }
-    }
-    for t in TEMPLATES {
-        if !tera.contains_template(t) {
-            errors.push(
-                Diagnostic::error(
-                    PathBuf::from("themes")
-                        .join(theme)
-                        .join("templates")
-                        .join(t),
-                    "this template is missing",
-                )
-                .hint("every page kind needs its template"),
-            );
-        }
-    }
-    if errors.is_empty() {
-        Ok(tera)
-    } else {
-        Err(errors)
-    }
+    Theme::read(site_dir, theme)?.compile(site_dir, preminify)
 }
 
 fn new_tera() -> Tera {
@@ -312,8 +356,62 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
     msg
 }
 
+/// `t.<key>` references inside template tags, with their line numbers.
+fn text_keys(template: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    let mut offset = 0;
+    while let Some(open) = rest.find(['{']) {
+        let after = &rest[open + 1..];
+        let close = match after.chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            _ => {
+                offset += open + 1;
+                rest = after;
+                continue;
+            }
+        };
+        let Some(end) = after.find(close) else { break };
+        let tag = &after[1..end];
+        let tag_start = offset + open + 2;
+        let bytes = tag.as_bytes();
+        for (i, _) in tag.match_indices("t.") {
+            let starts_word = i == 0
+                || !(bytes[i - 1].is_ascii_alphanumeric()
+                    || bytes[i - 1] == b'_'
+                    || bytes[i - 1] == b'.');
+            let key: String = tag[i + 2..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if starts_word && !key.is_empty() {
+                let line = template[..tag_start + i].matches('\n').count() + 1;
+                out.push((key, line));
+            }
+        }
+        offset += open + 1 + end + close.len();
+        rest = &after[end + close.len()..];
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn text_keys_are_found_inside_tags_only() {
+        let tpl = "<p>t.outside</p>\n{{ t.one }} {% if t.two and it.t %}\n{{ x.t.three }}{{ at.four }}{{t.five|upper}}";
+        let keys: Vec<(String, usize)> = text_keys(tpl);
+        assert_eq!(
+            keys,
+            vec![
+                ("one".to_string(), 2),
+                ("two".to_string(), 2),
+                ("five".to_string(), 3)
+            ]
+        );
+    }
+
     use super::*;
 
     /// Every template of the default theme is minified once at load; none silently falls
