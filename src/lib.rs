@@ -22,6 +22,7 @@ pub mod build;
 pub mod check;
 pub mod data;
 pub mod diagnostics;
+pub mod escape;
 pub mod flow;
 pub mod load;
 pub mod model;
@@ -36,4 +37,6 @@ pub mod url;
 pub mod write;
 pub mod yaml;
 
-pub use build::{build, check_site, check_site_on, trace, BuildOptions, BuildReport};
+pub use build::{
+    build, check_site, check_site_and_theme, check_site_on, trace, BuildOptions, BuildReport,
+};

@@ -45,19 +45,12 @@ pub fn write_schemas(dir: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// "Hendrik-Ido-Ambacht" → "hendrik-ido-ambacht", "Súdwest-Fryslân" → "sudwest-fryslan".
+/// "Hendrik-Ido-Ambacht" → "hendrik-ido-ambacht", "Súdwest-Fryslân" → "sudwest-fryslan",
+/// "Łódź" → "lodz": letters become their plain ASCII form (deunicode), anything else a dash.
 pub fn slugify(name: &str) -> String {
     let mut out = String::new();
-    for c in name.to_lowercase().chars() {
+    for c in deunicode::deunicode(name).to_lowercase().chars() {
         let c = match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ý' | 'ÿ' => 'y',
-            'ç' => 'c',
-            'ñ' => 'n',
             c if c.is_ascii_alphanumeric() => c,
             _ => '-',
         };
@@ -74,14 +67,9 @@ fn today() -> String {
 }
 
 /// A problem with the command's arguments, said plainly.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct ScaffoldError(pub String);
-
-impl std::fmt::Display for ScaffoldError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 fn folders(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)

@@ -20,7 +20,16 @@ pub const LANGUAGE_KEYS: [&str; 2] = ["language_name", "direction"];
 /// Runs every cross-file rule. Returns the site when there are no errors.
 /// `load_failed` says some files could not be read; rules that would only repeat that
 /// (an answer finds no service because its service file did not parse) are skipped.
-pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, Diagnostics) {
+///
+/// `texts_used` are the interface texts the theme's templates use, each with the first
+/// template and line that uses it: `check` requires them, so a theme that gains a text
+/// tells a site which line to add instead of failing halfway through rendering.
+pub fn check(
+    loaded: Loaded,
+    texts_used: &BTreeMap<String, (PathBuf, usize)>,
+    today: Date,
+    load_failed: bool,
+) -> (Option<Site>, Diagnostics) {
     let mut d = Diagnostics::default();
     let Loaded {
         config,
@@ -34,7 +43,6 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
         mut pages,
         tree,
         tree_translations,
-        texts_used,
         files,
     } = loaded;
 
@@ -42,7 +50,7 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
         return (None, d);
     };
     let languages = check_languages(&config_file, &i18n, &mut d);
-    check_texts_used(&languages, &texts_used, &mut d);
+    check_texts_used(&languages, texts_used, &mut d);
     check_rust_texts(&languages, &mut d);
     let config = config_file.value.clone();
     let register = sources::build_register(&source_files, today, &mut d);
@@ -563,19 +571,19 @@ fn check_texts_used(
     }
 }
 
-/// The interface texts the views build in Rust (month names, the age of contact details):
-/// not in any template, so `check_texts_used` cannot see them.
+/// The interface texts the Rust code uses (page titles, kinds, days, month names, the age
+/// of contact details): not in any template, so `check_texts_used` cannot see them.
 fn check_rust_texts(languages: &[Language], d: &mut Diagnostics) {
-    use crate::render::views::{MONTH_KEYS, RUST_TEXTS};
+    let keys = crate::render::views::rust_texts();
     for l in languages {
-        for key in MONTH_KEYS.iter().chain(&RUST_TEXTS) {
-            if !l.strings.contains_key(*key) {
+        for key in &keys {
+            if !l.strings.contains_key(key) {
                 d.push(
                     Diagnostic::error(
                         format!("content/i18n/{}.yaml", l.code),
                         format!("the interface text `{key}` is missing"),
                     )
-                    .field(*key)
+                    .field(key)
                     .hint(format!(
                         "add a line `{key}: ...` (onderdak's own content/i18n/{}.yaml has one to start from)",
                         l.code

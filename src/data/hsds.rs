@@ -84,31 +84,9 @@ type Record = Map<String, Value>;
 /// # Panics
 /// When `namespace` is not a UUID (the namespace is a constant; a test covers it).
 pub fn uuid_v5(namespace: &str, name: &str) -> String {
-    let hex: String = namespace.chars().filter(|c| *c != '-').collect();
-    assert!(
-        hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit()),
-        "`{namespace}` is not a UUID"
-    );
-    let ns: Vec<u8> = (0..16)
-        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap_or(0))
-        .collect();
-    let mut sha = sha1_smol::Sha1::new();
-    sha.update(&ns);
-    sha.update(name.as_bytes());
-    let digest = sha.digest().bytes();
-    let mut b = [0u8; 16];
-    b.copy_from_slice(&digest[..16]);
-    b[6] = (b[6] & 0x0f) | 0x50; // version 5
-    b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
-    let h: Vec<String> = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        h[0..4].concat(),
-        h[4..6].concat(),
-        h[6..8].concat(),
-        h[8..10].concat(),
-        h[10..16].concat()
-    )
+    let ns =
+        uuid::Uuid::parse_str(namespace).unwrap_or_else(|_| panic!("`{namespace}` is not a UUID"));
+    uuid::Uuid::new_v5(&ns, name.as_bytes()).to_string()
 }
 
 /// The export's id of an object: UUID v5 of `<kind>:<key>` in [`NAMESPACE`].

@@ -92,10 +92,6 @@ pub struct Loaded {
     pub pages: Vec<LoadedPage>,
     pub tree: Option<Located<TreeFile>>,
     pub tree_translations: BTreeMap<String, Located<TreeTranslation>>,
-    /// The interface texts the templates use (`t.<key>`), each with the first template and
-    /// line that uses it: `check` requires them, so a theme that gains a text tells a site
-    /// which line to add instead of failing halfway through rendering.
-    pub texts_used: BTreeMap<String, (PathBuf, usize)>,
     /// Every file read, for `serve` to know what a page depends on.
     pub files: Vec<PathBuf>,
 }
@@ -384,7 +380,6 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
                 }),
             );
         }
-        loader.out.texts_used = texts_used(site_dir, &c.value.theme);
     }
     if loader.out.config.is_none() && !loader.diags.errors().any(|d| d.file.ends_with("site.yaml"))
     {
@@ -395,76 +390,6 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
         );
     }
     (loader.out, loader.diags)
-}
-
-/// The interface texts (`t.<key>` inside `{{ }}` or `{% %}`) used by the theme's templates
-/// and the site's own `templates/`, with the first file and line of each. Unreadable
-/// templates are skipped here; loading the templates reports them.
-pub fn texts_used(site_dir: &Path, theme: &str) -> BTreeMap<String, (PathBuf, usize)> {
-    let mut used = BTreeMap::new();
-    let dirs = [
-        site_dir.join("themes").join(theme).join("templates"),
-        site_dir.join("templates"),
-    ];
-    for dir in dirs.iter().filter(|d| d.is_dir()) {
-        for entry in walkdir::WalkDir::new(dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(text) = std::fs::read_to_string(entry.path()) else {
-                continue;
-            };
-            for (key, line) in text_keys(&text) {
-                used.entry(key)
-                    .or_insert_with(|| (rel(site_dir, entry.path()), line));
-            }
-        }
-    }
-    used
-}
-
-/// `t.<key>` references inside template tags, with their line numbers.
-fn text_keys(template: &str) -> Vec<(String, usize)> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    let mut offset = 0;
-    while let Some(open) = rest.find(['{']) {
-        let after = &rest[open + 1..];
-        let close = match after.chars().next() {
-            Some('{') => "}}",
-            Some('%') => "%}",
-            _ => {
-                offset += open + 1;
-                rest = after;
-                continue;
-            }
-        };
-        let Some(end) = after.find(close) else { break };
-        let tag = &after[1..end];
-        let tag_start = offset + open + 2;
-        let bytes = tag.as_bytes();
-        for (i, _) in tag.match_indices("t.") {
-            let starts_word = i == 0
-                || !(bytes[i - 1].is_ascii_alphanumeric()
-                    || bytes[i - 1] == b'_'
-                    || bytes[i - 1] == b'.');
-            let key: String = tag[i + 2..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if starts_word && !key.is_empty() {
-                let line = template[..tag_start + i].matches('\n').count() + 1;
-                out.push((key, line));
-            }
-        }
-        offset += open + 1 + end + close.len();
-        rest = &after[end + close.len()..];
-    }
-    out
 }
 
 /// A service file read on its own: the original, or a translation into a language.
@@ -752,19 +677,5 @@ mod tests {
         assert!(is_slug("hendrik-ido-ambacht"));
         assert!(!is_slug("Hendrik Ido"));
         assert!(!is_slug("-x"));
-    }
-
-    #[test]
-    fn text_keys_are_found_inside_tags_only() {
-        let tpl = "<p>t.outside</p>\n{{ t.one }} {% if t.two and it.t %}\n{{ x.t.three }}{{ at.four }}{{t.five|upper}}";
-        let keys: Vec<(String, usize)> = text_keys(tpl);
-        assert_eq!(
-            keys,
-            vec![
-                ("one".to_string(), 2),
-                ("two".to_string(), 2),
-                ("five".to_string(), 3)
-            ]
-        );
     }
 }

@@ -281,9 +281,22 @@ impl Fact {
 
 /// What a service is, for grouping on pages.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Kind {
     Emergency,
     FrontDoor,
@@ -297,38 +310,33 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
-        Kind::Emergency,
-        Kind::FrontDoor,
-        Kind::HelpDesk,
-        Kind::Shelter,
-        Kind::DayCentre,
-        Kind::Prevention,
-        Kind::Housing,
-        Kind::Support,
-        Kind::Hotline,
-    ];
-    /// The kebab-case name used in content and interface keys (`kind.front-door`).
+    /// Every kind, in page order.
+    pub const ALL: &'static [Kind] = <Kind as strum::VariantArray>::VARIANTS;
+    /// The kebab-case name used in content and interface keys (`kind.front-door`): the
+    /// same as serde's (a test compares them).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Emergency => "emergency",
-            Kind::FrontDoor => "front-door",
-            Kind::HelpDesk => "help-desk",
-            Kind::Shelter => "shelter",
-            Kind::DayCentre => "day-centre",
-            Kind::Prevention => "prevention",
-            Kind::Housing => "housing",
-            Kind::Support => "support",
-            Kind::Hotline => "hotline",
-        }
+        self.into()
     }
 }
 
 /// The needs a service answers; the question flow's answers ask for them.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Need {
     Emergency,
     DomesticViolence,
@@ -350,33 +358,31 @@ pub enum Need {
 }
 
 impl Need {
+    /// Every need.
+    pub const ALL: &'static [Need] = <Need as strum::VariantArray>::VARIANTS;
+    /// The kebab-case name used in content (`sleep-tonight`): the same as serde's.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Need::Emergency => "emergency",
-            Need::DomesticViolence => "domestic-violence",
-            Need::SuicidePrevention => "suicide-prevention",
-            Need::FrontDoor => "front-door",
-            Need::ShelterIntake => "shelter-intake",
-            Need::SleepTonight => "sleep-tonight",
-            Need::YouthShelter => "youth-shelter",
-            Need::FamilyShelter => "family-shelter",
-            Need::DayCentre => "day-centre",
-            Need::DebtHelp => "debt-help",
-            Need::EvictionPrevention => "eviction-prevention",
-            Need::LeavingInstitution => "leaving-institution",
-            Need::Housing => "housing",
-            Need::PostalAddress => "postal-address",
-            Need::Income => "income",
-            Need::AddictionHelp => "addiction-help",
-            Need::WorryReport => "worry-report",
-        }
+        self.into()
     }
 }
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
 )]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Group {
     Everyone,
     Adults,
@@ -386,6 +392,11 @@ pub enum Group {
     Lhbtiq,
     Migrants,
     Remigrants,
+}
+
+impl Group {
+    /// Every group.
+    pub const ALL: &'static [Group] = <Group as strum::VariantArray>::VARIANTS;
 }
 
 /// Front matter of a service file (`<id>.md`), the Dutch original.
@@ -478,16 +489,19 @@ pub struct Hours {
 }
 
 impl Hours {
+    /// The days' keys, Monday first, as Dutch calendars do (`day_<key>` is its name).
+    pub const DAY_KEYS: [&'static str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     /// Monday first, as Dutch calendars do.
     pub fn days(&self) -> [(&'static str, &Vec<Span>); 7] {
+        let k = Self::DAY_KEYS;
         [
-            ("mon", &self.mon),
-            ("tue", &self.tue),
-            ("wed", &self.wed),
-            ("thu", &self.thu),
-            ("fri", &self.fri),
-            ("sat", &self.sat),
-            ("sun", &self.sun),
+            (k[0], &self.mon),
+            (k[1], &self.tue),
+            (k[2], &self.wed),
+            (k[3], &self.thu),
+            (k[4], &self.fri),
+            (k[5], &self.sat),
+            (k[6], &self.sun),
         ]
     }
     pub fn has_weekly(&self) -> bool {
@@ -741,13 +755,22 @@ impl Date {
         era * 146097 + doe - 719468
     }
 
-    /// Today's date in UTC, from the system clock.
+    /// Today's date in the Netherlands (Europe/Amsterdam), from the system clock: a source
+    /// dated today, checked just after midnight, is not "in the future" because UTC is still
+    /// on yesterday. The time-zone rules are built in (jiff's bundled tzdb), so a machine
+    /// without /usr/share/zoneinfo gives the same answer.
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
-        Date::from_days(secs.div_euclid(86_400))
+        let now = jiff::Timestamp::now();
+        let day = match jiff::tz::TimeZone::get("Europe/Amsterdam") {
+            Ok(tz) => now.to_zoned(tz).date(),
+            // The database is compiled in; should it lack the zone, UTC is a day off at most.
+            Err(_) => now.to_zoned(jiff::tz::TimeZone::UTC).date(),
+        };
+        Date {
+            year: i32::from(day.year()),
+            month: day.month() as u8,
+            day: day.day() as u8,
+        }
     }
 
     pub fn from_days(z: i64) -> Date {
@@ -1126,5 +1149,42 @@ mod tests {
         assert!(Postcode::parse("0401 AA").is_err());
         assert!(Email::parse("info@example.nl").is_ok());
         assert!(Email::parse("info@").is_err());
+    }
+}
+
+#[cfg(test)]
+mod names_tests {
+    use super::*;
+
+    /// The names strum gives (`as_str`, interface keys) are the names serde reads in content.
+    #[test]
+    fn strum_and_serde_agree_on_every_name() {
+        let serde_name = |v: &dyn erased::Name| v.serde();
+        for k in Kind::ALL {
+            assert_eq!(serde_name(k), k.as_str());
+        }
+        for n in Need::ALL {
+            assert_eq!(serde_name(n), n.as_str());
+        }
+        for g in Group::ALL {
+            let name: &'static str = (*g).into();
+            assert_eq!(serde_name(g), name);
+        }
+        assert_eq!(Kind::ALL.len(), 9);
+        assert_eq!(Group::ALL.len(), 8);
+    }
+
+    mod erased {
+        pub trait Name {
+            fn serde(&self) -> String;
+        }
+        impl<T: serde::Serialize> Name for T {
+            fn serde(&self) -> String {
+                serde_json::to_value(self)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            }
+        }
     }
 }

@@ -219,20 +219,7 @@ pub fn phone_digits(text: &str, start: usize, end: usize) -> Option<String> {
 
 /// Appends `s` escaped for HTML text and attribute values.
 fn escape_into(out: &mut String, s: &str) {
-    let mut last = 0;
-    for (i, c) in s.bytes().enumerate() {
-        let rep = match c {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
+    crate::escape::markup_into(out, s)
 }
 
 #[cfg(test)]

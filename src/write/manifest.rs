@@ -42,8 +42,6 @@ pub fn manifest_line(hash: u64, size: u64, path: &Path) -> String {
     format!("{hash:016x}  {size}  {p}\n")
 }
 
-/// The metadata of `path` when it is a regular file (not a link) holding exactly `bytes`.
-/// Reads it in pieces and stops at the first difference; a different size is seen without
 /// A fast, stable 64-bit hash of one file's bytes, a word at a time (not cryptographic:
 /// it only has to change when the content changes, for the service worker's cache name).
 pub fn hash_bytes(bytes: &[u8]) -> u64 {

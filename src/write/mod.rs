@@ -690,12 +690,14 @@ fn count_removed(live: &Path, new: &std::collections::HashSet<&Path>) -> usize {
     }
 }
 
+/// The metadata of `path` when it is a regular file (not a link) holding exactly `bytes`.
+/// Reads it in pieces and stops at the first difference; a different size is seen without
 /// reading.
 fn same_bytes(path: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
     use std::os::unix::fs::OpenOptionsExt;
     let mut f = fs::OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
         .open(path)
         .ok()?;
     let m = f.metadata().ok()?;
@@ -802,25 +804,8 @@ fn swap_into_place(
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let ca = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
-    let cb = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
-    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
-    let rc = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            ca.as_ptr(),
-            libc::AT_FDCWD,
-            cb.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
@@ -856,10 +841,7 @@ fn recover_leftovers(parent: &Path, out: &Path, name: &str) {
 
 /// Text or an attribute value in XML.
 pub fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::escape::markup(s)
 }
 
 #[cfg(test)]

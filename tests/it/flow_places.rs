@@ -2,11 +2,9 @@
 //! (issue 20): from the home page it asks the municipality right after the safety
 //! questions, and every option of every question changes what the reader is shown.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::*;
+use crate::common::*;
 use onderdak::model::Date;
 use onderdak::plan::FlowNode;
 
