@@ -25,7 +25,6 @@ pub mod diagnostics;
 pub mod escape;
 pub mod load;
 pub mod model;
-
 pub mod plan;
 pub mod render;
 pub mod report;

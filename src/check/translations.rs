@@ -633,11 +633,13 @@ mod tests {
             question: "Waar slaap je?".into(),
             help: None,
             exit_button: false,
+            needs_place: false,
             options: vec![QuestionOption {
                 id: "a".into(),
                 label: label.into(),
                 next: None,
                 answer: Some("x".into()),
+                audience: None,
             }],
         };
         let marked = fingerprint(&q("Op straat"));

@@ -609,6 +609,10 @@ pub struct Question {
     pub help: Option<String>,
     #[serde(default)]
     pub exit_button: bool,
+    /// This question needs the place: a flow started without one (from the home page)
+    /// asks for the municipality first, on a page of its own (see `flow::unplaced_paths`).
+    #[serde(default)]
+    pub needs_place: bool,
     pub options: Vec<QuestionOption>,
 }
 
@@ -619,6 +623,9 @@ pub struct QuestionOption {
     pub label: String,
     pub next: Option<String>,
     pub answer: Option<String>,
+    /// Who the reader is when they choose this option (household, age): the answers it
+    /// leads to show only services for them, unless the answer says its own audience.
+    pub audience: Option<AnswerAudience>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -25,7 +25,29 @@ impl Renderer<'_> {
         );
         // The answers given so far, each with a link back to change it.
         let mut summary = Vec::new();
-        for (k, (qid, oid)) in step.trail.iter().enumerate() {
+        // Where a flow from the home page asked the place (before the question that needs
+        // it): a row to change it, back to the picker.
+        let place_at = step
+            .trail
+            .iter()
+            .map(|(q, _)| q.as_str())
+            .chain(match &step.node {
+                FlowNode::Question(q) => Some(q.as_str()),
+                _ => None,
+            })
+            .position(|q| site.question(q).is_some_and(|q| q.needs_place));
+        for k in 0..=step.trail.len() {
+            if let (Some(mi), true) = (m, place_at == Some(k)) {
+                summary.push(SummaryRow {
+                    question: tr(strings, "place_question").to_string(),
+                    answer: site.municipalities[mi].name.clone(),
+                    change_url: flow_url(site, lang, None, &step.trail[..k]),
+                    fallback: None,
+                });
+            }
+            let Some((qid, oid)) = step.trail.get(k) else {
+                break;
+            };
             let (question, qfb) = texts.question(qid);
             let (answer, afb) = texts.option(qid, oid);
             summary.push(SummaryRow {
@@ -44,7 +66,9 @@ impl Renderer<'_> {
             n => flow_url(site, lang, m, &step.trail[..n - 1]),
         };
         ctx.insert("back_url", &back_url);
-        ctx.insert("step_number", &(step.trail.len() + 1));
+        // The place counts as a step, as the summary lists it.
+        let place_step = usize::from(m.is_some() && place_at.is_some());
+        ctx.insert("step_number", &(step.trail.len() + 1 + place_step));
         ctx.insert("flow_start", &flow_url(site, lang, m, &[]));
         match &step.node {
             FlowNode::Question(qid) => {
@@ -110,7 +134,7 @@ impl Renderer<'_> {
                 if let Some(i) = call_now {
                     ctx.insert_value("call_now", self.service(cache, i));
                 }
-                let mut matches = site.answer_matches(m, a);
+                let mut matches = crate::plan::flow::matches(site, m, a, &step.trail);
                 let mut sections_list = Vec::new();
                 let mut first_ids: Vec<usize> = Vec::new();
                 if let Some(mi) = m {
@@ -229,13 +253,21 @@ impl Renderer<'_> {
                 ctx.insert_value("sections", sections(sections_list));
                 if m.is_none() {
                     ctx.insert(
-                        "choose",
-                        &self.region_links(lang, None, |mi| {
-                            flow_url(site, lang, Some(mi), &step.trail)
-                        }),
+                        "places",
+                        &places::by_letter(site, |mi| flow_url(site, lang, Some(mi), &step.trail)),
                     );
                 }
                 Ok("flow_answer.html")
+            }
+            FlowNode::Place(_) => {
+                let title = tr(strings, "place_question").to_string();
+                ctx.insert("title", &title);
+                describe(ctx, tr(strings, "place_help"));
+                ctx.insert(
+                    "places",
+                    &places::by_letter(site, |mi| flow_url(site, lang, Some(mi), &step.trail)),
+                );
+                Ok("flow_place.html")
             }
         }
     }

@@ -7,6 +7,7 @@ mod flow;
 pub mod markdown;
 mod notes;
 mod pages;
+pub mod places;
 pub mod templates;
 pub mod views;
 

@@ -167,6 +167,15 @@ impl Renderer<'_> {
         ctx.insert_value("sections", sections(self.by_kind(lang, &all)));
         ctx.insert("flow_start", &flow_url(site, lang, Some(*m), &[]));
         ctx.insert("offline_manifest", &url::offline_list_url(site, lang, *m));
+        // How many pages the full offline set holds (not counting the static files),
+        // said on the button.
+        ctx.insert(
+            "offline_full",
+            &crate::data::offline::essentials(site, lang, *m)
+                .iter()
+                .filter(|u| !u.starts_with("/static/"))
+                .count(),
+        );
         ctx.insert(
             "flyer_link",
             &url::flyer_url(&url::municipality_url(site, lang, *m)),
@@ -434,6 +443,7 @@ impl Renderer<'_> {
         let sensitive = match &step.node {
             FlowNode::Question(q) => site.question(q).is_some_and(|q| q.exit_button),
             FlowNode::Answer(a) => site.answer(a).is_some_and(|a| a.exit_button),
+            FlowNode::Place(_) => false,
         };
         Ok(Made {
             template: self.flow_context(ctx, lang, step)?,

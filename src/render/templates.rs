@@ -11,7 +11,7 @@ use super::markdown;
 use crate::diagnostics::Diagnostic;
 
 /// Template file names, one per page kind.
-const TEMPLATES: [&str; 15] = [
+const TEMPLATES: [&str; 16] = [
     "flyer.html",
     "flyer_municipality.html",
     "changes.html",
@@ -27,6 +27,7 @@ const TEMPLATES: [&str; 15] = [
     "explainer.html",
     "flow_question.html",
     "flow_answer.html",
+    "flow_place.html",
 ];
 
 /// A theme read once: its templates as written (a site's own `templates/` overriding the

@@ -62,6 +62,13 @@ if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
   echo "0 passed, 1 failed"
 fi
 
+# Issue 20 (the place asked early, every answer used, the lean offline set, tap targets),
+# on the default site only: it names the default flow's pages.
+if [ "$site" = "$root" ]; then
+  echo "== browser: issue 20 (flow, offline sets, tap targets)"
+  timeout --kill-after=10 300 node "$here/issue20.mjs" "$out/site" || rc=1
+fi
+
 # The fallback note, on a copy of the default site with one Ukrainian translation removed.
 if [ "$site" = "$root" ]; then
   echo "== browser: fallback note (a Ukrainian card falls back to English)"

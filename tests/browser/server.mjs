@@ -3,6 +3,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 export const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -34,8 +35,11 @@ function isDir(p) {
   try { return fs.statSync(p).isDirectory(); } catch { return false; }
 }
 
-/** Starts the server; resolves to { origin, close() }. `log` gets one line per request. */
-export function serve(rootDir, { log = null } = {}) {
+/** Starts the server; resolves to { origin, close() }. `log` gets one line per request.
+ * `gzip`: compress text responses for clients that accept it (gzip -9, as the files
+ * `onderdak build --precompress` writes for nginx's gzip_static). `onSent` gets
+ * { req, status, bytes } per response: the header and body bytes written to the socket. */
+export function serve(rootDir, { log = null, gzip = false, onSent = null } = {}) {
   const root = path.resolve(rootDir);
   const notFoundPage = path.join(root, '404.html');
 
@@ -47,13 +51,19 @@ export function serve(rootDir, { log = null } = {}) {
       res.end(req.method === 'HEAD' ? undefined : 'not found\n');
       return;
     }
-    res.writeHead(status, {
+    const headers = {
       'Content-Type': contentType(file),
-      'Content-Length': body.length,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
       ...extraHeaders,
-    });
+    };
+    if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '') && /^(text\/|application\/(json|xml)|image\/svg)/.test(headers['Content-Type'])) {
+      body = zlib.gzipSync(body, { level: 9 });
+      headers['Content-Encoding'] = 'gzip';
+      headers.Vary = 'Accept-Encoding';
+    }
+    headers['Content-Length'] = body.length;
+    res.writeHead(status, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
@@ -67,6 +77,10 @@ export function serve(rootDir, { log = null } = {}) {
 
   const server = http.createServer((req, res) => {
     if (log) res.on('finish', () => log(`${res.statusCode} ${req.method} ${req.url}`));
+    if (onSent) {
+      const before = req.socket.bytesWritten;
+      res.on('finish', () => onSent({ req, status: res.statusCode, bytes: req.socket.bytesWritten - before }));
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('method not allowed\n');

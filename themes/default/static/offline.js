@@ -1,5 +1,7 @@
-// Registers the service worker (if the phone supports it) and, on a municipality page,
-// saves that municipality's essentials for offline use when the reader asks for it.
+// Registers the service worker (if the phone supports it). On a municipality page it keeps
+// the lean set for offline use at once (the page, tonight's places, the national lines: a
+// few tens of kB) and the full set only when the reader asks; it says what was kept and
+// how much room it takes on the phone.
 (function () {
   "use strict";
   if (!("serviceWorker" in navigator)) {
@@ -15,32 +17,57 @@
     if (list && window.caches) showSaved(list);
     return;
   }
+  var manifest = box.getAttribute("data-list");
   var button = box.querySelector("button");
-  var status = box.querySelector("[role=status]");
+  var leanStatus = box.querySelector("[role=status].lean");
+  var fullStatus = box.querySelector("[role=status].full");
   box.hidden = false;
-  function save() {
+  function size(r) {
+    return box.getAttribute("data-size").replace("{n}", r.count).replace("{kb}", Math.max(1, Math.round(r.bytes / 1024)));
+  }
+  function show(part, r) {
+    if (part === "lean") leanStatus.textContent = box.getAttribute("data-lean") + " (" + size(r) + ")";
+    else fullStatus.textContent = button.getAttribute("data-done") + " (" + size(r) + ")";
+  }
+  function save(part) {
     navigator.serviceWorker.ready.then(function (reg) {
-      status.textContent = button.getAttribute("data-busy");
-      reg.active.postMessage({ type: "save", list: button.getAttribute("data-list") });
+      if (part === "full") fullStatus.textContent = button.getAttribute("data-busy");
+      reg.active.postMessage({ type: "save", list: manifest, part: part });
     });
   }
   navigator.serviceWorker.addEventListener("message", function (e) {
-    if (e.data && e.data.type === "saved" && e.data.ok) status.textContent = button.getAttribute("data-done");
+    var d = e.data || {};
+    if (d.type === "saved" && d.ok && d.list === manifest) show(d.part, d);
   });
-  // Only when asked: a first visit must not spend a reader's data bundle on 70 pages.
-  button.addEventListener("click", function () { save(); });
+  button.addEventListener("click", function () { save("full"); });
+  // What is kept already (this build): say so; otherwise keep the lean set now.
+  savedLists().then(function (saved) {
+    var lean = saved[manifest + "#lean"];
+    if (lean) show("lean", lean);
+    if (saved[manifest]) show("full", saved[manifest]);
+    else if (!lean) save("lean"); // the full set holds the lean one
+  });
 })();
+
+// The lists saved in the current cache: { "<list>[#lean]": { count, bytes, date } }.
+function savedLists() {
+  return caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (n) { return n.indexOf("onderdak-") === 0; }).map(function (n) {
+      return caches.open(n).then(function (c) { return c.match("/__onderdak-saved.json"); }).then(function (r) { return r ? r.json() : {}; });
+    }));
+  }).then(function (all) {
+    var out = {};
+    all.forEach(function (o) { if (o && !Array.isArray(o)) Object.keys(o).forEach(function (k) { out[k] = o[k]; }); });
+    return out;
+  }).catch(function () { return {}; });
+}
 
 // On the offline page: links to the municipality pages that are saved.
 function showSaved(list) {
-  caches.keys().then(function (names) {
-    return Promise.all(names.filter(function (n) { return n.indexOf("onderdak-") === 0; }).map(function (n) {
-      return caches.open(n).then(function (c) { return c.match("/__onderdak-saved.json"); }).then(function (r) { return r ? r.json() : []; });
-    }));
-  }).then(function (all) {
+  savedLists().then(function (saved) {
     var seen = {};
-    [].concat.apply([], all).forEach(function (l) {
-      var page = l.replace(/offline\.json$/, "");
+    Object.keys(saved).forEach(function (l) {
+      var page = l.replace(/offline\.json(#lean)?$/, "");
       if (seen[page]) return;
       seen[page] = true;
       var li = document.createElement("li");

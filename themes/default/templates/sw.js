@@ -16,44 +16,81 @@ self.addEventListener("activate", (event) => {
     let lists = [];
     for (const n of names) {
       const r = await (await caches.open(n)).match(SAVED);
-      if (r) lists = lists.concat(await r.json());
+      if (!r) continue;
+      const saved = await r.json();
+      // Builds before the lean set kept an array of full lists.
+      lists = lists.concat(Array.isArray(saved) ? saved : Object.keys(saved));
     }
     let ok = true;
-    for (const list of [...new Set(lists)]) ok = (await save(list)) && ok;
+    for (const key of [...new Set(lists)]) {
+      const [list, part] = key.split("#");
+      ok = (await save(list, part === "lean" ? "lean" : "full")).ok && ok;
+    }
     if (ok) await Promise.all(names.map((n) => caches.delete(n)));
     await self.clients.claim();
   })());
 });
 
-async function stamp(response) {
-  const headers = new Headers(response.headers);
+// Stored gzip-compressed where the browser can (CompressionStream), so a municipality takes
+// a quarter of the room on the phone; `fromCache` undoes it. The date it was saved goes
+// with it, for the note on pages shown offline.
+async function store(cache, url, response) {
+  // Only the type and the date: the body is decoded, so the server's encoding and length
+  // no longer apply.
+  const headers = new Headers({ "content-type": response.headers.get("content-type") || "text/html; charset=utf-8" });
   headers.set("x-onderdak-saved", new Date().toISOString());
-  return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
+  let body = await response.blob();
+  if (typeof CompressionStream === "function") {
+    body = await new Response(body.stream().pipeThrough(new CompressionStream("gzip"))).blob();
+    headers.set("x-onderdak-gzip", "1");
+  }
+  await cache.put(url, new Response(body, { status: response.status, statusText: response.statusText, headers }));
+  return body.size;
 }
 
-// Saves every URL of an essentials list (e.g. /nl/assen/offline.json).
-async function save(list) {
+async function fromCache(cached) {
+  if (!cached || cached.headers.get("x-onderdak-gzip") !== "1") return cached;
+  const headers = new Headers(cached.headers);
+  headers.delete("x-onderdak-gzip");
+  const body = await new Response(cached.body.pipeThrough(new DecompressionStream("gzip"))).blob();
+  return new Response(body, { status: cached.status, statusText: cached.statusText, headers });
+}
+
+// Saves the lean or the full set of an essentials list (e.g. /nl/assen/offline.json) and
+// notes in SAVED how many pages it holds and how many bytes they take in the cache.
+async function save(list, part) {
   try {
     const cache = await caches.open(CACHE);
-    const urls = (await (await fetch(list, { cache: "no-cache" })).json()).urls;
-    await Promise.all(urls.map(async (u) => {
+    const manifest = await (await fetch(list, { cache: "no-cache" })).json();
+    const urls = (part === "lean" && manifest.lean) || manifest.urls;
+    const sizes = await Promise.all(urls.map(async (u) => {
+      // Kept already in this build's cache (the lean set, a page opened): not fetched again.
+      const have = await cache.match(u);
+      if (have) return (await have.blob()).size;
       const r = await fetch(u, { cache: "no-cache" });
-      if (r.ok) await cache.put(u, await stamp(r));
+      return r.ok ? store(cache, u, r) : 0;
     }));
+    // Pages, as the page counts them; the bytes include the static files.
+    const entry = { count: urls.filter((u) => !u.startsWith("/static/")).length, bytes: sizes.reduce((a, b) => a + b, 0), date: new Date().toISOString() };
     const prev = await cache.match(SAVED);
-    const lists = prev ? await prev.json() : [];
-    if (!lists.includes(list)) lists.push(list);
-    await cache.put(SAVED, new Response(JSON.stringify(lists), { headers: { "content-type": "application/json" } }));
-    return true;
+    let saved = prev ? await prev.json() : {};
+    if (Array.isArray(saved)) saved = {};
+    saved[part === "lean" ? list + "#lean" : list] = entry;
+    await cache.put(SAVED, new Response(JSON.stringify(saved), { headers: { "content-type": "application/json" } }));
+    return { ok: true, ...entry };
   } catch (e) {
-    return false;
+    return { ok: false };
   }
 }
 
+let queue = Promise.resolve();
 self.addEventListener("message", (event) => {
   const d = event.data || {};
   if (d.type === "save" && typeof d.list === "string" && d.list.startsWith("/")) {
-    event.waitUntil(save(d.list).then((ok) => event.source && event.source.postMessage({ type: "saved", list: d.list, ok })));
+    const part = d.part === "lean" ? "lean" : "full";
+    // One save at a time: each rewrites SAVED.
+    queue = queue.then(() => save(d.list, part)).then((r) => event.source && event.source.postMessage({ type: "saved", list: d.list, part, ...r }));
+    event.waitUntil(queue);
   }
 });
 
@@ -63,7 +100,8 @@ function langOf(url) {
 }
 
 // Served from the cache: say so, with the date it was saved.
-async function withNote(cached, url) {
+async function withNote(stored, url) {
+  const cached = await fromCache(stored);
   const html = await cached.text();
   const when = cached.headers.get("x-onderdak-saved");
   const lang = langOf(url);
@@ -82,19 +120,19 @@ self.addEventListener("fetch", (event) => {
       try {
         const fresh = await fetch(req);
         if (fresh.ok) {
-          const cache = await caches.open(CACHE);
-          cache.put(req.url, await stamp(fresh.clone()));
+          const copy = fresh.clone();
+          event.waitUntil(caches.open(CACHE).then((cache) => store(cache, req.url, copy)).catch(() => {}));
         }
         return fresh;
       } catch (e) {
         const cached = await caches.match(req.url, { ignoreSearch: true });
         if (cached) return withNote(cached, req.url);
-        const offline = await caches.match(OFFLINE[langOf(req.url)]);
+        const offline = await fromCache(await caches.match(OFFLINE[langOf(req.url)]));
         return offline || new Response("Offline. 112", { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } });
       }
     })());
     return;
   }
   // Styles, scripts, lists: the cache first (they are versioned with the build), then network.
-  event.respondWith(caches.match(req).then((c) => c || fetch(req)));
+  event.respondWith(caches.match(req).then((c) => (c ? fromCache(c) : fetch(req))));
 });

@@ -2,6 +2,8 @@
 //! which language, what it shows, and which content files it depends on (for `serve`).
 //! Planning is cheap and pure: no file is read or written here.
 
+pub mod flow;
+
 use std::path::PathBuf;
 
 use crate::load::Scope;
@@ -49,6 +51,9 @@ pub struct FlowStep {
 pub enum FlowNode {
     Question(String),
     Answer(String),
+    /// "In which municipality?", before the question with this id, in a flow started
+    /// without a place (see [`crate::plan::flow::unplaced_paths`]).
+    Place(String),
 }
 
 #[derive(Debug, Clone)]
@@ -110,6 +115,7 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
         },
     ];
     let paths = flow_paths(site);
+    let unplaced = crate::plan::flow::unplaced_paths(site);
     for lang in site.languages.iter().map(|l| l.code.as_str()) {
         let page = |url: String, kind: PageKind| PlannedPage {
             url,
@@ -147,7 +153,12 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
             pages.push(page(explainer_url(lang, &p.slug), PageKind::Explainer(i)));
         }
         for municipality in std::iter::once(None).chain((0..site.municipalities.len()).map(Some)) {
-            for (trail, node) in &paths {
+            let paths = if municipality.is_some() {
+                &paths
+            } else {
+                &unplaced
+            };
+            for (trail, node) in paths {
                 pages.push(page(
                     flow_url(site, lang, municipality, trail),
                     PageKind::Flow(FlowStep {
@@ -218,6 +229,10 @@ pub fn visit_dependencies(site: &Site, page: &PlannedPage, f: &mut dyn FnMut(Dep
                     .position(|x| &x.id == a)
                     .is_some_and(|i| f(Dep::Matches(step.municipality, i))),
                 FlowNode::Question(_) => false,
+                // The picker lists every municipality by name.
+                FlowNode::Place(_) => {
+                    (0..site.municipalities.len()).any(|m| f(Dep::Municipality(m)))
+                }
             }
         }
         PageKind::Landing
