@@ -7,6 +7,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod check;
+pub mod cms;
 pub mod diagnostics;
 pub mod hsds;
 pub mod load;

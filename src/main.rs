@@ -72,6 +72,11 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The content editor (Decap CMS): its configuration, or an admin folder for a git host.
+    Cms {
+        #[command(subcommand)]
+        what: onderdak::cms::cli::CmsCommand,
+    },
     /// Create a new municipality or service from a commented template.
     New {
         #[command(subcommand)]
@@ -234,6 +239,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Cms { what } => onderdak::cms::cli::run(what),
         Command::New { what } => {
             let result = match what {
                 New::Municipality {

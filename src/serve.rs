@@ -394,6 +394,8 @@ pub fn serve(opts: &ServeOptions) -> io::Result<()> {
     report(&first);
     publish(&shared, first);
     let static_dirs = Arc::new(session.static_dirs());
+    // The content editor's local backend (decap-server), for /admin/; lives as long as serve.
+    let _editor = crate::cms::start_local_backend(&opts.site_dir);
     // The watcher rebuilds; a request for a data file that is out of date makes them all.
     let session = Arc::new(Mutex::new(session));
     println!(
@@ -899,6 +901,26 @@ fn handle(
     }
     if path == "/__onderdak/events" {
         return events(stream, shared);
+    }
+    if path == "/admin" {
+        let to = "Location: /admin/\r\n";
+        return respond(
+            &mut stream,
+            "301 Moved Permanently",
+            "text/plain",
+            b"",
+            head,
+            to,
+        );
+    }
+    if path.starts_with("/admin/") {
+        let site_dir = session
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .site_dir
+            .clone();
+        let (status, ctype, body) = crate::cms::admin(&path, &site_dir);
+        return respond(&mut stream, status, ctype, &body, head, "");
     }
     let last_good = target.contains("?last-good");
     let key = if path.ends_with('/') {
