@@ -7,8 +7,6 @@
 //! by `tools/cms/fetch.sh` into a cache folder; it is served from there and never written
 //! into a site's output.
 
-pub mod cli;
-
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -17,7 +15,7 @@ use schemars::JsonSchema;
 use serde_json::Value as Json;
 use serde_yaml::{Mapping, Value};
 
-use crate::load::model::*;
+use crate::model::*;
 
 /// Where the CMS is on the git host, or the local proxy (`decap-server`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use super::{Backend, GIT_HOSTS};
+use onderdak::cms::{Backend, GIT_HOSTS};
 
 #[derive(Subcommand)]
 pub enum CmsCommand {
@@ -50,7 +50,7 @@ impl GitArgs {
     fn backend(&self) -> Result<Backend, String> {
         let Some(host) = &self.backend else {
             return Ok(Backend::Local {
-                port: super::local_port(),
+                port: onderdak::cms::local_port(),
             });
         };
         if !GIT_HOSTS.contains(&host.as_str()) {
@@ -75,10 +75,10 @@ impl GitArgs {
 pub fn run(cmd: CmsCommand) -> ExitCode {
     let result = match cmd {
         CmsCommand::Config { site, git, out } => git.backend().and_then(|b| {
-            super::write_config(&site, &b, out.as_deref()).map_err(|e| e.to_string())
+            onderdak::cms::write_config(&site, &b, out.as_deref()).map_err(|e| e.to_string())
         }),
         CmsCommand::Admin { site, git, out } => git.backend().and_then(|b| {
-            super::write_admin(&site, &b, &out)
+            onderdak::cms::write_admin(&site, &b, &out)
                 .map(|n| println!("wrote {n} files into {}", out.display()))
                 .map_err(|e| e.to_string())
         }),
