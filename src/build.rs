@@ -140,20 +140,7 @@ pub fn render_site(
     renderer.inject = inject.to_string();
     let sitemaps = Sitemaps::new(site, &pages, SITEMAP_URLS);
 
-    // Each language's jobs, the data files first: they are the longest, and started last
-    // they would leave one core working alone at the end.
-    let mut groups: Vec<(&str, Vec<Job>)> = site
-        .languages
-        .iter()
-        .map(|l| (l.code.as_str(), language_data_jobs(site, &l.code)))
-        .collect();
-    for p in &pages {
-        match groups.iter_mut().find(|(lang, _)| *lang == p.lang) {
-            Some((_, jobs)) => jobs.push(Job::Page(p)),
-            // Planned pages are in a site language; should one not be, it is still made.
-            None => groups.push((p.lang.as_str(), vec![Job::Page(p)])),
-        }
-    }
+    let groups = job_list(site, &pages);
     let total = groups.iter().map(|(_, jobs)| jobs.len()).sum::<usize>() + 64;
 
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -217,10 +204,7 @@ pub fn render_site(
         if !errors.has_errors() {
             let hsds = hsds::Files::new(site);
             trace("hsds records made");
-            let jobs: Vec<Job> = (0..hsds.len())
-                .map(Job::Hsds)
-                .chain((0..sitemaps.parts()).map(Job::Sitemap))
-                .collect();
+            let jobs = site_wide_jobs(&hsds, &sitemaps);
             run(
                 &renderer,
                 Some(&hsds),
@@ -276,16 +260,44 @@ pub fn render_site(
     })
 }
 
-/// The data files of one language: its search index and shards, its regions' feeds and
-/// its municipalities' offline lists.
-fn language_data_jobs<'p>(site: &'p Site, lang: &'p str) -> Vec<Job<'p>> {
-    let mut jobs = vec![Job::SearchIndex(lang)];
-    jobs.extend((0..site.regions.len()).map(|region| Job::SearchShard { lang, region }));
-    jobs.extend((0..site.regions.len()).map(|region| Job::Feed { lang, region }));
-    jobs.extend(
-        (0..site.municipalities.len()).map(|municipality| Job::Offline { lang, municipality }),
-    );
-    jobs
+/// The job list, per language: its data files (search index and shards, its regions'
+/// feeds, its municipalities' offline lists) and then its `pages`. Data files come first:
+/// they take longest, and started last they would leave one core working alone at the end.
+/// `build` and `serve` both make their files from this list and [`site_wide_jobs`].
+fn job_list<'p>(site: &'p Site, pages: &'p [plan::PlannedPage]) -> Vec<(&'p str, Vec<Job<'p>>)> {
+    let mut groups: Vec<(&str, Vec<Job>)> = site
+        .languages
+        .iter()
+        .map(|l| {
+            let lang = l.code.as_str();
+            let mut jobs = vec![Job::SearchIndex(lang)];
+            jobs.extend((0..site.regions.len()).map(|region| Job::SearchShard { lang, region }));
+            jobs.extend((0..site.regions.len()).map(|region| Job::Feed { lang, region }));
+            jobs.extend(
+                (0..site.municipalities.len())
+                    .map(|municipality| Job::Offline { lang, municipality }),
+            );
+            (lang, jobs)
+        })
+        .collect();
+    for p in pages {
+        match groups.iter_mut().find(|(lang, _)| *lang == p.lang) {
+            Some((_, jobs)) => jobs.push(Job::Page(p)),
+            // Planned pages are in a site language; should one not be, it is still made.
+            None => groups.push((p.lang.as_str(), vec![Job::Page(p)])),
+        }
+    }
+    groups
+}
+
+/// The files made once for the whole site, after the languages: the HSDS export and the
+/// sitemaps. (The service worker and robots.txt come last, outside the list: the worker's
+/// cache name is a hash of every other file.)
+fn site_wide_jobs<'p>(hsds: &hsds::Files, sitemaps: &Sitemaps) -> Vec<Job<'p>> {
+    (0..hsds.len())
+        .map(Job::Hsds)
+        .chain((0..sitemaps.parts()).map(Job::Sitemap))
+        .collect()
 }
 
 /// Every file of the site but the pages and the service worker: search indexes, feeds,
@@ -299,12 +311,10 @@ pub fn data_files(
     let pages = plan::plan(site);
     let sitemaps = Sitemaps::new(site, &pages, SITEMAP_URLS);
     let hsds = hsds::Files::new(site);
-    let jobs: Vec<Job> = site
-        .languages
-        .iter()
-        .flat_map(|l| language_data_jobs(site, &l.code))
-        .chain((0..hsds.len()).map(Job::Hsds))
-        .chain((0..sitemaps.parts()).map(Job::Sitemap))
+    let jobs: Vec<Job> = job_list(site, &[])
+        .into_iter()
+        .flat_map(|(_, jobs)| jobs)
+        .chain(site_wide_jobs(&hsds, &sitemaps))
         .collect();
     let made: Result<Vec<(PathBuf, Vec<u8>)>, Diagnostic> = jobs
         .par_iter()

@@ -563,19 +563,19 @@ fn check_texts_used(
     }
 }
 
-/// The interface texts the views build in Rust (month names, the age of contact details):
-/// not in any template, so `check_texts_used` cannot see them.
+/// The interface texts the Rust code uses (page titles, kinds, days, month names, the age
+/// of contact details): not in any template, so `check_texts_used` cannot see them.
 fn check_rust_texts(languages: &[Language], d: &mut Diagnostics) {
-    use crate::render::views::{MONTH_KEYS, RUST_TEXTS};
+    let keys = crate::render::views::rust_texts();
     for l in languages {
-        for key in MONTH_KEYS.iter().chain(&RUST_TEXTS) {
-            if !l.strings.contains_key(*key) {
+        for key in &keys {
+            if !l.strings.contains_key(key) {
                 d.push(
                     Diagnostic::error(
                         format!("content/i18n/{}.yaml", l.code),
                         format!("the interface text `{key}` is missing"),
                     )
-                    .field(*key)
+                    .field(key)
                     .hint(format!(
                         "add a line `{key}: ...` (onderdak's own content/i18n/{}.yaml has one to start from)",
                         l.code

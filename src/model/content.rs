@@ -388,6 +388,19 @@ pub enum Group {
     Remigrants,
 }
 
+impl Group {
+    pub const ALL: [Group; 8] = [
+        Group::Everyone,
+        Group::Adults,
+        Group::YoungPeople,
+        Group::Families,
+        Group::Women,
+        Group::Lhbtiq,
+        Group::Migrants,
+        Group::Remigrants,
+    ];
+}
+
 /// Front matter of a service file (`<id>.md`), the Dutch original.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -478,16 +491,19 @@ pub struct Hours {
 }
 
 impl Hours {
+    /// The days' keys, Monday first, as Dutch calendars do (`day_<key>` is its name).
+    pub const DAY_KEYS: [&'static str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     /// Monday first, as Dutch calendars do.
     pub fn days(&self) -> [(&'static str, &Vec<Span>); 7] {
+        let k = Self::DAY_KEYS;
         [
-            ("mon", &self.mon),
-            ("tue", &self.tue),
-            ("wed", &self.wed),
-            ("thu", &self.thu),
-            ("fri", &self.fri),
-            ("sat", &self.sat),
-            ("sun", &self.sun),
+            (k[0], &self.mon),
+            (k[1], &self.tue),
+            (k[2], &self.wed),
+            (k[3], &self.thu),
+            (k[4], &self.fri),
+            (k[5], &self.sat),
+            (k[6], &self.sun),
         ]
     }
     pub fn has_weekly(&self) -> bool {

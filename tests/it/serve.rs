@@ -2,15 +2,13 @@
 //! YAML, see the error page with file and line; fix it, see the page again. Also checks that
 //! nothing outside the output can be fetched and that the reload script is serve-only.
 
-mod common;
-
 use std::fs;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 struct Server(Child, u16);
 
@@ -119,9 +117,16 @@ fn edit_break_and_fix_a_service_while_serving() {
     // The data files served after the edit are made from it.
     let (_, json) = get(&server, hsds);
     assert!(json.contains("Een bed en soep."), "{hsds} is out of date");
-    // The answer page that lists this shelter is rebuilt too (its summary did not change,
-    // so check the municipality page still serves).
-    assert_eq!(get(&server, "/nl/teststad/").0, 200);
+    // The answer page and the municipality page that list this shelter show its new
+    // summary: they were rebuilt too, not only the service's own page.
+    for listing in ["/nl/teststad/waar-kan-ik-terecht/nee/nee/", "/nl/teststad/"] {
+        let (status, body) = get(&server, listing);
+        assert_eq!(status, 200, "{listing}");
+        assert!(
+            body.contains("Een bed en soep.") && !body.contains("Een bed voor de nacht."),
+            "{listing} was not rebuilt after the edit"
+        );
+    }
 
     fs::write(&file, original.replace("kind: shelter", "kind: [shelter")).unwrap();
     let (status, body) = wait_for(&server, page, |s, _| s == 500);

@@ -1,12 +1,10 @@
 //! Translations: what they translate (marks) and when they go out of date, the fallback
 //! chain, and the PO round trip for translators. On copies of the good fixture site.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use polib::message::{MessageMutView, MessageView};
 
 fn run(args: &[&str]) -> (bool, String, String) {

@@ -2,14 +2,12 @@
 //! and tabular datapackage (copies in tests/hsds-3.0/), stable ids, every service once, the
 //! CSV and JSON forms saying the same, and only facts from the content.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 use onderdak::data::hsds;
 use onderdak::model::Date;
 use serde_json::Value;

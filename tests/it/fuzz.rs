@@ -1,9 +1,7 @@
 //! Property-based fuzzing of everything that reads editor input: front matter splitting,
 //! YAML loading into the content model, markdown rendering and the tree loader and checker.
-//! No input may panic. PROPTEST_CASES raises the number of cases for a long run
+//! No input may panic. ONDERDAK_PROPTEST_CASES raises the number of cases for a long run
 //! (the closing note of the trust issue records one).
-
-mod common;
 
 use onderdak::load::frontmatter;
 use onderdak::model::{ServiceFront, SiteConfig, TreeFile};
@@ -71,7 +69,7 @@ fn contentish() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::common::proptest_cases(512), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn front_matter_split_never_panics(s in contentish()) {
@@ -95,11 +93,17 @@ proptest! {
         prop_assert!(!lower.contains("href=\"javascript:"), "{}", html);
     }
 
+}
+
+proptest! {
+    // Each case copies and checks a whole site: fewer of them.
+    #![proptest_config(ProptestConfig { cases: crate::common::proptest_cases(48), failure_persistence: None, ..ProptestConfig::default() })]
+
     /// Whole sites with a fuzzed tree.yaml or service file go through load and check
     /// without panicking.
     #[test]
     fn tree_and_service_loading_never_panic(tree in contentish(), service in contentish()) {
-        let site = common::good_site_copy();
+        let site = crate::common::good_site_copy();
         std::fs::write(site.path().join("content/tree.yaml"), &tree).unwrap();
         std::fs::write(site.path().join("content/regions/regio-test/nachtopvang-test.md"), &service).unwrap();
         let _ = onderdak::check_site(site.path());

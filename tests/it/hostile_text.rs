@@ -5,12 +5,10 @@
 //!
 //! 32 cases by default, to stay fast; `ONDERDAK_PROPTEST_CASES=2000` for a long run.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use onderdak::model::Date;
 use proptest::prelude::*;
 
@@ -186,10 +184,7 @@ fn assert_page_is_whole(url: &str, html: &str) {
 }
 
 fn cases() -> u32 {
-    std::env::var("ONDERDAK_PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(32)
+    proptest_cases(32)
 }
 
 fn check_one(site: &Path, values: &[Vec<u8>], body: &[u8], raw: bool) {

@@ -1,11 +1,9 @@
 //! `onderdak new` writes files that pass `check` as they are; `onderdak schema` writes the
 //! JSON Schemas that the scaffolds point to, and the committed ones are up to date.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn new_municipality_and_service_pass_check() {

@@ -3,11 +3,9 @@
 //! line given in the case's `expect` file (and the text on its second line, if any; and
 //! not the text after `not:` on its third line).
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn every_bad_input_gives_a_located_error() {

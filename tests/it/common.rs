@@ -64,3 +64,12 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// Cases per property test: small by default so the suite stays fast; a long run with
+/// `ONDERDAK_PROPTEST_CASES=2000 cargo test --release --test it` (see CONTRIBUTING.md).
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("ONDERDAK_PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}

@@ -3,15 +3,13 @@
 //! manifest lists every file with its hash, and a failure at any phase of the write stage
 //! leaves the previous output as it was (and the next build recovers).
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::process::Output;
 
-use common::*;
+use crate::common::*;
 
 /// Every file under `dir` with its inode, modification time (ns) and bytes.
 fn files(dir: &Path) -> BTreeMap<String, (u64, i128, Vec<u8>)> {
