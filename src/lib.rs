@@ -13,13 +13,15 @@
 //!
 //! [`build`] drives the stages; [`serve`] runs them in memory and again on every edit.
 //! Beside the pipeline: [`report`] (coverage and link reports), [`translate`] (PO export and
-//! import), [`scaffold`] (`onderdak new`), [`diagnostics`] and [`yaml`].
+//! import), [`scaffold`] (`onderdak new`), [`cms`] (the browser editor's configuration and
+//! `/admin/`), [`diagnostics`] and [`yaml`].
 
 // Diagnostics are large but rare; boxing them would only add noise on the error path.
 #![allow(clippy::result_large_err)]
 
 pub mod build;
 pub mod check;
+pub mod cms;
 pub mod data;
 pub mod diagnostics;
 pub mod escape;

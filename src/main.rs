@@ -46,6 +46,11 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The content editor (Decap CMS): its configuration, or an admin folder for a git host.
+    Cms {
+        #[command(subcommand)]
+        what: cmd::cms::CmsCommand,
+    },
     /// Create a new municipality or service from a commented template.
     New {
         #[command(subcommand)]
@@ -65,6 +70,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args),
         Command::Serve { site, bind, port } => cmd::serve::run(site, bind, port),
         Command::Schema { site, out } => cmd::schema::run(site, out),
+        Command::Cms { what } => cmd::cms::run(what),
         Command::New { what } => cmd::new::run(what),
         Command::Translations { what } => cmd::translations::run(what),
         Command::Check(args) => cmd::check::run(args),

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod cms;
 pub mod new;
 pub mod schema;
 pub mod serve;

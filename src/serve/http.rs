@@ -276,6 +276,26 @@ pub(super) fn handle(
     if path == "/__onderdak/events" {
         return events(stream, shared);
     }
+    if path == "/admin" {
+        let to = "Location: /admin/\r\n";
+        return respond(
+            &mut stream,
+            "301 Moved Permanently",
+            "text/plain",
+            b"",
+            head,
+            to,
+        );
+    }
+    if path.starts_with("/admin/") {
+        let site_dir = session
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .site_dir
+            .clone();
+        let (status, ctype, body) = crate::cms::admin(&path, &site_dir);
+        return respond(&mut stream, status, ctype, &body, head, "");
+    }
     let last_good = target.contains("?last-good");
     let key = if path.ends_with('/') {
         format!("{path}index.html")

@@ -52,6 +52,8 @@ pub fn serve(opts: &ServeOptions) -> io::Result<()> {
     report(&first);
     publish(&shared, first);
     let static_dirs = Arc::new(session.static_dirs());
+    // The content editor's local backend (decap-server), for /admin/; lives as long as serve.
+    let _editor = crate::cms::start_local_backend(&opts.site_dir);
     // The watcher rebuilds; a request for a data file that is out of date makes them all.
     let session = Arc::new(Mutex::new(session));
     println!(

@@ -80,4 +80,14 @@ if [ "$site" = "$root" ]; then
   timeout --kill-after=10 120 node "$here/fallback.mjs" "$out/variant-site" \
     /uk/assen/waar-kan-ik-terecht/nee/nee/nee/kinderen/ regio-assen-gezin-zonder-slaapplek || rc=1
 fi
+# The content editor: `onderdak serve` on a copy of the default site, Decap CMS at /admin/
+# (installed into a cache by tools/cms/fetch.sh), a service edited and one created.
+if [ "$site" = "$root" ]; then
+  echo "== browser: the content editor (/admin/ with decap-server)"
+  cms_cache="$(bash "$root/tools/cms/fetch.sh" | tail -n 1)"
+  target="${CARGO_TARGET_DIR:-$root/target}"
+  case "$target" in /*) ;; *) target="$root/$target" ;; esac
+  ONDERDAK_CMS_CACHE="$cms_cache" SCREENSHOTS="$root/target/screenshots" \
+    timeout --kill-after=10 300 node "$here/cms.mjs" "$target/release/onderdak" "$root" || rc=1
+fi
 exit "$rc"
