@@ -30,6 +30,10 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
+    /// The stable code (docs/errors.md), when the message's row in src/messages.rs does
+    /// not give it; see [`crate::messages::code_of`].
+    #[serde(skip)]
+    pub code: Option<&'static str>,
 }
 
 fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
@@ -46,6 +50,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             hint: None,
+            code: None,
         }
     }
 
@@ -77,6 +82,11 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
         self
     }
 

@@ -8,15 +8,22 @@
 
 pub mod check;
 pub mod diagnostics;
+pub mod guard;
 pub mod hsds;
+pub mod i18n;
 pub mod load;
+pub mod messages;
 pub mod output;
 pub mod plan;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod serve;
+pub mod serve_page;
 pub mod translate;
 pub mod yaml;
+pub mod yaml_all;
+pub mod yaml_layout;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -66,6 +73,9 @@ pub fn check_site_on(site_dir: &Path, today: Date) -> (Option<Site>, Diagnostics
     let (site, more) = check::check(loaded, today, diags.has_errors());
     trace("checked");
     diags.extend(more);
+    if let Some(s) = &site {
+        diags.extend(guard::check(s, site_dir));
+    }
     diags.sort();
     (if diags.has_errors() { None } else { site }, diags)
 }
@@ -81,6 +91,8 @@ pub struct BuildOptions {
     pub precompress: bool,
     /// Replace an existing output folder that has files but no onderdak marker.
     pub force: bool,
+    /// A build for the public site: a placeholder `base_url` is an error (src/guard.rs).
+    pub production: bool,
 }
 
 #[derive(Debug)]
@@ -540,7 +552,10 @@ impl<'p> Sitemaps<'p> {
 /// Builds the whole site into `out_dir`. On any error nothing in `out_dir` changes.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
-    let (site, diags) = check_site(&opts.site_dir);
+    let (site, mut diags) = check_site(&opts.site_dir);
+    if guard::for_build(&mut diags, opts.production, opts.base_url.as_deref()) {
+        return Err(diags);
+    }
     let Some(mut site) = site else {
         return Err(diags);
     };

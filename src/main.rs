@@ -20,6 +20,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of onderdak's messages: nl or en (default: from LC_ALL, LC_MESSAGES or
+    /// LANG; Dutch unless that names English).
+    #[arg(long, global = true, value_parser = ["nl", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -42,6 +46,15 @@ enum Command {
         /// Replace the output folder even if it holds files onderdak did not write.
         #[arg(long)]
         force: bool,
+        /// A build for the public site: a placeholder `base_url` is an error, not a warning.
+        #[arg(long)]
+        production: bool,
+        /// Show every warning with its place, not one line per kind.
+        #[arg(long)]
+        verbose: bool,
+        /// How to write the problems: text on stderr, or JSON on stdout (as `check`).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Build into memory, serve on localhost, rebuild on change and reload open pages.
     Serve {
@@ -95,6 +108,9 @@ enum Command {
         /// List the external links of each content file (nothing is fetched).
         #[arg(long)]
         links: bool,
+        /// Show every warning with its place, not one line per kind.
+        #[arg(long)]
+        verbose: bool,
     },
 }
 
@@ -164,6 +180,9 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(l) = cli.lang.as_deref().and_then(onderdak::i18n::Lang::parse) {
+        onderdak::i18n::set(l);
+    }
     match cli.command {
         Command::Build {
             site,
@@ -171,49 +190,60 @@ fn main() -> ExitCode {
             base_url,
             precompress,
             force,
+            production,
+            verbose,
+            format,
         } => {
+            let show = |d: &onderdak::diagnostics::Diagnostics| match format {
+                Format::Text => eprintln!("{}", onderdak::report::text(d, &site, verbose)),
+                Format::Json => println!("{}", onderdak::report::json(d)),
+            };
             let opts = onderdak::BuildOptions {
-                site_dir: site,
+                site_dir: site.clone(),
                 out_dir: out.clone(),
                 base_url,
                 precompress,
                 force,
+                production,
             };
             match onderdak::build(&opts) {
                 Ok(report) => {
-                    for w in report.warnings.warnings() {
-                        eprintln!("{w}");
+                    if !report.warnings.is_empty() || matches!(format, Format::Json) {
+                        show(&report.warnings);
                     }
                     let packed = if report.precompressed > 0 {
                         format!(", {} precompressed", report.precompressed)
                     } else {
                         String::new()
                     };
-                    println!(
-                        "built {} pages ({} files{packed}) in {} languages into {} in {:.2} s ({} warnings)",
-                        report.pages,
-                        report.files,
-                        report.languages,
-                        out.display(),
-                        report.elapsed.as_secs_f64(),
-                        report.warnings.warnings().count()
-                    );
                     let w = report.written;
-                    println!(
-                        "{} written, {} kept, {} removed",
-                        w.written, w.kept, w.removed
-                    );
+                    let summary = match onderdak::i18n::lang() {
+                        onderdak::i18n::Lang::Nl => format!(
+                            "{} pagina's gebouwd ({} bestanden{packed}) in {} talen naar {} in {:.2} s ({} waarschuwingen)\n{} geschreven, {} behouden, {} verwijderd",
+                            report.pages, report.files, report.languages, out.display(),
+                            report.elapsed.as_secs_f64(), report.warnings.warnings().count(),
+                            w.written, w.kept, w.removed
+                        ),
+                        onderdak::i18n::Lang::En => format!(
+                            "built {} pages ({} files{packed}) in {} languages into {} in {:.2} s ({} warnings)\n{} written, {} kept, {} removed",
+                            report.pages, report.files, report.languages, out.display(),
+                            report.elapsed.as_secs_f64(), report.warnings.warnings().count(),
+                            w.written, w.kept, w.removed
+                        ),
+                    };
+                    // With `--format json` stdout holds only the JSON.
+                    match format {
+                        Format::Text => println!("{summary}"),
+                        Format::Json => eprintln!("{summary}"),
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    for d in &diags.0 {
-                        eprintln!("{d}");
-                    }
+                    show(&diags);
                     eprintln!(
-                        "build failed: {} error(s), {} warning(s); {} is unchanged",
-                        diags.errors().count(),
-                        diags.warnings().count(),
-                        out.display()
+                        "{}",
+                        onderdak::i18n::pick("bouwen mislukt; {out} is niet veranderd", "build failed; {out} is unchanged")
+                            .replace("{out}", &out.display().to_string())
                     );
                     ExitCode::FAILURE
                 }
@@ -292,6 +322,7 @@ fn main() -> ExitCode {
             format,
             translations,
             links,
+            verbose,
         } => {
             let (checked, diags) = onderdak::check_site(&site);
             if links {
@@ -331,20 +362,10 @@ fn main() -> ExitCode {
             }
             match format {
                 Format::Text => {
-                    for d in &diags.0 {
-                        eprintln!("{d}");
-                    }
-                    eprintln!(
-                        "{} error(s), {} warning(s)",
-                        diags.errors().count(),
-                        diags.warnings().count()
-                    );
+                    eprintln!("{}", onderdak::report::text(&diags, &site, verbose));
                 }
                 Format::Json if !translations && !links => {
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&diags.0).unwrap_or_else(|_| "[]".into())
-                    );
+                    println!("{}", onderdak::report::json(&diags));
                 }
                 Format::Json => {}
             }
@@ -367,9 +388,15 @@ fn translations(what: Translations) -> ExitCode {
     let (checked, diags) = onderdak::check_site(&site_dir);
     let Some(site) = checked else {
         for d in diags.errors() {
-            eprintln!("{d}");
+            eprintln!("{}", onderdak::report::render(d, &site_dir));
         }
-        eprintln!("fix these errors first (`onderdak check` shows them)");
+        eprintln!(
+            "{}",
+            onderdak::i18n::pick(
+                "los eerst deze fouten op (`onderdak check` toont ze)",
+                "fix these errors first (`onderdak check` shows them)"
+            )
+        );
         return ExitCode::FAILURE;
     };
     let result = match what {

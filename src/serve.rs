@@ -199,7 +199,7 @@ impl Session {
         step("select pages", &mut timings);
         let full = selected.len() == pages.len();
         let mut renderer = render::Renderer::new(&site, tera);
-        renderer.inject = LIVE_SCRIPT_TAG.to_string();
+        renderer.inject = format!("{LIVE_SCRIPT_TAG}{}", crate::serve_page::banner(&diags));
         let results = render_selected(&renderer, &pages, &selected);
         step("render", &mut timings);
         let mut errors = Diagnostics::default();
@@ -300,7 +300,8 @@ impl Session {
             kept.forget_service(i);
         }
         let mut renderer = render::Renderer::with_views(site, tera, kept);
-        renderer.inject = LIVE_SCRIPT_TAG.to_string();
+        let banner = crate::serve_page::banner(&crate::guard::check(site, site_dir));
+        renderer.inject = format!("{LIVE_SCRIPT_TAG}{banner}");
         let files: Result<Vec<(String, Vec<u8>)>, _> = render_selected(&renderer, pages, &selected)
             .into_iter()
             .collect();
@@ -560,11 +561,15 @@ fn report(r: &Rebuild) {
     match &r.errors {
         Some(d) => {
             for e in d.errors() {
-                eprintln!("{e}");
+                eprintln!("{}", crate::report::line(e));
             }
             eprintln!(
-                "build failed ({} errors); still serving the last good build",
-                d.errors().count()
+                "{}",
+                crate::i18n::pick(
+                    "bouwen mislukt ({n} fouten); de laatste goede versie blijft te zien",
+                    "build failed ({n} errors); still serving the last good build"
+                )
+                .replace("{n}", &d.errors().count().to_string())
             );
         }
         None => println!(
@@ -633,20 +638,7 @@ fn publish_data(shared: &Shared, session: &Mutex<Session>) {
 }
 
 fn error_page(d: &Diagnostics) -> String {
-    let mut items = String::new();
-    for e in d.errors() {
-        items.push_str(&format!("<li><pre>{}</pre></li>", escape(&e.to_string())));
-    }
-    format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Content error</title>{LIVE_SCRIPT_TAG}</head><body style=\"font-family:system-ui,sans-serif;max-width:50rem;margin:1rem auto;padding:0 1rem\"><h1>The site cannot be built</h1><p>Fix the problem below and save the file; this page reloads by itself. The last good build is still served at <a href=\"?last-good\">?last-good</a>.</p><ul>{items}</ul></body></html>"
-    )
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::serve_page::error_page(d, LIVE_SCRIPT_TAG)
 }
 
 /// Percent-decodes a URL path; None when the result is not UTF-8 text.
