@@ -42,7 +42,10 @@ pub fn check(site: &Site, site_dir: &std::path::Path) -> Diagnostics {
     for s in &site.services {
         let doc = &s.doc;
         for (i, line) in doc.body.lines().enumerate() {
-            if PLACEHOLDER_BODY.iter().any(|p| line.trim_start().starts_with(p)) {
+            if PLACEHOLDER_BODY
+                .iter()
+                .any(|p| line.trim_start().starts_with(p))
+            {
                 d.push(
                     Diagnostic::warning(
                         &doc.front.file,

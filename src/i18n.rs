@@ -102,9 +102,7 @@ pub fn capture<'t>(template: &str, text: &'t str) -> Option<Vec<(String, &'t str
     fn go<'t>(ps: &[Piece<'_>], text: &'t str, got: &mut Vec<(String, &'t str)>) -> bool {
         match ps {
             [] => text.is_empty(),
-            [Piece::Text(t), rest @ ..] => {
-                text.starts_with(t) && go(rest, &text[t.len()..], got)
-            }
+            [Piece::Text(t), rest @ ..] => text.starts_with(t) && go(rest, &text[t.len()..], got),
             [Piece::Hole(name)] => {
                 if text.is_empty() {
                     return false;
@@ -173,10 +171,17 @@ mod tests {
 
     #[test]
     fn templates_capture_and_fill() {
-        let got = capture("municipality `{m}` is also in region `{r}`", "municipality `a` is also in region `b-c`").unwrap();
+        let got = capture(
+            "municipality `{m}` is also in region `{r}`",
+            "municipality `a` is also in region `b-c`",
+        )
+        .unwrap();
         assert_eq!(got[0].1, "a");
         assert_eq!(got[1].1, "b-c");
-        assert_eq!(fill("gemeente `{m}` staat ook in regio `{r}`", &got), "gemeente `a` staat ook in regio `b-c`");
+        assert_eq!(
+            fill("gemeente `{m}` staat ook in regio `{r}`", &got),
+            "gemeente `a` staat ook in regio `b-c`"
+        );
         assert!(capture("the file is empty", "the file is empty!").is_none());
         // Backtracking: the first `: ` is inside the hole.
         let got = capture("{a}: {b} days", "x: y: 3 days").unwrap();

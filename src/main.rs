@@ -242,8 +242,11 @@ fn main() -> ExitCode {
                     show(&diags);
                     eprintln!(
                         "{}",
-                        onderdak::i18n::pick("bouwen mislukt; {out} is niet veranderd", "build failed; {out} is unchanged")
-                            .replace("{out}", &out.display().to_string())
+                        onderdak::i18n::pick(
+                            "bouwen mislukt; {out} is niet veranderd",
+                            "build failed; {out} is unchanged"
+                        )
+                        .replace("{out}", &out.display().to_string())
                     );
                     ExitCode::FAILURE
                 }

@@ -31,13 +31,29 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ("Y101", "YAML niet te lezen", "YAML cannot be read"),
     ("Y102", "verkeerd ingesprongen", "wrong indentation"),
     ("Y103", "tab in plaats van spaties", "tab instead of spaces"),
-    ("Y104", "veld op de verkeerde diepte", "field at the wrong depth"),
-    ("Y105", "dubbele punt in een tekst zonder aanhalingstekens", "colon in unquoted text"),
+    (
+        "Y104",
+        "veld op de verkeerde diepte",
+        "field at the wrong depth",
+    ),
+    (
+        "Y105",
+        "dubbele punt in een tekst zonder aanhalingstekens",
+        "colon in unquoted text",
+    ),
     ("Y106", "onzichtbaar teken", "invisible character"),
     ("Y107", "geen UTF-8", "not UTF-8"),
     ("Y108", "leeg bestand", "empty file"),
-    ("Y109", "front matter ontbreekt of is niet gesloten", "front matter missing or not closed"),
-    ("Y110", "bestand niet te lezen of geen gewoon bestand", "file cannot be read or is not a plain file"),
+    (
+        "Y109",
+        "front matter ontbreekt of is niet gesloten",
+        "front matter missing or not closed",
+    ),
+    (
+        "Y110",
+        "bestand niet te lezen of geen gewoon bestand",
+        "file cannot be read or is not a plain file",
+    ),
     ("Y111", "bestand wordt niet gebruikt", "file not used"),
     ("Y112", "veld staat er twee keer", "field given twice"),
     ("F201", "onbekend veld", "unknown field"),
@@ -46,38 +62,106 @@ pub const CODES: &[(&str, &str, &str)] = &[
     ("F204", "verkeerd soort waarde", "wrong kind of value"),
     ("F205", "geen geldige datum", "not a valid date"),
     ("F206", "geen geldige tijd", "not a valid time"),
-    ("F207", "geen geldig telefoonnummer", "not a valid phone number"),
-    ("F208", "geen geldig adres, link of afbeelding", "not a valid address, link or image"),
-    ("F209", "naam niet bruikbaar in een webadres", "name not usable in a web address"),
+    (
+        "F207",
+        "geen geldig telefoonnummer",
+        "not a valid phone number",
+    ),
+    (
+        "F208",
+        "geen geldig adres, link of afbeelding",
+        "not a valid address, link or image",
+    ),
+    (
+        "F209",
+        "naam niet bruikbaar in een webadres",
+        "name not usable in a web address",
+    ),
     ("F210", "datum in de toekomst", "date in the future"),
-    ("F211", "lang niet gecontroleerd", "not checked for a long time"),
-    ("F212", "velden spreken elkaar tegen", "fields contradict each other"),
-    ("F213", "id dubbel of klopt niet met de bestandsnaam", "id twice or not the file name"),
+    (
+        "F211",
+        "lang niet gecontroleerd",
+        "not checked for a long time",
+    ),
+    (
+        "F212",
+        "velden spreken elkaar tegen",
+        "fields contradict each other",
+    ),
+    (
+        "F213",
+        "id dubbel of klopt niet met de bestandsnaam",
+        "id twice or not the file name",
+    ),
     ("S301", "geen bron", "no source"),
     ("S302", "onbekende bron", "unknown source"),
     ("S303", "bron onvolledig", "source incomplete"),
     ("S304", "bron-id niet bruikbaar", "source id not usable"),
-    ("S305", "contactgegevens op een oude bron", "contact details on an old source"),
-    ("R401", "gemeente zonder telefoonnummer", "municipality without phone number"),
-    ("R402", "gemeente en regio passen niet bij elkaar", "municipality and region do not fit"),
+    (
+        "S305",
+        "contactgegevens op een oude bron",
+        "contact details on an old source",
+    ),
+    (
+        "R401",
+        "gemeente zonder telefoonnummer",
+        "municipality without phone number",
+    ),
+    (
+        "R402",
+        "gemeente en regio passen niet bij elkaar",
+        "municipality and region do not fit",
+    ),
     ("R403", "naam botst", "name clash"),
     ("R404", "hulp niet te bereiken", "help cannot be reached"),
     ("T501", "vragenroute ontbreekt", "question flow missing"),
     ("T502", "vragenroute klopt niet", "question flow broken"),
     ("T503", "antwoord zonder hulp", "answer without help"),
-    ("L601", "talen in site.yaml kloppen niet", "languages in site.yaml wrong"),
+    (
+        "L601",
+        "talen in site.yaml kloppen niet",
+        "languages in site.yaml wrong",
+    ),
     ("L602", "interfacetekst ontbreekt", "interface text missing"),
-    ("L603", "vertaling zonder origineel", "translation without original"),
-    ("L604", "vertaling met andere feiten", "translation with other facts"),
+    (
+        "L603",
+        "vertaling zonder origineel",
+        "translation without original",
+    ),
+    (
+        "L604",
+        "vertaling met andere feiten",
+        "translation with other facts",
+    ),
     ("L605", "vertaling ontbreekt", "translation missing"),
-    ("L606", "vertaling verouderd of niet gemarkeerd", "translation outdated or not marked"),
-    ("B701", "thema of sjablonen ontbreken", "theme or templates missing"),
+    (
+        "L606",
+        "vertaling verouderd of niet gemarkeerd",
+        "translation outdated or not marked",
+    ),
+    (
+        "B701",
+        "thema of sjablonen ontbreken",
+        "theme or templates missing",
+    ),
     ("B702", "fout in een sjabloon", "template error"),
     ("B703", "kan niet schrijven", "cannot write"),
-    ("B704", "site.yaml of content ontbreekt", "site.yaml or content missing"),
-    ("P801", "voorbeeldtekst nog niet ingevuld", "placeholder text left in"),
+    (
+        "B704",
+        "site.yaml of content ontbreekt",
+        "site.yaml or content missing",
+    ),
+    (
+        "P801",
+        "voorbeeldtekst nog niet ingevuld",
+        "placeholder text left in",
+    ),
     ("P802", "bron nog TODO", "source still TODO"),
-    ("P803", "voorbeeld-webadres van de site", "placeholder base URL"),
+    (
+        "P803",
+        "voorbeeld-webadres van de site",
+        "placeholder base URL",
+    ),
     (UNKNOWN, "bericht zonder code", "message without a code"),
 ];
 
@@ -93,7 +177,7 @@ pub static MESSAGES: &[Row] = &[
     r("Y101", "did not find expected key{_}", "hier verwacht de YAML een nieuw veld (`naam: waarde`)"),
     r("Y101", "did not find expected key", "hier verwacht de YAML een nieuw veld (`naam: waarde`)"),
     r("Y101", "did not find expected ',' or ']'{_}", "een lijst `[...]` is niet gesloten met `]`"),
-    r("Y101", "did not find expected ',' or '}'{_}", "een blok `{...}` is niet gesloten met `}`"),
+    r("Y101", "did not find expected ',' or '}'{_}", "een blok tussen accolades is niet gesloten met `}`"),
     r("Y101", "found character that cannot start any token{_}", "dit teken kan hier niet staan"),
     r("Y101", "found unexpected end of stream{_}", "het bestand houdt op midden in een waarde (een aanhalingsteken of haakje niet gesloten?)"),
     r("Y101", "found unknown escape character{_}", "een `\\` in een tekst tussen dubbele aanhalingstekens"),
@@ -313,7 +397,10 @@ pub static HINTS: &[(&str, &str)] = &[
 
 /// The code, message and hint of `d` in `lang`.
 pub fn translate(d: &Diagnostic, lang: Lang) -> (&'static str, String, Option<String>) {
-    let (code, message) = match MESSAGES.iter().find_map(|row| Some((row, capture(row.en, &d.message)?))) {
+    let (code, message) = match MESSAGES
+        .iter()
+        .find_map(|row| Some((row, capture(row.en, &d.message)?)))
+    {
         Some((row, got)) => (
             d.code.unwrap_or(row.code),
             match lang {
@@ -401,7 +488,10 @@ mod tests {
     fn every_code_is_documented() {
         let doc = include_str!("../docs/errors.md");
         for (code, _, _) in CODES {
-            assert!(doc.contains(&format!("## {code} ")), "docs/errors.md lacks `## {code} `");
+            assert!(
+                doc.contains(&format!("## {code} ")),
+                "docs/errors.md lacks `## {code} `"
+            );
         }
     }
 }

@@ -147,7 +147,10 @@ pub fn text(diags: &Diagnostics, site_dir: &Path, verbose: bool) -> String {
     } else {
         let mut kinds: BTreeMap<&'static str, Vec<&Diagnostic>> = BTreeMap::new();
         for d in diags.warnings() {
-            kinds.entry(crate::messages::code_of(d)).or_default().push(d);
+            kinds
+                .entry(crate::messages::code_of(d))
+                .or_default()
+                .push(d);
         }
         let (_, warn, _) = names(lang);
         for (code, ds) in &kinds {

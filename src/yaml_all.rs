@@ -172,7 +172,10 @@ pub fn parse_all_from<T: DeserializeOwned>(
         if round > 0 && segs.is_empty() {
             break;
         }
-        if out.iter().any(|e| e.field.as_deref() == Some(path.as_str()) && round > 0) {
+        if out
+            .iter()
+            .any(|e| e.field.as_deref() == Some(path.as_str()) && round > 0)
+        {
             break;
         }
         let message = clean_message(&raw, &path);
@@ -211,15 +214,17 @@ pub fn parse_all_from<T: DeserializeOwned>(
                     column: at.map(|a| a.1),
                     field: Some(path.clone()),
                     message: format!("`{f}` is at the wrong depth: it is a field of `{owner}`"),
-                    hint: Some(format!("indent `{f}` with {indent} spaces, under `{owner}:`")),
+                    hint: Some(format!(
+                        "indent `{f}` with {indent} spaces, under `{owner}:`"
+                    )),
                     code: Some("Y104"),
                 });
                 continue;
             }
         }
-        if round == 0 && first.field.as_deref().unwrap_or(".") == path.as_str() {
-            out.push(first.clone());
-        } else if round == 0 && first.field.is_none() && (path.is_empty() || path == ".") {
+        let same_as_first = first.field.as_deref().unwrap_or(".") == path.as_str()
+            || (first.field.is_none() && (path.is_empty() || path == "."));
+        if round == 0 && same_as_first {
             out.push(first.clone());
         } else {
             let at = if message.starts_with("unknown field") || message.starts_with("duplicate") {
@@ -248,6 +253,7 @@ pub fn parse_all_from<T: DeserializeOwned>(
     if out.is_empty() {
         out.push(first);
     }
+    out.sort_by_key(|e| (e.line, e.column));
     Err(out)
 }
 
@@ -302,7 +308,10 @@ mod tests {
             errs[0].message,
             "`phone` is at the wrong depth: it is a field of `contact`"
         );
-        assert_eq!(errs[0].hint.as_deref(), Some("indent `phone` with 2 spaces, under `contact:`"));
+        assert_eq!(
+            errs[0].hint.as_deref(),
+            Some("indent `phone` with 2 spaces, under `contact:`")
+        );
     }
 
     #[test]

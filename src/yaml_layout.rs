@@ -113,7 +113,10 @@ impl Spans {
 
     /// The first scalar that is exactly `value`.
     pub fn scalar(&self, value: &str) -> Option<(usize, usize)> {
-        self.scalars.iter().find(|(v, _)| v == value).map(|(_, at)| *at)
+        self.scalars
+            .iter()
+            .find(|(v, _)| v == value)
+            .map(|(_, at)| *at)
     }
 }
 
@@ -192,7 +195,10 @@ pub fn layout_problems(text: &str, first_line: usize) -> Vec<Layout> {
         let mut key_indent = indent;
         let mut rest = body;
         let mut dashes = 0;
-        while let Some(r) = rest.strip_prefix("- ").or(if rest == "-" { Some("") } else { None }) {
+        while let Some(r) = rest
+            .strip_prefix("- ")
+            .or(if rest == "-" { Some("") } else { None })
+        {
             let r2 = r.trim_start_matches(' ');
             key_indent += rest.len() - r2.len();
             rest = r2;
@@ -273,8 +279,7 @@ fn key_of(s: &str) -> Option<&str> {
     let k = &s[..end];
     let after = &s[end + 1..];
     let ok = !k.is_empty()
-        && k
-            .chars()
+        && k.chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
         && (after.is_empty() || after.starts_with(' '));
     ok.then_some(k)
@@ -303,7 +308,10 @@ mod tests {
 
     #[test]
     fn spans_of_keys_values_and_list_items() {
-        let s = Spans::of("name: x\ncontact:\n  phone: '1'\nneeds: [a, b]\nhours:\n  ex:\n    - { date: d }\n").unwrap();
+        let s = Spans::of(
+            "name: x\ncontact:\n  phone: '1'\nneeds: [a, b]\nhours:\n  ex:\n    - { date: d }\n",
+        )
+        .unwrap();
         assert_eq!(s.keys["contact.phone"], (3, 3));
         assert_eq!(s.values["contact.phone"], (3, 10));
         assert_eq!(s.values["needs[1]"], (4, 12));
@@ -317,7 +325,10 @@ mod tests {
         let p = layout_problems("name: x\ncontact:\n  phone: '1'\n   website: y\n", 1);
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].line, 4);
-        assert_eq!(p[0].message, "line 4 has 3 spaces; the other fields of `contact` have 2");
+        assert_eq!(
+            p[0].message,
+            "line 4 has 3 spaces; the other fields of `contact` have 2"
+        );
     }
 
     #[test]
@@ -325,13 +336,19 @@ mod tests {
         let p = layout_problems("contact:\n   phone: '1'\n  website: y\nname: x\n", 1);
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].line, 3);
-        assert_eq!(p[0].message, "line 3 has 2 spaces; the other fields of `contact` have 3");
+        assert_eq!(
+            p[0].message,
+            "line 3 has 2 spaces; the other fields of `contact` have 3"
+        );
     }
 
     #[test]
     fn tabs_and_good_layouts() {
         let p = layout_problems("a:\n\tb: 1\n\tc: 2\n", 1);
-        assert_eq!(p.iter().map(|l| (l.line, l.code)).collect::<Vec<_>>(), [(2, "Y103"), (3, "Y103")]);
+        assert_eq!(
+            p.iter().map(|l| (l.line, l.code)).collect::<Vec<_>>(),
+            [(2, "Y103"), (3, "Y103")]
+        );
         let good = "name: x\nlist:\n  - id: a\n    label: b\n    opts:\n      - { id: c }\n  - id: d\ntext: |\n  free: text\n    here\nafter: 1\nflow: [a,\n   b]\n";
         assert_eq!(layout_problems(good, 1), vec![]);
     }

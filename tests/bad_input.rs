@@ -112,7 +112,9 @@ fn every_bad_input_gives_a_located_error() {
             problems.push("a message without a code (X000): add its row to src/messages.rs".into());
         }
         for why in problems {
-            failures.push(format!("{name}: {why}\n--- json ---\n{json}\n--- stderr ---\n{err}"));
+            failures.push(format!(
+                "{name}: {why}\n--- json ---\n{json}\n--- stderr ---\n{err}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

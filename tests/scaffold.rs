@@ -95,7 +95,9 @@ fn new_municipality_and_service_pass_check() {
     // Filled in, it builds.
     for e in fs::read_dir(site.path().join("content/municipalities/nieuw-dorp")).unwrap() {
         let p = e.unwrap().path();
-        let text = fs::read_to_string(&p).unwrap().replace("id: TODO", "id: fixture");
+        let text = fs::read_to_string(&p)
+            .unwrap()
+            .replace("id: TODO", "id: fixture");
         let text = text.replace(
             onderdak::guard::PLACEHOLDER_BODY[1],
             "Inloop op dinsdag: kom langs met je vragen over wonen",
