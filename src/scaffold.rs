@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use schemars::JsonSchema;
 
 use crate::diagnostics::did_you_mean;
-use crate::load::model::*;
+use crate::model::*;
 
 /// The schema files `onderdak schema` writes, by name.
 pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
@@ -113,8 +113,8 @@ pub fn new_municipality(
     region: &str,
     phone: &str,
 ) -> Result<Vec<PathBuf>, ScaffoldError> {
-    let phone = crate::load::model::Phone::parse(phone)
-        .map_err(|e| ScaffoldError(format!("--phone: {e}")))?;
+    let phone =
+        crate::model::Phone::parse(phone).map_err(|e| ScaffoldError(format!("--phone: {e}")))?;
     let content = site_dir.join("content");
     let slug = slugify(name);
     if slug.is_empty() {
@@ -177,7 +177,7 @@ pub fn new_municipality(
         // Leave nothing half-done behind.
         let _ = fs::write(&region_file, &region_text);
         let _ = fs::remove_dir_all(&dir);
-        let msgs: Vec<String> = diags.errors().map(crate::report::line).collect();
+        let msgs: Vec<String> = diags.errors().map(crate::display::line).collect();
         return Err(ScaffoldError(format!(
             "the new files would not pass check; nothing was changed:\n{}",
             msgs.join("\n")
@@ -217,7 +217,7 @@ pub fn new_service(
     let mine: Vec<String> = diags
         .errors()
         .filter(|d| path.ends_with(&d.file))
-        .map(crate::report::line)
+        .map(crate::display::line)
         .collect();
     if !mine.is_empty() {
         let _ = fs::remove_file(&path);
@@ -269,10 +269,10 @@ fn municipality_text(name: &str, phone: &str) -> String {
 }
 
 /// A new service file, commented in the editor's language. Its body starts with
-/// [`crate::guard::PLACEHOLDER_BODY`], which `build` refuses to publish.
+/// [`crate::publish_guard::PLACEHOLDER_BODY`], which `build` refuses to publish.
 fn service_text(name: &str, kind: &str, needs: &str) -> String {
     let today = today();
-    let [body_nl, body_en] = crate::guard::PLACEHOLDER_BODY;
+    let [body_nl, body_en] = crate::publish_guard::PLACEHOLDER_BODY;
     match crate::i18n::lang() {
         crate::i18n::Lang::Nl => format!(
             "---\n\

@@ -19,7 +19,7 @@ pub fn error_page(d: &Diagnostics, live_script: &str) -> String {
     for e in d.errors() {
         items.push_str(&format!(
             "<li><pre style=\"white-space:pre-wrap\">{}</pre></li>",
-            escape(&crate::report::line(e))
+            escape(&crate::display::line(e))
         ));
     }
     let (title, h1, p) = match lang {
@@ -43,10 +43,10 @@ pub fn error_page(d: &Diagnostics, live_script: &str) -> String {
 /// The banner for placeholders and `TODO` sources, or nothing. It is part of the page
 /// only in `serve` (the renderer's `inject`), never of a build.
 pub fn banner(d: &Diagnostics) -> String {
-    let items = crate::guard::banner_items(d);
+    let items = crate::publish_guard::banner_items(d);
     let items: Vec<_> = items
         .into_iter()
-        .filter(|x| crate::guard::REFUSED_BY_BUILD.contains(&crate::messages::code_of(x)))
+        .filter(|x| crate::publish_guard::REFUSED_BY_BUILD.contains(&crate::messages::code_of(x)))
         .collect();
     if items.is_empty() {
         return String::new();

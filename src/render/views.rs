@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::check::Site;
-use crate::load::model::*;
 use crate::load::Scope;
-use crate::plan::{scope_segment, service_url};
+use crate::model::Site;
+use crate::model::*;
+use crate::url::{scope_segment, service_url};
 
 use super::markdown;
 
@@ -272,7 +272,7 @@ pub fn service_card(site: &Site, lang: &str, i: usize) -> ServiceCard {
                 .iter()
                 .find(|x| &x.slug == r)
                 .map_or(r.clone(), |x| x.name.clone());
-            (name, Some(format!("/{lang}/{r}/")))
+            (name, Some(crate::url::place_url(lang, r)))
         }
         Scope::Municipality(m) => {
             let name = site
@@ -280,7 +280,7 @@ pub fn service_card(site: &Site, lang: &str, i: usize) -> ServiceCard {
                 .iter()
                 .find(|x| &x.slug == m)
                 .map_or(m.clone(), |x| x.name.clone());
-            (name, Some(format!("/{lang}/{m}/")))
+            (name, Some(crate::url::place_url(lang, m)))
         }
     };
     let age = v
@@ -305,11 +305,7 @@ pub fn service_card(site: &Site, lang: &str, i: usize) -> ServiceCard {
             .unwrap_or_else(|| v.name.clone()),
         summary: pick(tv.map(|x| &x.summary), &v.summary),
         kind: v.kind.as_str(),
-        kind_label: tr(
-            strings,
-            &format!("kind_{}", v.kind.as_str().replace('-', "_")),
-        )
-        .to_string(),
+        kind_label: tr(strings, &kind_key(v.kind)).to_string(),
         scope_label,
         scope_url,
         provider: v.provider.clone(),
@@ -367,7 +363,7 @@ pub fn service_card(site: &Site, lang: &str, i: usize) -> ServiceCard {
             site,
             strings,
             &v.sources,
-            &crate::check::sources::contact_facts(v),
+            &crate::model::sources::contact_facts(v),
         ),
         last_checked: v.last_checked.to_string(),
         fallback: shown_in(site, lang, text_lang),
@@ -456,7 +452,66 @@ pub const MONTH_KEYS: [&str; 12] = [
     "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8",
     "month_9", "month_10", "month_11", "month_12",
 ];
-pub const RUST_TEXTS: [&str; 3] = ["contact_from", "contact_undated", "date_unknown"];
+/// Every interface text the Rust code looks up by a fixed key (templates' texts are found in
+/// the templates). A test reads the sources and fails when a lookup's key is not listed here.
+pub const RUST_TEXTS: [&str; 35] = [
+    "age_from",
+    "age_range",
+    "age_to",
+    "always_open",
+    "bring",
+    "call",
+    "changes_intro",
+    "changes_title",
+    "choose_language_prompt",
+    "closed",
+    "contact_from",
+    "contact_undated",
+    "date_unknown",
+    "explainers_title",
+    "flow_for",
+    "help_in",
+    "home_intro",
+    "in_your_municipality",
+    "in_your_region",
+    "landing_title",
+    "municipality",
+    "national",
+    "national_lines",
+    "not_found_text",
+    "not_found_title",
+    "not_translated_note",
+    "offline_text",
+    "offline_title",
+    "region",
+    "saved_on",
+    "search",
+    "search_label",
+    "source",
+    "tonight_places",
+    "walk_in",
+];
+
+/// Every interface text the Rust code uses: [`RUST_TEXTS`] and the families whose key is
+/// made from a value (`kind_*`, `group_*`, `day_*`, `month_*`). `check` requires each in
+/// every language, so none can show up on a page as its bare key.
+pub fn rust_texts() -> Vec<String> {
+    let mut keys: Vec<String> = RUST_TEXTS.iter().map(|k| k.to_string()).collect();
+    keys.extend(MONTH_KEYS.iter().map(|k| k.to_string()));
+    keys.extend(Kind::ALL.iter().map(|k| kind_key(*k)));
+    keys.extend(
+        Group::ALL
+            .iter()
+            .map(|g| format!("group_{}", group_key(*g))),
+    );
+    keys.extend(Hours::DAY_KEYS.iter().map(|d| format!("day_{d}")));
+    keys
+}
+
+/// The interface text of a service kind: `kind_night_shelter`.
+fn kind_key(k: Kind) -> String {
+    format!("kind_{}", k.as_str().replace('-', "_"))
+}
 
 /// "Gegevens uit januari 2024 …" for the contact facts `facts` of a file citing `cites`.
 fn contact_age(
@@ -465,7 +520,7 @@ fn contact_age(
     cites: &[Citation],
     facts: &[Fact],
 ) -> Option<String> {
-    let date = crate::check::sources::contact_date(cites, facts, &site.sources)?;
+    let date = crate::model::sources::contact_date(cites, facts, &site.sources)?;
     Some(match date {
         SourceDate::Unknown => tr(strings, "contact_undated").to_string(),
         d => tr(strings, "contact_from").replace("{date}", &date_words(strings, d)),
@@ -518,7 +573,7 @@ pub fn municipality_contact(site: &Site, lang: &str, m: usize) -> MunicipalityCo
         .expect("planned languages exist")
         .strings;
     let c = &muni.contact;
-    let facts = crate::check::sources::given_contact_facts(Some(c), muni.address.as_ref(), false);
+    let facts = crate::model::sources::given_contact_facts(Some(c), muni.address.as_ref(), false);
     let contact_age = contact_age(site, strings, &muni.sources, &facts);
     MunicipalityContactView {
         name: muni.name.clone(),
@@ -652,7 +707,7 @@ pub fn explainer_view(site: &Site, lang: &str, i: usize) -> ExplainerView {
     let tv = t.map(|d| &d.front.value);
     ExplainerView {
         slug: p.slug.clone(),
-        url: format!("/{lang}/{}/{}/", crate::plan::EXPLAINER_SEGMENT, p.slug),
+        url: crate::url::explainer_url(lang, &p.slug),
         title: tv
             .and_then(|x| x.title.clone())
             .unwrap_or_else(|| v.title.clone()),
@@ -675,18 +730,13 @@ pub fn explainer_view(site: &Site, lang: &str, i: usize) -> ExplainerView {
         outdated: t.is_some_and(|d| {
             crate::check::translations::outdated(&p.doc, &d.front.value.translates)
         }),
-        original_url: format!(
-            "/{}/{}/{}/",
-            site.default_language(),
-            crate::plan::EXPLAINER_SEGMENT,
-            p.slug
-        ),
+        original_url: crate::url::explainer_url(site.default_language(), &p.slug),
     }
 }
 
 /// Service kinds in page order, with their label in one language.
 pub fn kind_label(strings: &BTreeMap<String, String>, k: Kind) -> String {
-    tr(strings, &format!("kind_{}", k.as_str().replace('-', "_"))).to_string()
+    tr(strings, &kind_key(k)).to_string()
 }
 
 /// Scope segment helper re-exported for templates' sake.
@@ -973,5 +1023,87 @@ mod tests {
             svg.contains("<path fill=\"#000\" d=\"M4 4h7v1h-7z"),
             "{svg}"
         );
+    }
+}
+
+#[cfg(test)]
+mod rust_texts_tests {
+    use super::*;
+
+    /// The keys of every `tr(…, "key")` and `say(…, "key")` in the sources, read as text: a
+    /// lookup added without listing its key in [`RUST_TEXTS`] fails here, before a page
+    /// shows the bare key.
+    fn looked_up_keys() -> BTreeMap<String, String> {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut keys = BTreeMap::new();
+        for entry in walkdir::WalkDir::new(&src).into_iter().flatten() {
+            if entry.path().extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for call in ["tr(", "say("] {
+                for (at, _) in text.match_indices(call) {
+                    let before = text[..at].chars().next_back();
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    // The first argument ends at the first comma at depth 0.
+                    let args = &text[at + call.len()..];
+                    let mut depth = 0;
+                    let Some(comma) = args.char_indices().find_map(|(i, c)| {
+                        match c {
+                            '(' | '[' => depth += 1,
+                            ')' | ']' if depth == 0 => return Some(None),
+                            ')' | ']' => depth -= 1,
+                            ',' if depth == 0 => return Some(Some(i)),
+                            _ => {}
+                        }
+                        None
+                    }) else {
+                        continue;
+                    };
+                    let Some(comma) = comma else { continue };
+                    let rest = args[comma + 1..].trim_start();
+                    if let Some(lit) = rest.strip_prefix('"') {
+                        let key: String = lit.chars().take_while(|c| *c != '"').collect();
+                        if key
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                        {
+                            keys.insert(key, entry.path().display().to_string());
+                        }
+                    }
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn every_text_looked_up_in_rust_is_listed() {
+        let listed = rust_texts();
+        let found = looked_up_keys();
+        // The scan must see the lookups it is meant to guard.
+        assert!(found.contains_key("changes_title"), "{found:?}");
+        assert!(found.len() >= 30, "{found:?}");
+        let missing: Vec<String> = found
+            .iter()
+            .filter(|(k, _)| !listed.contains(k))
+            .map(|(k, f)| format!("{k} ({f})"))
+            .collect();
+        assert!(missing.is_empty(), "add to RUST_TEXTS: {missing:?}");
+    }
+
+    #[test]
+    fn the_families_are_complete() {
+        let keys = rust_texts();
+        for k in [
+            "kind_day_centre",
+            "group_young_people",
+            "day_sun",
+            "month_12",
+        ] {
+            assert!(keys.iter().any(|x| x == k), "{k} not in {keys:?}");
+        }
     }
 }
