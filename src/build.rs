@@ -78,6 +78,9 @@ pub fn check_site_and_theme(
     let (site, more) = crate::check::check(loaded, texts_used, today, diags.has_errors());
     trace("checked");
     diags.extend(more);
+    if let Some(s) = &site {
+        diags.extend(crate::check::publish::check(s, site_dir));
+    }
     diags.sort();
     (if diags.has_errors() { None } else { site }, theme, diags)
 }
@@ -93,6 +96,9 @@ pub struct BuildOptions {
     pub precompress: bool,
     /// Replace an existing output folder that has files but no onderdak marker.
     pub force: bool,
+    /// A build for the public site: a placeholder `base_url` is an error
+    /// (src/publish_guard.rs).
+    pub production: bool,
 }
 
 #[derive(Debug)]
@@ -456,7 +462,10 @@ fn show_progress(
 /// Builds the whole site into `out_dir`. On any error nothing in `out_dir` changes.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
-    let (site, theme, diags) = check_site_and_theme(&opts.site_dir, Date::today());
+    let (site, theme, mut diags) = check_site_and_theme(&opts.site_dir, Date::today());
+    if crate::check::publish::for_build(&mut diags, opts.production, opts.base_url.as_deref()) {
+        return Err(diags);
+    }
     let (Some(mut site), Some(theme)) = (site, theme) else {
         return Err(diags);
     };

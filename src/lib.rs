@@ -15,6 +15,10 @@
 //! Beside the pipeline: [`report`] (coverage and link reports), [`translate`] (PO export and
 //! import), [`scaffold`] (`onderdak new`), [`cms`] (the browser editor's configuration and
 //! `/admin/`), [`diagnostics`] and [`yaml`].
+//! Diagnostics speak the editor's language: `diagnostics::messages` (stable codes, Dutch
+//! and English texts), `diagnostics::i18n` (which language), `diagnostics::display`
+//! (cargo-style text, JSON); `yaml::layout` and `yaml::all` take positions from the parser's
+//! events and find every problem of a file; `check::publish` refuses placeholders in `build`.
 
 // Diagnostics are large but rare; boxing them would only add noise on the error path.
 #![allow(clippy::result_large_err)]

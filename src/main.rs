@@ -22,6 +22,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of onderdak's messages: nl or en (default: from LC_ALL, LC_MESSAGES or
+    /// LANG; Dutch unless that names English).
+    #[arg(long, global = true, value_parser = ["nl", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -66,7 +70,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    if let Some(l) = cli
+        .lang
+        .as_deref()
+        .and_then(onderdak::diagnostics::i18n::Lang::parse)
+    {
+        onderdak::diagnostics::i18n::set(l);
+    }
+    match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Serve { site, bind, port } => cmd::serve::run(site, bind, port),
         Command::Schema { site, out } => cmd::schema::run(site, out),

@@ -140,23 +140,7 @@ pub fn new_municipality(
         };
     write(
         &dir.join("municipality.yaml"),
-        &format!(
-            "# yaml-language-server: $schema=../../../schemas/municipality.json\n\
-             # The municipality of {name}. See content/README.md for every field.\n\
-             # Only write facts you have a source for; leave a line out rather than guess.\n\
-             name: {name}\n\
-             # summary: One short sentence about help in {name}.\n\
-             # REQUIRED: the general phone number, as the municipality's own website gives it.\n\
-             contact:\n\
-             \x20 phone: \"{phone}\"\n\
-             \x20 # website: https://www.example.nl/\n\
-             # Where these facts come from: ids from content/sources/ (add the page there).\n\
-             sources:\n\
-             \x20 - {{ id: TODO, for: [phone, website] }}\n\
-             last_checked: {today}\n",
-            today = today(),
-            phone = phone.0
-        ),
+        &municipality_text(name, &phone.0),
         &mut written,
     )?;
     write(&region_file, &new_region_text, &mut written)?;
@@ -181,7 +165,10 @@ pub fn new_municipality(
         // Leave nothing half-done behind.
         let _ = fs::write(&region_file, &region_text);
         let _ = fs::remove_dir_all(&dir);
-        let msgs: Vec<String> = diags.errors().map(ToString::to_string).collect();
+        let msgs: Vec<String> = diags
+            .errors()
+            .map(crate::diagnostics::display::line)
+            .collect();
         return Err(ScaffoldError(format!(
             "the new files would not pass check; nothing was changed:\n{}",
             msgs.join("\n")
@@ -221,7 +208,7 @@ pub fn new_service(
     let mine: Vec<String> = diags
         .errors()
         .filter(|d| path.ends_with(&d.file))
-        .map(ToString::to_string)
+        .map(crate::diagnostics::display::line)
         .collect();
     if !mine.is_empty() {
         let _ = fs::remove_file(&path);
@@ -233,37 +220,112 @@ pub fn new_service(
     Ok(path)
 }
 
+/// The comments of a new municipality file, in the editor's language (`--lang`).
+fn municipality_text(name: &str, phone: &str) -> String {
+    let today = today();
+    match crate::diagnostics::i18n::lang() {
+        crate::diagnostics::i18n::Lang::Nl => format!(
+            "# yaml-language-server: $schema=../../../schemas/municipality.json\n\
+             # De gemeente {name}. Elk veld staat uitgelegd in content/README.md.\n\
+             # Schrijf alleen feiten op waar je een bron voor hebt; laat een regel liever weg dan te gokken.\n\
+             name: {name}\n\
+             # summary: Eén korte zin over hulp in {name}.\n\
+             # VERPLICHT: het algemene telefoonnummer, zoals de website van de gemeente het geeft.\n\
+             contact:\n\
+             \x20 phone: \"{phone}\"\n\
+             \x20 # website: https://www.voorbeeld.nl/\n\
+             # Waar deze feiten vandaan komen: id's uit content/sources/ (zet de pagina daar eerst).\n\
+             # `onderdak build` weigert te publiceren zolang hier TODO staat.\n\
+             sources:\n\
+             \x20 - {{ id: TODO, for: [phone, website] }}\n\
+             last_checked: {today}\n"
+        ),
+        crate::diagnostics::i18n::Lang::En => format!(
+            "# yaml-language-server: $schema=../../../schemas/municipality.json\n\
+             # The municipality of {name}. See content/README.md for every field.\n\
+             # Only write facts you have a source for; leave a line out rather than guess.\n\
+             name: {name}\n\
+             # summary: One short sentence about help in {name}.\n\
+             # REQUIRED: the general phone number, as the municipality's own website gives it.\n\
+             contact:\n\
+             \x20 phone: \"{phone}\"\n\
+             \x20 # website: https://www.example.nl/\n\
+             # Where these facts come from: ids from content/sources/ (add the page there).\n\
+             # `onderdak build` refuses to publish while this says TODO.\n\
+             sources:\n\
+             \x20 - {{ id: TODO, for: [phone, website] }}\n\
+             last_checked: {today}\n"
+        ),
+    }
+}
+
+/// A new service file, commented in the editor's language. Its body starts with
+/// [`crate::check::publish::PLACEHOLDER_BODY`], which `build` refuses to publish.
 fn service_text(name: &str, kind: &str, needs: &str) -> String {
-    format!(
-        "---\n\
-         # yaml-language-server: $schema=../../../schemas/service.json\n\
-         # A service. See content/README.md for every field. Only write facts you have a\n\
-         # source for: leave a line out rather than guess a number, an address or hours.\n\
-         name: {name}\n\
-         # summary: One short sentence in plain words (B1).\n\
-         kind: {kind}    # front-door, help-desk, prevention, shelter, day-centre, housing, support, hotline, emergency\n\
-         needs: {needs}    # what the question flow asks for, e.g. [front-door, debt-help]\n\
-         # audience: {{ min_age: 18, max_age: 27, groups: [young-people], note: ... }}\n\
-         # provider: Who runs it\n\
-         # contact:\n\
-         #   phone: \"050-1234567\"\n\
-         #   website: https://www.example.nl/\n\
-         #   walk_in: true\n\
-         # address: {{ street: Straat 1, postcode: 1234 AB, city: Plaats }}\n\
-         # hours:\n\
-         #   mon: [\"09:00-17:00\"]\n\
-         # cost: Gratis\n\
-         # bring: [ID-bewijs]\n\
-         # Where the facts come from: ids from content/sources/ (add the page there first);\n\
-         # `for:` names facts that come from that one source, e.g. [phone, address, hours].\n\
-         sources:\n\
-         \x20 - {{ id: TODO, section: \"\" }}\n\
-         last_checked: {today}\n\
-         ---\n\
-         Write here, in short sentences, what this place does, for whom, how to get in\n\
-         and what happens next.\n",
-        today = today()
-    )
+    let today = today();
+    let [body_nl, body_en] = crate::check::publish::PLACEHOLDER_BODY;
+    match crate::diagnostics::i18n::lang() {
+        crate::diagnostics::i18n::Lang::Nl => format!(
+            "---\n\
+             # yaml-language-server: $schema=../../../schemas/service.json\n\
+             # Een dienst. Elk veld staat uitgelegd in content/README.md. Schrijf alleen feiten op\n\
+             # waar je een bron voor hebt: laat een regel liever weg dan een nummer, adres of tijden te gokken.\n\
+             name: {name}\n\
+             # summary: Eén korte zin in gewone woorden (B1).\n\
+             kind: {kind}    # front-door, help-desk, prevention, shelter, day-centre, housing, support, hotline, emergency\n\
+             needs: {needs}    # waar de vragenroute naar vraagt, bijvoorbeeld [front-door, debt-help]\n\
+             # audience: {{ min_age: 18, max_age: 27, groups: [young-people], note: ... }}\n\
+             # provider: Wie het doet\n\
+             # contact:\n\
+             #   phone: \"050-1234567\"\n\
+             #   website: https://www.voorbeeld.nl/\n\
+             #   walk_in: true\n\
+             # address: {{ street: Straat 1, postcode: 1234 AB, city: Plaats }}\n\
+             # hours:\n\
+             #   mon: [\"09:00-17:00\"]\n\
+             # cost: Gratis\n\
+             # bring: [ID-bewijs]\n\
+             # Waar de feiten vandaan komen: id's uit content/sources/ (zet de pagina daar eerst);\n\
+             # `for:` noemt de feiten uit die ene bron, bijvoorbeeld [phone, address, hours].\n\
+             # `onderdak build` weigert te publiceren zolang hier TODO staat of de voorbeeldtekst hieronder.\n\
+             sources:\n\
+             \x20 - {{ id: TODO, section: \"\" }}\n\
+             last_checked: {today}\n\
+             ---\n\
+             {body_nl}, voor wie,\n\
+             hoe je binnenkomt en wat er daarna gebeurt.\n"
+        ),
+        crate::diagnostics::i18n::Lang::En => format!(
+            "---\n\
+             # yaml-language-server: $schema=../../../schemas/service.json\n\
+             # A service. See content/README.md for every field. Only write facts you have a\n\
+             # source for: leave a line out rather than guess a number, an address or hours.\n\
+             name: {name}\n\
+             # summary: One short sentence in plain words (B1).\n\
+             kind: {kind}    # front-door, help-desk, prevention, shelter, day-centre, housing, support, hotline, emergency\n\
+             needs: {needs}    # what the question flow asks for, e.g. [front-door, debt-help]\n\
+             # audience: {{ min_age: 18, max_age: 27, groups: [young-people], note: ... }}\n\
+             # provider: Who runs it\n\
+             # contact:\n\
+             #   phone: \"050-1234567\"\n\
+             #   website: https://www.example.nl/\n\
+             #   walk_in: true\n\
+             # address: {{ street: Straat 1, postcode: 1234 AB, city: Plaats }}\n\
+             # hours:\n\
+             #   mon: [\"09:00-17:00\"]\n\
+             # cost: Gratis\n\
+             # bring: [ID-bewijs]\n\
+             # Where the facts come from: ids from content/sources/ (add the page there first);\n\
+             # `for:` names facts that come from that one source, e.g. [phone, address, hours].\n\
+             # `onderdak build` refuses to publish while this says TODO or the text below is unchanged.\n\
+             sources:\n\
+             \x20 - {{ id: TODO, section: \"\" }}\n\
+             last_checked: {today}\n\
+             ---\n\
+             {body_en}, for whom, how to get in\n\
+             and what happens next.\n"
+        ),
+    }
 }
 
 /// Adds `item` to the YAML list under `key`, in flow (`[a, b]`) or block (`- a`) style,

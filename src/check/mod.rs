@@ -3,6 +3,7 @@
 //! every answer finds help in every municipality, and links in content are safe.
 //! The result is an immutable, validated [`Site`] that later stages trust.
 
+pub mod publish;
 pub mod reach;
 pub mod sources;
 pub mod translations;

@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::Format;
+
 /// The arguments of `build`.
 #[derive(clap::Args)]
 pub struct Args {
@@ -22,6 +24,15 @@ pub struct Args {
     /// Replace the output folder even if it holds files onderdak did not write.
     #[arg(long)]
     pub force: bool,
+    /// A build for the public site: a placeholder `base_url` is an error, not a warning.
+    #[arg(long)]
+    pub production: bool,
+    /// Show every warning with its place, not one line per kind.
+    #[arg(long)]
+    pub verbose: bool,
+    /// How to write the problems: text on stderr, or JSON on stdout (as `check`).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -31,49 +42,66 @@ pub fn run(args: Args) -> ExitCode {
         base_url,
         precompress,
         force,
+        production,
+        verbose,
+        format,
     } = args;
     let opts = onderdak::BuildOptions {
-        site_dir: site,
+        site_dir: site.clone(),
         out_dir: out.clone(),
         base_url,
         precompress,
         force,
+        production,
+    };
+    let show = |d: &onderdak::diagnostics::Diagnostics| match format {
+        Format::Text => eprintln!(
+            "{}",
+            onderdak::diagnostics::display::text(d, &site, verbose)
+        ),
+        Format::Json => println!("{}", onderdak::diagnostics::display::json(d)),
     };
     match onderdak::build(&opts) {
         Ok(report) => {
-            for w in report.warnings.warnings() {
-                eprintln!("{w}");
+            if !report.warnings.is_empty() || matches!(format, Format::Json) {
+                show(&report.warnings);
             }
             let packed = if report.precompressed > 0 {
                 format!(", {} precompressed", report.precompressed)
             } else {
                 String::new()
             };
-            println!(
-                "built {} pages ({} files{packed}) in {} languages into {} in {:.2} s ({} warnings)",
-                report.pages,
-                report.files,
-                report.languages,
-                out.display(),
-                report.elapsed.as_secs_f64(),
-                report.warnings.warnings().count()
-            );
             let w = report.written;
-            println!(
-                "{} written, {} kept, {} removed",
-                w.written, w.kept, w.removed
-            );
+            let summary = match onderdak::diagnostics::i18n::lang() {
+                onderdak::diagnostics::i18n::Lang::Nl => format!(
+                    "{} pagina's gebouwd ({} bestanden{packed}) in {} talen naar {} in {:.2} s ({} waarschuwingen)\n{} geschreven, {} behouden, {} verwijderd",
+                    report.pages, report.files, report.languages, out.display(),
+                    report.elapsed.as_secs_f64(), report.warnings.warnings().count(),
+                    w.written, w.kept, w.removed
+                ),
+                onderdak::diagnostics::i18n::Lang::En => format!(
+                    "built {} pages ({} files{packed}) in {} languages into {} in {:.2} s ({} warnings)\n{} written, {} kept, {} removed",
+                    report.pages, report.files, report.languages, out.display(),
+                    report.elapsed.as_secs_f64(), report.warnings.warnings().count(),
+                    w.written, w.kept, w.removed
+                ),
+            };
+            // With `--format json` stdout holds only the JSON.
+            match format {
+                Format::Text => println!("{summary}"),
+                Format::Json => eprintln!("{summary}"),
+            }
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            for d in &diags.0 {
-                eprintln!("{d}");
-            }
+            show(&diags);
             eprintln!(
-                "build failed: {} error(s), {} warning(s); {} is unchanged",
-                diags.errors().count(),
-                diags.warnings().count(),
-                out.display()
+                "{}",
+                onderdak::diagnostics::i18n::pick(
+                    "bouwen mislukt; {out} is niet veranderd",
+                    "build failed; {out} is unchanged"
+                )
+                .replace("{out}", &out.display().to_string())
             );
             ExitCode::FAILURE
         }

@@ -19,6 +19,9 @@ pub struct Args {
     /// List the external links of each content file (nothing is fetched).
     #[arg(long)]
     pub links: bool,
+    /// Show every warning with its place, not one line per kind.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -27,6 +30,7 @@ pub fn run(args: Args) -> ExitCode {
         format,
         translations,
         links,
+        verbose,
     } = args;
     let (checked, diags) = onderdak::check_site(&site);
     if links {
@@ -66,20 +70,13 @@ pub fn run(args: Args) -> ExitCode {
     }
     match format {
         Format::Text => {
-            for d in &diags.0 {
-                eprintln!("{d}");
-            }
             eprintln!(
-                "{} error(s), {} warning(s)",
-                diags.errors().count(),
-                diags.warnings().count()
+                "{}",
+                onderdak::diagnostics::display::text(&diags, &site, verbose)
             );
         }
         Format::Json if !translations && !links => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&diags.0).unwrap_or_else(|_| "[]".into())
-            );
+            println!("{}", onderdak::diagnostics::display::json(&diags));
         }
         Format::Json => {}
     }

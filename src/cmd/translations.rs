@@ -50,9 +50,15 @@ pub fn run(what: Translations) -> ExitCode {
     let (checked, diags) = onderdak::check_site(&site_dir);
     let Some(site) = checked else {
         for d in diags.errors() {
-            eprintln!("{d}");
+            eprintln!("{}", onderdak::diagnostics::display::render(d, &site_dir));
         }
-        eprintln!("fix these errors first (`onderdak check` shows them)");
+        eprintln!(
+            "{}",
+            onderdak::diagnostics::i18n::pick(
+                "los eerst deze fouten op (`onderdak check` toont ze)",
+                "fix these errors first (`onderdak check` shows them)"
+            )
+        );
         return ExitCode::FAILURE;
     };
     let result = match what {

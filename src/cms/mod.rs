@@ -1030,11 +1030,14 @@ pub fn start_local_backend(site_dir: &Path) -> Option<LocalBackend> {
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::process::CommandExt;
-        // SAFETY: prctl is async-signal-safe and touches only the child being started.
+        // SAFETY: pre_exec runs in the forked child before exec; prctl(PR_SET_PDEATHSIG) is
+        // async-signal-safe and touches only that child.
         unsafe {
             cmd.pre_exec(|| {
-                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
-                Ok(())
+                rustix::process::set_parent_process_death_signal(Some(
+                    rustix::process::Signal::TERM,
+                ))
+                .map_err(std::io::Error::from)
             });
         }
     }

@@ -359,18 +359,26 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
                 .filter(|e| e.path().join("templates").is_dir())
                 .map(|e| e.file_name().to_string_lossy().to_string())
                 .collect();
-            loader.diags.push(
-                Diagnostic::error(
-                    &c.file,
-                    format!(
-                        "the theme `{theme}` does not exist: there is no {}",
-                        rel(site_dir, &dir).display()
-                    ),
+            // Where it looked, in full: a copy of only content/ has no themes/ beside it,
+            // and a relative path does not tell the editor which folder that was.
+            let looked = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
+            let message = if known.is_empty() || theme == "default" {
+                format!(
+                    "the templates of the theme `{theme}` are missing: looked for the folder {}",
+                    looked.display()
                 )
+            } else {
+                format!(
+                    "the theme `{theme}` does not exist: there is no {}",
+                    rel(site_dir, &dir).display()
+                )
+            };
+            loader.diags.push(
+                Diagnostic::error(&c.file, message)
                 .at_opt(c.locate(&["theme"]).or(Some((1, 1))))
                 .field("theme")
                 .hint(if known.is_empty() {
-                    "add the theme's folder under themes/ (the default theme is themes/default/)"
+                    "copy the folder themes/ from the onderdak repository next to content/, or run onderdak in the folder that holds both"
                         .to_string()
                 } else {
                     format!(
@@ -581,25 +589,28 @@ impl Loader {
         first_line: usize,
     ) -> Option<Located<T>> {
         let file = rel(&self.site_dir, path);
-        match yaml::parse::<T>(yaml_text) {
+        match crate::yaml::all::parse_all_from::<T>(yaml_text, first_line) {
             Ok(value) => Some(Located {
                 value,
                 file,
                 yaml: yaml_text.to_string(),
                 first_line,
             }),
-            Err(e) => {
-                let mut d = Diagnostic::error(file, e.message);
-                if let (Some(l), Some(c)) = (e.line, e.column) {
-                    d = d.at(l + first_line - 1, c);
+            Err(errors) => {
+                for e in errors {
+                    let mut d = Diagnostic::error(&file, e.message);
+                    if let (Some(l), Some(c)) = (e.line, e.column) {
+                        d = d.at(l + first_line - 1, c);
+                    }
+                    if let Some(f) = e.field {
+                        d = d.field(f);
+                    }
+                    if let Some(h) = e.hint {
+                        d = d.hint(h);
+                    }
+                    d.code = e.code;
+                    self.diags.push(d);
                 }
-                if let Some(f) = e.field {
-                    d = d.field(f);
-                }
-                if let Some(h) = e.hint {
-                    d = d.hint(h);
-                }
-                self.diags.push(d);
                 None
             }
         }

@@ -2,8 +2,8 @@
 //! for one, and who the reader is from the options they chose. (The shape itself, a DAG of
 //! questions and answers, is checked in `check` and walked in `plan`.)
 
-use crate::model::{Answer, AnswerAudience, Matches, Site};
 use super::{flow_paths, FlowNode, FlowPath};
+use crate::model::{Answer, AnswerAudience, Matches, Site};
 
 /// The paths of a flow started without a municipality (from the home page). The safety
 /// questions come first and need no place; the first question that needs one

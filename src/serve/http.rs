@@ -10,18 +10,9 @@ use std::time::{Duration, Instant};
 use super::*;
 use crate::diagnostics::Diagnostics;
 
+/// The page shown instead of the site while it has errors (in the editor's language).
 pub(super) fn error_page(d: &Diagnostics) -> String {
-    let mut items = String::new();
-    for e in d.errors() {
-        items.push_str(&format!("<li><pre>{}</pre></li>", escape(&e.to_string())));
-    }
-    format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Content error</title>{LIVE_SCRIPT_TAG}</head><body style=\"font-family:system-ui,sans-serif;max-width:50rem;margin:1rem auto;padding:0 1rem\"><h1>The site cannot be built</h1><p>Fix the problem below and save the file; this page reloads by itself. The last good build is still served at <a href=\"?last-good\">?last-good</a>.</p><ul>{items}</ul></body></html>"
-    )
-}
-
-pub(super) fn escape(s: &str) -> String {
-    crate::escape::markup(s)
+    crate::serve::notice::error_page(d, LIVE_SCRIPT_TAG)
 }
 
 /// Percent-decodes a URL path; None when a `%` is not followed by two hex digits (the

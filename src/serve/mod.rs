@@ -11,6 +11,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 mod http;
+pub mod notice;
 mod session;
 mod watch;
 
@@ -138,11 +139,15 @@ fn report(r: &Rebuild) {
     match &r.errors {
         Some(d) => {
             for e in d.errors() {
-                eprintln!("{e}");
+                eprintln!("{}", crate::diagnostics::display::line(e));
             }
             eprintln!(
-                "build failed ({} errors); still serving the last good build",
-                d.errors().count()
+                "{}",
+                crate::diagnostics::i18n::pick(
+                    "bouwen mislukt ({n} fouten); de laatste goede versie blijft te zien",
+                    "build failed ({n} errors); still serving the last good build"
+                )
+                .replace("{n}", &d.errors().count().to_string())
             );
         }
         None => println!(

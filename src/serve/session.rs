@@ -173,7 +173,7 @@ impl Session {
         step("select pages", &mut timings);
         let full = selected.len() == pages.len();
         let mut renderer = render::Renderer::new(&site, tera);
-        renderer.inject = LIVE_SCRIPT_TAG.to_string();
+        renderer.inject = format!("{LIVE_SCRIPT_TAG}{}", crate::serve::notice::banner(&diags));
         let results = render_selected(&renderer, &pages, &selected);
         step("render", &mut timings);
         let mut errors = Diagnostics::default();
@@ -278,7 +278,8 @@ impl Session {
             kept.forget_service(i);
         }
         let mut renderer = render::Renderer::with_views(site, tera, kept);
-        renderer.inject = LIVE_SCRIPT_TAG.to_string();
+        let banner = crate::serve::notice::banner(&crate::check::publish::check(site, site_dir));
+        renderer.inject = format!("{LIVE_SCRIPT_TAG}{banner}");
         let files: Result<Vec<(String, Vec<u8>)>, _> = render_selected(&renderer, pages, &selected)
             .into_iter()
             .collect();

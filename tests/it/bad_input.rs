@@ -1,11 +1,46 @@
 //! The bad-input corpus: each case in tests/fixtures/bad/<case>/ overlays a few files onto
-//! the good fixture site. `onderdak check` must exit 1, never panic, and name the file and
-//! line given in the case's `expect` file (and the text on its second line, if any; and
-//! not the text after `not:` on its third line).
+//! the good fixture site. `onderdak check --format json` (or the command on a `command:`
+//! line of the case's `expect` file, e.g. `command: build --production`) must exit 1,
+//! never panic, and report every `<file>[:<line>] <CODE>` line of `expect` as an error
+//! with that code at that place; a `not: <CODE>` line names a code that must not appear.
+//! The cases are checked on codes and places, not on message texts (those are in Dutch
+//! or English, by `--lang`).
 
 use std::fs;
 
 use crate::common::*;
+
+/// One case's expectations, read from its `expect` file.
+struct Expect {
+    command: Vec<String>,
+    errors: Vec<(String, Option<usize>, String)>,
+    not: Vec<String>,
+}
+
+fn read_expect(text: &str) -> Expect {
+    let mut e = Expect {
+        command: vec!["check".into()],
+        errors: Vec::new(),
+        not: Vec::new(),
+    };
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(c) = line.strip_prefix("command:") {
+            e.command = c.split_whitespace().map(String::from).collect();
+        } else if let Some(c) = line.strip_prefix("not:") {
+            e.not.push(c.trim().to_string());
+        } else {
+            let (place, code) = line.rsplit_once(' ').expect("`<file>[:<line>] <CODE>`");
+            let (file, l) = match place.rsplit_once(':') {
+                Some((f, l)) if l.chars().all(|c| c.is_ascii_digit()) => {
+                    (f.to_string(), l.parse().ok())
+                }
+                _ => (place.to_string(), None),
+            };
+            e.errors.push((file, l, code.to_string()));
+        }
+    }
+    e
+}
 
 #[test]
 fn every_bad_input_gives_a_located_error() {
@@ -34,45 +69,50 @@ fn every_bad_input_gives_a_located_error() {
                 fs::copy(entry.path(), target).unwrap();
             }
         }
-        let expect = fs::read_to_string(case.path().join("expect")).unwrap();
-        let mut lines = expect.lines();
-        let location = lines.next().unwrap().trim().to_string();
-        let text = lines.next().map(str::trim).filter(|t| !t.is_empty());
-        // An optional third line `not: <text>`: a wrong message that must not appear.
-        let not = lines
-            .next()
-            .and_then(|l| l.trim().strip_prefix("not:"))
-            .map(str::trim);
-        let out = onderdak(&["check", "--site", site.path().to_str().unwrap()]);
+        let expect = read_expect(&fs::read_to_string(case.path().join("expect")).unwrap());
+        let out_dir = tempfile::tempdir().unwrap();
+        let mut args: Vec<&str> = expect.command.iter().map(String::as_str).collect();
+        args.extend(["--site", site.path().to_str().unwrap(), "--format", "json"]);
+        if args[0] == "build" {
+            args.extend(["--out", out_dir.path().to_str().unwrap()]);
+        }
+        let out = onderdak(&args);
         let err = stderr(&out);
-        let located = if location
-            .rsplit_once(':')
-            .is_some_and(|(_, l)| l.chars().all(|c| c.is_ascii_digit()))
-        {
-            err.contains(&format!("error: {location}:"))
-        } else {
-            err.contains(&format!("error: {location}")) || err.contains(&location)
-        };
-        let problems = [
-            (
-                out.status.code() != Some(1),
-                format!("exit code {:?}, want 1", out.status.code()),
-            ),
-            (err.contains("panicked"), "it panicked".to_string()),
-            (!located, format!("no error located at `{location}`")),
-            (
-                text.is_some_and(|t| !err.contains(t)),
-                format!("message lacks `{}`", text.unwrap_or("")),
-            ),
-            (
-                not.is_some_and(|t| err.contains(t)),
-                format!("message has `{}`", not.unwrap_or("")),
-            ),
-        ];
-        for (failed, why) in problems {
-            if failed {
-                failures.push(format!("{name}: {why}\n--- stderr ---\n{err}"));
+        let json = String::from_utf8_lossy(&out.stdout).to_string();
+        let all: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap_or_default();
+        let mut problems = Vec::new();
+        if out.status.code() != Some(1) {
+            problems.push(format!("exit code {:?}, want 1", out.status.code()));
+        }
+        if err.contains("panicked") {
+            problems.push("it panicked".to_string());
+        }
+        for (file, line, code) in &expect.errors {
+            let found = all.iter().any(|d| {
+                d["severity"] == "error"
+                    && d["code"] == code.as_str()
+                    && d["file"] == file.as_str()
+                    && line.is_none_or(|l| d["line"] == l)
+            });
+            if !found {
+                problems.push(format!(
+                    "no error {code} at {file}{}",
+                    line.map(|l| format!(":{l}")).unwrap_or_default()
+                ));
             }
+        }
+        for code in &expect.not {
+            if all.iter().any(|d| d["code"] == code.as_str()) {
+                problems.push(format!("it reports {code}"));
+            }
+        }
+        if all.iter().any(|d| d["code"] == "X000") {
+            problems.push("a message without a code (X000): add its row to src/messages.rs".into());
+        }
+        for why in problems {
+            failures.push(format!(
+                "{name}: {why}\n--- json ---\n{json}\n--- stderr ---\n{err}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -157,9 +197,8 @@ fn a_linked_service_file_is_reported() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains(
-            "error: content/regions/regio-test/nachtopvang-test.md: this is a symbolic link"
-        ),
+        err.contains("error[Y110]: this is a symbolic link")
+            && err.contains("--> content/regions/regio-test/nachtopvang-test.md"),
         "{err}"
     );
 }

@@ -9,6 +9,7 @@ mod common;
 mod bad_input;
 mod build;
 mod default_site;
+mod errors;
 mod flow_places;
 mod fuzz;
 mod hostile_text;

@@ -56,13 +56,55 @@ fn new_municipality_and_service_pass_check() {
         stderr(&check).contains("`sources` still says TODO"),
         "the placeholder source is flagged"
     );
-    // The new municipality gets the flow and the page.
+    // `build` refuses to publish the placeholders (issue 21): the TODO sources of both
+    // files and the placeholder text of the service.
     let out = tempfile::tempdir().unwrap();
-    assert!(
-        onderdak(&["build", "--site", s, "--out", out.path().to_str().unwrap()])
-            .status
-            .success()
-    );
+    let o = onderdak(&[
+        "build",
+        "--site",
+        s,
+        "--out",
+        out.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let errors: Vec<(String, String)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let muni = "content/municipalities/nieuw-dorp/municipality.yaml";
+    let svc = "content/municipalities/nieuw-dorp/inloop-nieuw-dorp.md";
+    for want in [("P802", muni), ("P802", svc), ("P801", svc)] {
+        assert!(
+            errors.contains(&(want.0.to_string(), want.1.to_string())),
+            "{want:?} in {errors:?}"
+        );
+    }
+    // Filled in, it builds.
+    for e in fs::read_dir(site.path().join("content/municipalities/nieuw-dorp")).unwrap() {
+        let p = e.unwrap().path();
+        let text = fs::read_to_string(&p)
+            .unwrap()
+            .replace("id: TODO", "id: fixture");
+        let text = text.replace(
+            onderdak::check::publish::PLACEHOLDER_BODY[1],
+            "Inloop op dinsdag: kom langs met je vragen over wonen",
+        );
+        fs::write(&p, text).unwrap();
+    }
+    // The new municipality gets the flow and the page.
+    let o = onderdak(&["build", "--site", s, "--out", out.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
     assert!(out
         .path()
         .join("nl/nieuw-dorp/waar-kan-ik-terecht/index.html")

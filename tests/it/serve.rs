@@ -321,6 +321,7 @@ fn serve_makes_the_data_files_of_each_rebuild() {
         base_url: None,
         precompress: false,
         force: false,
+        production: false,
     })
     .unwrap();
     for (path, bytes) in &after {

@@ -1,6 +1,9 @@
 //! The one place that parses YAML. serde_yaml is deprecated upstream; keeping every call
 //! behind this small module means it can be swapped for another parser in one file.
 
+pub mod all;
+pub mod layout;
+
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::did_you_mean;
@@ -14,6 +17,22 @@ pub struct YamlError {
     pub field: Option<String>,
     pub message: String,
     pub hint: Option<String>,
+    /// The diagnostic code, when the message alone does not tell it (src/messages.rs).
+    pub code: Option<&'static str>,
+}
+
+/// serde's message without its position and without the field path in front.
+pub(crate) fn clean_message(raw: &str, path: &str) -> String {
+    let mut message = strip_location(raw);
+    if let Some(rest) = message.strip_prefix(&format!("{path}: ")) {
+        message = rest.to_string();
+    }
+    if let Some((prefix, rest)) = message.split_once(": ") {
+        if !prefix.contains(' ') && path.starts_with(prefix) {
+            message = rest.to_string();
+        }
+    }
+    message
 }
 
 /// Parses `text` into `T`, turning serde's messages into ones an editor can act on.
@@ -23,18 +42,10 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         let path = err.path().to_string();
         let inner = err.into_inner();
         let loc = inner.location();
-        let mut message = strip_location(&inner.to_string());
         // serde_yaml puts the field path in front of the message; we report it separately.
-        if let Some(rest) = message.strip_prefix(&format!("{path}: ")) {
-            message = rest.to_string();
-        }
         // Custom value errors (dates, phones) get the position of the enclosing mapping,
         // and serde_yaml prefixes the parent's path: point at the field's own line instead.
-        if let Some((prefix, rest)) = message.split_once(": ") {
-            if !prefix.contains(' ') && path.starts_with(prefix) {
-                message = rest.to_string();
-            }
-        }
+        let mut message = clean_message(&inner.to_string(), &path);
         let hint = hint_for(&message);
         let segments: Vec<&str> = path
             .split('.')
@@ -70,9 +81,20 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
                     "delete it; retype the characters around this position if you cannot see it"
                         .into(),
                 ),
+                code: None,
             };
         }
-        if let Some(found) = locate(text, &segments) {
+        // The field's own place, from the parser's events: the key for an unknown or
+        // doubled field, the value for a wrong value.
+        let spans = crate::yaml::layout::Spans::of(text);
+        let from_events = spans.as_ref().and_then(|s| {
+            if message.starts_with("unknown field") || message.starts_with("duplicate") {
+                s.keys.get(&path).copied()
+            } else {
+                s.values.get(&path).or_else(|| s.keys.get(&path)).copied()
+            }
+        });
+        if let Some(found) = from_events.or_else(|| locate(text, &segments)) {
             if pos.is_none_or(|(l, _)| found.0 >= l) {
                 pos = Some(found);
             }
@@ -83,6 +105,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             field: (path != "." && !path.is_empty()).then_some(path),
             message: friendlier(&message),
             hint,
+            code: None,
         }
     })
 }
@@ -103,7 +126,7 @@ fn strip_location(msg: &str) -> String {
     out
 }
 
-fn friendlier(msg: &str) -> String {
+pub(crate) fn friendlier(msg: &str) -> String {
     if msg.starts_with("EOF while parsing") {
         return "the YAML ends where a value was expected (is the file or front matter empty?)"
             .into();
@@ -112,7 +135,7 @@ fn friendlier(msg: &str) -> String {
 }
 
 /// Reads serde's standard messages and suggests the fix.
-fn hint_for(msg: &str) -> Option<String> {
+pub(crate) fn hint_for(msg: &str) -> Option<String> {
     let quoted: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
     if msg.starts_with("unknown field") || msg.starts_with("unknown variant") {
         let what = if msg.starts_with("unknown field") {
@@ -174,6 +197,14 @@ fn hint_for(msg: &str) -> Option<String> {
 /// found after parsing (cross-file checks), where serde's positions are gone.
 /// Returns 1-based (line, column). `index` picks the n-th list item for paths into lists.
 pub fn locate(text: &str, path: &[&str]) -> Option<(usize, usize)> {
+    if let Some(at) = crate::yaml::layout::Spans::of(text).and_then(|s| s.key(path)) {
+        return Some(at);
+    }
+    locate_in_text(text, path)
+}
+
+/// [`locate`] by reading lines, for a text the event parser refuses.
+fn locate_in_text(text: &str, path: &[&str]) -> Option<(usize, usize)> {
     let mut from = 0usize;
     let mut found = None;
     let lines: Vec<&str> = text.lines().collect();
@@ -205,6 +236,10 @@ pub fn locate(text: &str, path: &[&str]) -> Option<(usize, usize)> {
 
 /// Finds the line where a list item with `id: <id>` (or a value `<id>`) is written.
 pub fn locate_value(text: &str, value: &str) -> Option<(usize, usize)> {
+    // A value the parser read (not a word in a comment), else the first line with it.
+    if let Some(at) = crate::yaml::layout::Spans::of(text).and_then(|s| s.scalar(value)) {
+        return Some(at);
+    }
     for (i, line) in text.lines().enumerate() {
         for (pos, _) in line.match_indices(value) {
             let before = line[..pos].chars().last();

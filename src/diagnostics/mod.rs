@@ -1,6 +1,10 @@
 //! Problems found in content, reported the way an editor can act on them:
 //! the file, the line and column, the field, what is wrong and how to fix it.
 
+pub mod display;
+pub mod i18n;
+pub mod messages;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -30,6 +34,10 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
+    /// The stable code (docs/errors.md), when the message's row in src/messages.rs does
+    /// not give it; see [`crate::diagnostics::messages::code_of`].
+    #[serde(skip)]
+    pub code: Option<&'static str>,
 }
 
 fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
@@ -46,6 +54,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             hint: None,
+            code: None,
         }
     }
 
@@ -77,6 +86,11 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
         self
     }
 
