@@ -14,6 +14,7 @@ pub mod output;
 pub mod plan;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod translate;
 pub mod yaml;
@@ -121,6 +122,13 @@ enum Job<'p> {
         region: usize,
     },
     SearchIndex(&'p str),
+    /// The search's topic index (see `crate::search`).
+    TopicIndex(&'p str),
+    /// One topic's services per region.
+    TopicFile {
+        lang: &'p str,
+        topic: usize,
+    },
     /// A region's search shard.
     SearchShard {
         lang: &'p str,
@@ -292,7 +300,8 @@ pub fn render_site(
 /// The data files of one language: its search index and shards, its regions' feeds and
 /// its municipalities' offline lists.
 fn language_data_jobs<'p>(site: &'p Site, lang: &'p str) -> Vec<Job<'p>> {
-    let mut jobs = vec![Job::SearchIndex(lang)];
+    let mut jobs = vec![Job::SearchIndex(lang), Job::TopicIndex(lang)];
+    jobs.extend((0..site.topics.len()).map(|topic| Job::TopicFile { lang, topic }));
     jobs.extend((0..site.regions.len()).map(|region| Job::SearchShard { lang, region }));
     jobs.extend((0..site.regions.len()).map(|region| Job::Feed { lang, region }));
     jobs.extend(
@@ -378,6 +387,16 @@ fn make(
         Job::SearchIndex(lang) => (
             PathBuf::from(format!("{}index.json", plan::search_url(lang)).trim_start_matches('/')),
             renderer.search_index(lang).into_bytes(),
+        ),
+        Job::TopicIndex(lang) => (
+            PathBuf::from(search::topic_index_url(lang).trim_start_matches('/')),
+            renderer.topic_index(lang).into_bytes(),
+        ),
+        Job::TopicFile { lang, topic } => (
+            PathBuf::from(
+                search::topic_file_url(lang, &site.topics[topic].slug).trim_start_matches('/'),
+            ),
+            renderer.topic_file(lang, topic).into_bytes(),
         ),
         Job::SearchShard { lang, region } => (
             PathBuf::from(

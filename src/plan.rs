@@ -53,6 +53,8 @@ pub enum PageKind {
     Offline,
     /// `/<lang>/zoeken/`: search with a script; without one, lists of everything.
     Search,
+    /// `/<lang>/onderwerp/<slug>/`: one search topic's services per region (`site.topics`).
+    Topic(usize),
     /// `/<lang>/<region>/wat-is-er-veranderd/`: services of a region by date last checked.
     Changes(usize),
     /// A4 print view of a service with a QR code of its page: `<service url>flyer/`.
@@ -228,6 +230,12 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
             PageKind::Offline,
         ));
         pages.push(page(search_url(lang), PageKind::Search));
+        for (i, t) in site.topics.iter().enumerate() {
+            pages.push(page(
+                crate::search::topic_url(lang, &t.slug),
+                PageKind::Topic(i),
+            ));
+        }
         for (i, p) in site.pages.iter().enumerate() {
             pages.push(page(
                 format!("/{lang}/{EXPLAINER_SEGMENT}/{}/", p.slug),
@@ -313,7 +321,8 @@ pub fn visit_dependencies(site: &Site, page: &PlannedPage, f: &mut dyn FnMut(Dep
         | PageKind::Home
         | PageKind::Explainers
         | PageKind::Offline
-        | PageKind::Search => f(Dep::Everything),
+        | PageKind::Search
+        | PageKind::Topic(_) => f(Dep::Everything),
     }
 }
 

@@ -92,6 +92,8 @@ pub struct Site {
     pub tree: TreeFile,
     pub tree_file: PathBuf,
     pub tree_translations: BTreeMap<String, Located<TreeTranslation>>,
+    /// The search's topics (`content/topics.yaml`), in file order.
+    pub topics: Vec<crate::search::Topic>,
     /// Services per scope, as indices into `services`.
     pub by_scope: HashMap<Scope, Vec<usize>>,
     /// The keys each interface file itself defines (before falling back), per language.
@@ -270,6 +272,7 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
         mut pages,
         tree,
         tree_translations,
+        topics: topic_file,
         texts_used,
         files,
     } = loaded;
@@ -535,6 +538,13 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
         }
     }
     warn_missing_translations(&services, &pages, &languages, &config, &mut d);
+    let topics = crate::search::topics::check_topics(
+        topic_file.as_ref(),
+        &config.languages,
+        &config.default_language,
+        &services,
+        &mut d,
+    );
 
     let Some(tree) = tree else {
         // A tree.yaml that was read but did not parse has its error already.
@@ -563,6 +573,7 @@ pub fn check(loaded: Loaded, today: Date, load_failed: bool) -> (Option<Site>, D
         tree: tree.value.clone(),
         tree_file,
         tree_translations,
+        topics,
         by_scope,
         interface_keys: i18n
             .iter()

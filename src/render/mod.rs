@@ -4,6 +4,7 @@
 //! are pure functions of (site, plan entry) and are rendered in parallel by the caller.
 
 pub mod markdown;
+mod search;
 pub mod views;
 
 use std::collections::HashMap;
@@ -22,7 +23,8 @@ use crate::plan::{flow_url, FlowNode, FlowStep, PageKind, PlannedPage, EXPLAINER
 use views::{explainer_view, kind_label, service_card, service_view, shown_in, tr, Link, ShownIn};
 
 /// Template file names, one per page kind.
-const TEMPLATES: [&str; 15] = [
+const TEMPLATES: [&str; 16] = [
+    "topic.html",
     "flyer.html",
     "flyer_municipality.html",
     "changes.html",
@@ -950,6 +952,8 @@ impl<'a> Renderer<'a> {
                     })
                     .collect();
                 ctx.insert_value("regions", Value::from(groups));
+                ctx.insert_value("topics", self.topic_links(lang));
+                ctx.insert("topic_index_url", &crate::search::topic_index_url(lang));
                 let mut national = site.scoped(&Scope::National).to_vec();
                 national.sort_by_key(|&i| site.services[i].doc.front.value.name.to_lowercase());
                 ctx.insert_value("national", Value::from(self.pick(cache, &national)));
@@ -963,6 +967,7 @@ impl<'a> Renderer<'a> {
                 );
                 "search.html"
             }
+            PageKind::Topic(t) => self.topic_page(&mut ctx, lang, *t),
             PageKind::Explainer(i) => {
                 sensitive = site.pages[*i].doc.front.value.violence;
                 let view = cache.explainers[*i]
@@ -1159,7 +1164,7 @@ impl<'a> Renderer<'a> {
                     .map(|&m| site.municipalities[m].name.clone()),
             );
         }
-        let mut item = serde_json::json!({"t": get("name"), "u": get("url"), "k": get("kind_label"), "p": get("scope_label"), "s": get("summary"), "w": words.join(" ")});
+        let mut item = serde_json::json!({"t": get("name"), "u": get("url"), "k": get("kind_label"), "p": get("scope_label"), "s": get("summary"), "w": words.join(" "), "n": self.service_topics(i)});
         // Shown in a fallback language: the result carries that language, and the list
         // says once which languages (see search.js).
         if let Some(code) = v

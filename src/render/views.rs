@@ -456,7 +456,12 @@ pub const MONTH_KEYS: [&str; 12] = [
     "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8",
     "month_9", "month_10", "month_11", "month_12",
 ];
-pub const RUST_TEXTS: [&str; 3] = ["contact_from", "contact_undated", "date_unknown"];
+pub const RUST_TEXTS: [&str; 4] = [
+    "contact_from",
+    "contact_undated",
+    "date_unknown",
+    "topic_intro",
+];
 
 /// "Gegevens uit januari 2024 …" for the contact facts `facts` of a file citing `cites`.
 fn contact_age(
