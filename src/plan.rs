@@ -4,36 +4,9 @@
 
 use std::path::PathBuf;
 
-use crate::check::Site;
 use crate::load::Scope;
-
-/// URL segment of the question flow, the same in every language so links stay shareable.
-pub const FLOW_SEGMENT: &str = "waar-kan-ik-terecht";
-/// URL segment of the explainer pages.
-pub const EXPLAINER_SEGMENT: &str = "uitleg";
-/// The explainer page on hiding a visit (private browsing, clearing history): when the site
-/// has it (`content/pages/verberg-je-bezoek.md`), every page links to it beside "exit".
-pub const HIDE_VISIT_SLUG: &str = "verberg-je-bezoek";
-/// URL segment of a flyer (print view) below a service or municipality page.
-pub const FLYER_SEGMENT: &str = "flyer";
-/// URL segment of a region's "what changed" page (its Atom feed is `feed.atom` beside it).
-pub const CHANGES_SEGMENT: &str = "wat-is-er-veranderd";
-/// URL segment of the search page.
-pub const SEARCH_SEGMENT: &str = "zoeken";
-/// Under the search page: one search shard per region, `regio/<region>.json`.
-pub const SEARCH_SHARD_SEGMENT: &str = "regio";
-/// URL segment of the offline fallback page.
-pub const OFFLINE_SEGMENT: &str = "offline";
-/// Files every page needs, kept offline with each municipality's essentials.
-pub const STATIC_ESSENTIALS: [&str; 5] = [
-    "/static/site.css",
-    "/static/favicon.svg",
-    "/static/site.js",
-    "/static/exit.js",
-    "/static/offline.js",
-];
-/// URL segment of national services.
-pub const NATIONAL_SEGMENT: &str = "landelijk";
+use crate::model::Site;
+use crate::url::*;
 
 /// What a page shows. Indices point into the `Site` vectors.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,11 +65,7 @@ pub struct PlannedPage {
 impl PlannedPage {
     /// Output file inside the output folder, e.g. `nl/assen/index.html`.
     pub fn out_path(&self) -> PathBuf {
-        if self.url.ends_with(".html") {
-            PathBuf::from(self.url.trim_start_matches('/'))
-        } else {
-            PathBuf::from(self.url.trim_start_matches('/')).join("index.html")
-        }
+        crate::url::out_path(&self.url)
     }
 }
 
@@ -127,51 +96,6 @@ pub fn flow_paths(site: &Site) -> Vec<FlowPath> {
     out
 }
 
-/// URL of a flow step.
-pub fn flow_url(
-    site: &Site,
-    lang: &str,
-    municipality: Option<usize>,
-    trail: &[(String, String)],
-) -> String {
-    let mut url = format!("/{lang}/");
-    if let Some(m) = municipality {
-        url.push_str(&site.municipalities[m].slug);
-        url.push('/');
-    }
-    url.push_str(FLOW_SEGMENT);
-    url.push('/');
-    for (_, option) in trail {
-        url.push_str(option);
-        url.push('/');
-    }
-    url
-}
-
-/// The folder segment of a service's URL: its municipality, its region, or `landelijk`.
-pub fn scope_segment(scope: &Scope) -> &str {
-    match scope {
-        Scope::National => NATIONAL_SEGMENT,
-        Scope::Region(r) => r,
-        Scope::Municipality(m) => m,
-    }
-}
-
-/// The URL of a language's search page; its main index is `index.json` beside it.
-pub fn search_url(lang: &str) -> String {
-    format!("/{lang}/{SEARCH_SEGMENT}/")
-}
-
-/// The URL of a region's search shard (see `Renderer::search_shard`).
-pub fn search_shard_url(lang: &str, region: &str) -> String {
-    format!("{}{SEARCH_SHARD_SEGMENT}/{region}.json", search_url(lang))
-}
-
-pub fn service_url(site: &Site, lang: &str, service: usize) -> String {
-    let s = &site.services[service];
-    format!("/{lang}/{}/{}/", scope_segment(&s.scope), s.id)
-}
-
 /// Plans every page of the site, in a stable order.
 pub fn plan(site: &Site) -> Vec<PlannedPage> {
     let default = site.default_language().to_string();
@@ -194,53 +118,41 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
             lang: lang.to_string(),
             kind,
         };
-        pages.push(page(format!("/{lang}/"), PageKind::Home));
-        for (i, r) in site.regions.iter().enumerate() {
-            pages.push(page(format!("/{lang}/{}/", r.slug), PageKind::Region(i)));
-            pages.push(page(
-                format!("/{lang}/{}/{CHANGES_SEGMENT}/", r.slug),
-                PageKind::Changes(i),
-            ));
+        pages.push(page(home_url(lang), PageKind::Home));
+        for i in 0..site.regions.len() {
+            pages.push(page(region_url(site, lang, i), PageKind::Region(i)));
+            pages.push(page(changes_url(site, lang, i), PageKind::Changes(i)));
         }
-        for (i, m) in site.municipalities.iter().enumerate() {
+        for i in 0..site.municipalities.len() {
             pages.push(page(
-                format!("/{lang}/{}/", m.slug),
+                municipality_url(site, lang, i),
                 PageKind::Municipality(i),
             ));
         }
         for i in 0..site.services.len() {
             pages.push(page(service_url(site, lang, i), PageKind::Service(i)));
             pages.push(page(
-                format!("{}{FLYER_SEGMENT}/", service_url(site, lang, i)),
+                flyer_url(&service_url(site, lang, i)),
                 PageKind::ServiceFlyer(i),
             ));
         }
-        for (i, m) in site.municipalities.iter().enumerate() {
+        for i in 0..site.municipalities.len() {
             pages.push(page(
-                format!("/{lang}/{}/{FLYER_SEGMENT}/", m.slug),
+                flyer_url(&municipality_url(site, lang, i)),
                 PageKind::MunicipalityFlyer(i),
             ));
         }
-        pages.push(page(
-            format!("/{lang}/{EXPLAINER_SEGMENT}/"),
-            PageKind::Explainers,
-        ));
-        pages.push(page(
-            format!("/{lang}/{OFFLINE_SEGMENT}/"),
-            PageKind::Offline,
-        ));
+        pages.push(page(explainers_url(lang), PageKind::Explainers));
+        pages.push(page(offline_url(lang), PageKind::Offline));
         pages.push(page(search_url(lang), PageKind::Search));
         for (i, t) in site.topics.iter().enumerate() {
             pages.push(page(
-                crate::search::topic_url(lang, &t.slug),
+                crate::url::topic_url(lang, &t.slug),
                 PageKind::Topic(i),
             ));
         }
         for (i, p) in site.pages.iter().enumerate() {
-            pages.push(page(
-                format!("/{lang}/{EXPLAINER_SEGMENT}/{}/", p.slug),
-                PageKind::Explainer(i),
-            ));
+            pages.push(page(explainer_url(lang, &p.slug), PageKind::Explainer(i)));
         }
         for municipality in std::iter::once(None).chain((0..site.municipalities.len()).map(Some)) {
             for (trail, node) in &paths {
@@ -481,40 +393,6 @@ impl Touched {
     pub fn affects(&self, site: &Site, page: &PlannedPage) -> bool {
         visit_dependencies(site, page, &mut |d| self.contains(d))
     }
-}
-
-/// What a phone keeps offline after visiting a municipality in one language: its page, the
-/// whole question flow and every service the flow's answers show there (its front door,
-/// tonight's shelters, the national lines), the offline page and the static files.
-pub fn offline_essentials(site: &Site, lang: &str, m: usize) -> Vec<String> {
-    let mut urls = vec![
-        format!("/{lang}/{}/", site.municipalities[m].slug),
-        format!("/{lang}/{OFFLINE_SEGMENT}/"),
-    ];
-    let mut services: Vec<usize> = Vec::new();
-    for (trail, node) in flow_paths(site) {
-        urls.push(flow_url(site, lang, Some(m), &trail));
-        if let FlowNode::Answer(a) = node {
-            if let Some(ans) = site.answer(&a) {
-                services.extend(site.matching(Some(m), &ans.needs).all());
-            }
-        }
-    }
-    // The municipality page's own "go here first" and "tonight" lists.
-    for need in [
-        crate::load::model::Need::FrontDoor,
-        crate::load::model::Need::SleepTonight,
-    ] {
-        services.extend(site.matching(Some(m), &[need]).all());
-    }
-    services.extend(site.scoped(&Scope::National).iter().copied());
-    services.sort_unstable();
-    services.dedup();
-    urls.extend(services.into_iter().map(|i| service_url(site, lang, i)));
-    urls.extend(STATIC_ESSENTIALS.iter().map(|s| s.to_string()));
-    urls.sort();
-    urls.dedup();
-    urls
 }
 
 /// Every service of a region: its own and those of its member municipalities, newest check

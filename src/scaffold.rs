@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use schemars::JsonSchema;
 
 use crate::diagnostics::did_you_mean;
-use crate::load::model::*;
+use crate::model::*;
 
 /// The schema files `onderdak schema` writes, by name.
 pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
@@ -113,8 +113,8 @@ pub fn new_municipality(
     region: &str,
     phone: &str,
 ) -> Result<Vec<PathBuf>, ScaffoldError> {
-    let phone = crate::load::model::Phone::parse(phone)
-        .map_err(|e| ScaffoldError(format!("--phone: {e}")))?;
+    let phone =
+        crate::model::Phone::parse(phone).map_err(|e| ScaffoldError(format!("--phone: {e}")))?;
     let content = site_dir.join("content");
     let slug = slugify(name);
     if slug.is_empty() {

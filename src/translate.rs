@@ -20,7 +20,7 @@ use polib::message::{Message, MessageMutView};
 use polib::metadata::CatalogMetadata;
 
 use crate::check::translations::{fingerprint, outdated, paragraphs, Original, Summary};
-use crate::check::Site;
+use crate::model::Site;
 
 /// One file a translation of which is written: the original, its texts and, if there is
 /// one, the current translation into the language.

@@ -195,7 +195,7 @@ fn service_pages_carry_schema_org_json_ld() {
 /// only in what a minifier would remove anyway.
 #[test]
 fn pages_from_minified_templates_equal_pages_minified_whole() {
-    use onderdak::load::model::Date;
+    use onderdak::model::Date;
     use rayon::prelude::*;
     for site_dir in [fixture("good"), root()] {
         let (site, diags) = onderdak::check_site_on(&site_dir, Date::today());
@@ -211,8 +211,8 @@ fn pages_from_minified_templates_equal_pages_minified_whole() {
             .map(|p| {
                 let a = raw.render(p).unwrap();
                 let b = small.render(p).unwrap();
-                let whole = onderdak::output::minify(&a);
-                let again = onderdak::output::minify(&b);
+                let whole = onderdak::write::minify(&a);
+                let again = onderdak::write::minify(&b);
                 let bad = if whole == again {
                     vec![]
                 } else {
@@ -273,7 +273,7 @@ fn precompress_writes_gzip_and_brotli_beside_the_files() {
         ]
         .iter()
         .any(|e| path.ends_with(e))
-            && bytes.len() as u64 >= onderdak::output::PRECOMPRESS_MIN_BYTES;
+            && bytes.len() as u64 >= onderdak::write::PRECOMPRESS_MIN_BYTES;
         if !worth {
             assert!(!files.contains_key(&format!("{path}.gz")), "{path}.gz");
             continue;

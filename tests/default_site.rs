@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::*;
-use onderdak::load::model::Date;
+use onderdak::model::Date;
 use proptest::prelude::*;
 
 /// The default site, built once for all tests in this file.
@@ -58,7 +58,7 @@ fn html_pages() -> Vec<(String, String)> {
         .collect()
 }
 
-fn site() -> onderdak::check::Site {
+fn site() -> onderdak::model::Site {
     let (site, diags) = onderdak::check_site_on(&root(), Date::today());
     assert!(
         !diags.has_errors(),
@@ -373,7 +373,7 @@ fn every_municipality_has_the_flow_and_a_front_door() {
         assert!(public()
             .join(format!("en/{}/waar-kan-ik-terecht/index.html", muni.slug))
             .is_file());
-        let front = site.matching(Some(m), &[onderdak::load::model::Need::FrontDoor]);
+        let front = site.matching(Some(m), &[onderdak::model::Need::FrontDoor]);
         assert!(
             !front.local.is_empty() || !front.regional.is_empty(),
             "{} has no front door",
@@ -407,8 +407,8 @@ proptest! {
     }
 }
 
-fn cached_site() -> &'static onderdak::check::Site {
-    static SITE: OnceLock<onderdak::check::Site> = OnceLock::new();
+fn cached_site() -> &'static onderdak::model::Site {
+    static SITE: OnceLock<onderdak::model::Site> = OnceLock::new();
     SITE.get_or_init(site)
 }
 
@@ -419,10 +419,10 @@ fn offline_essentials_hold_every_page_the_flow_can_reach() {
     let mut largest = (0usize, 0usize, String::new());
     for lang in &site.languages {
         for (m, muni) in site.municipalities.iter().enumerate() {
-            let urls = onderdak::plan::offline_essentials(site, &lang.code, m);
+            let urls = onderdak::data::offline::essentials(site, &lang.code, m);
             let listed: BTreeSet<&String> = urls.iter().collect();
             for (trail, node) in &paths {
-                let url = onderdak::plan::flow_url(site, &lang.code, Some(m), trail);
+                let url = onderdak::url::flow_url(site, &lang.code, Some(m), trail);
                 assert!(
                     listed.contains(&url),
                     "{} {}: {url} not kept offline",
@@ -432,7 +432,7 @@ fn offline_essentials_hold_every_page_the_flow_can_reach() {
                 // …and every service an answer shows there.
                 if let onderdak::plan::FlowNode::Answer(a) = node {
                     for i in site.matching(Some(m), &site.answer(a).unwrap().needs).all() {
-                        let s = onderdak::plan::service_url(site, &lang.code, i);
+                        let s = onderdak::url::service_url(site, &lang.code, i);
                         assert!(
                             listed.contains(&s),
                             "{} {}: {s} (shown by answer {a}) not kept offline",
@@ -552,7 +552,7 @@ fn every_service_is_in_one_search_file_and_places_name_their_region() {
         };
         let mut seen: Vec<String> = Vec::new();
         for (i, s) in site.services.iter().enumerate() {
-            let url = onderdak::plan::service_url(site, lang, i);
+            let url = onderdak::url::service_url(site, lang, i);
             let file = match &s.scope {
                 onderdak::load::Scope::National => "index.json".to_string(),
                 _ => {
@@ -733,7 +733,7 @@ fn hours_that_are_only_a_note_show_the_note_and_no_verdict() {
             continue;
         }
         for l in &site.languages {
-            let url = onderdak::plan::service_url(&site, &l.code, i);
+            let url = onderdak::url::service_url(&site, &l.code, i);
             let html = fs::read_to_string(
                 public()
                     .join(url.trim_start_matches('/'))
@@ -924,7 +924,7 @@ fn every_public_page_is_in_the_sitemap() {
 
 /// A service's card in one language and its built page.
 fn service_page(
-    site: &onderdak::check::Site,
+    site: &onderdak::model::Site,
     lang: &str,
     i: usize,
 ) -> (onderdak::render::views::ServiceCard, String) {

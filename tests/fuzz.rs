@@ -6,7 +6,7 @@
 mod common;
 
 use onderdak::load::frontmatter;
-use onderdak::load::model::{ServiceFront, SiteConfig, TreeFile};
+use onderdak::model::{ServiceFront, SiteConfig, TreeFile};
 use onderdak::render::markdown;
 use onderdak::yaml;
 use proptest::prelude::*;

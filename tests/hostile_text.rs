@@ -11,7 +11,7 @@ use std::fs;
 use std::path::Path;
 
 use common::*;
-use onderdak::load::model::Date;
+use onderdak::model::Date;
 use proptest::prelude::*;
 
 /// The text fields of a service, as `(key path, placeholder)` in the template below.

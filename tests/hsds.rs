@@ -10,27 +10,27 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::*;
-use onderdak::hsds;
-use onderdak::load::model::Date;
+use onderdak::data::hsds;
+use onderdak::model::Date;
 use serde_json::Value;
 
 fn today() -> Date {
     Date::today()
 }
 
-fn site_at(dir: &Path) -> onderdak::check::Site {
+fn site_at(dir: &Path) -> onderdak::model::Site {
     let (site, diags) = onderdak::check_site_on(dir, today());
     site.unwrap_or_else(|| panic!("the site in {} must check:\n{diags:?}", dir.display()))
 }
 
 /// The default site, checked once for all tests in this file.
-fn default_site() -> &'static onderdak::check::Site {
-    static SITE: OnceLock<onderdak::check::Site> = OnceLock::new();
+fn default_site() -> &'static onderdak::model::Site {
+    static SITE: OnceLock<onderdak::model::Site> = OnceLock::new();
     SITE.get_or_init(|| site_at(&root()))
 }
 
 /// The exported files by path relative to `data/hsds/`.
-fn files_of(site: &onderdak::check::Site) -> BTreeMap<String, Vec<u8>> {
+fn files_of(site: &onderdak::model::Site) -> BTreeMap<String, Vec<u8>> {
     hsds::export(site)
         .into_iter()
         .map(|f| {

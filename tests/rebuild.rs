@@ -236,7 +236,7 @@ fn a_failure_at_any_phase_leaves_one_whole_output() {
     let bytes = |f: &BTreeMap<String, (u64, i128, Vec<u8>)>| -> BTreeMap<String, Vec<u8>> {
         f.iter().map(|(k, v)| (k.clone(), v.2.clone())).collect()
     };
-    let phases = onderdak::output::FAULT_PHASES;
+    let phases = onderdak::write::FAULT_PHASES;
     for phase in phases {
         for mode in ["", ":abort"] {
             let old = files(&out);

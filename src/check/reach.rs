@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::sources::{self, Register};
-use super::{Region, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::model::*;
 use crate::load::{LoadedService, Located, Scope};
+use crate::model::sources::{self, Register};
+use crate::model::*;
+use crate::model::{Region, Site};
 
 /// An answer for someone without a place to sleep tonight.
 pub fn is_tonight(a: &Answer) -> bool {
@@ -170,7 +170,7 @@ pub fn check_reachable(site: &Site, tree: &Located<TreeFile>, d: &mut Diagnostic
 pub fn warn_old_contact_sources(
     services: &[LoadedService],
     regions: &[Region],
-    municipalities: &[super::Municipality],
+    municipalities: &[crate::model::Municipality],
     register: &Register,
     config: &SiteConfig,
     today: Date,

@@ -9,12 +9,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::check::Site;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Located;
+use crate::model::Site;
 
-use crate::load::model::*;
 use crate::load::Doc;
+use crate::model::*;
 
 /// The texts of an original that a translation translates, in file order: `(key, text)`.
 /// The body counts paragraph by paragraph (blocks between blank lines), all under `body`.

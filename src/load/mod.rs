@@ -3,7 +3,6 @@
 //! position. Nothing here knows about other files: cross-file rules live in `check`.
 
 pub mod frontmatter;
-pub mod model;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,8 +11,8 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::*;
 use crate::yaml;
-use model::*;
 
 /// Where a service belongs: everywhere, a whole region, or one municipality.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -15,11 +15,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
-use crate::check::Site;
 use crate::diagnostics::Diagnostic;
-use crate::load::model::{Group, Kind, Need};
 use crate::load::Scope;
-use crate::plan::{flow_url, FlowNode, FlowStep, PageKind, PlannedPage, EXPLAINER_SEGMENT};
+use crate::model::Site;
+use crate::model::{Group, Kind, Need};
+use crate::plan::{FlowNode, FlowStep, PageKind, PlannedPage};
+use crate::url::{self, flow_url};
 use views::{explainer_view, kind_label, service_card, service_view, shown_in, tr, Link, ShownIn};
 
 /// Template file names, one per page kind.
@@ -281,7 +282,7 @@ pub fn preminify_template(src: &str) -> String {
         masked.push_str(&src[k..j.min(bytes.len())]);
         i = j;
     }
-    let Ok(minified) = String::from_utf8(crate::output::minify(&masked)) else {
+    let Ok(minified) = String::from_utf8(crate::write::minify(&masked)) else {
         return src.to_string();
     };
     let mut out = String::with_capacity(src.len());
@@ -329,7 +330,7 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 /// Values shared by many pages in one language. Views are built on first use and then
 /// shared, so each markdown body is rendered once per language, and an incremental rebuild
 /// only renders what the pages it touches show.
-struct LangCache {
+pub(crate) struct LangCache {
     code: String,
     common: Vec<(&'static str, Value)>,
     services: Vec<OnceLock<Value>>,
@@ -337,11 +338,11 @@ struct LangCache {
 }
 
 pub struct Renderer<'a> {
-    site: &'a Site,
+    pub(crate) site: &'a Site,
     tera: Tera,
-    langs: HashMap<String, LangCache>,
+    pub(crate) langs: HashMap<String, LangCache>,
     /// The region of each service (`None` for national ones), for its page's search link.
-    service_regions: Vec<Option<usize>>,
+    pub(crate) service_regions: Vec<Option<usize>>,
     /// Extra markup for every page (the live-reload script in `serve`; empty in `build`).
     pub inject: String,
 }
@@ -423,7 +424,7 @@ fn service_description(view: &Value) -> String {
 }
 
 /// The text at `path` in a view, or "" if there is none.
-fn text_at(v: &Value, path: &str) -> String {
+pub(crate) fn text_at(v: &Value, path: &str) -> String {
     v.get_from_path(path)
         .and_then(|x| x.as_str())
         .unwrap_or_default()
@@ -580,20 +581,17 @@ impl<'a> Renderer<'a> {
                     ),
                     ("emergency", Value::from(emergency)),
                     ("explainer_list", Value::from(explainer_list)),
-                    ("home_url", Value::from(format!("/{}/", l.code))),
+                    ("home_url", Value::from(url::home_url(&l.code))),
                     ("flow_url", Value::from(flow_url(site, &l.code, None, &[]))),
-                    (
-                        "explainers_url",
-                        Value::from(format!("/{}/{EXPLAINER_SEGMENT}/", l.code)),
-                    ),
-                    ("search_url", Value::from(crate::plan::search_url(&l.code))),
+                    ("explainers_url", Value::from(url::explainers_url(&l.code))),
+                    ("search_url", Value::from(url::search_url(&l.code))),
                     (
                         "hide_visit_url",
                         site.pages
                             .iter()
-                            .find(|p| p.slug == crate::plan::HIDE_VISIT_SLUG)
+                            .find(|p| p.slug == url::HIDE_VISIT_SLUG)
                             .map_or(Value::none(), |p| {
-                                Value::from(format!("/{}/{EXPLAINER_SEGMENT}/{}/", l.code, p.slug))
+                                Value::from(url::explainer_url(&l.code, &p.slug))
                             }),
                     ),
                 ];
@@ -694,7 +692,7 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|l| {
                         serde_json::json!({
-                            "code": l.code, "name": l.name, "dir": l.dir, "url": format!("/{}/", l.code),
+                            "code": l.code, "name": l.name, "dir": l.dir, "url": url::home_url(&l.code),
                             "prompt": tr(&l.strings, "choose_language_prompt"),
                         })
                     })
@@ -760,18 +758,8 @@ impl<'a> Renderer<'a> {
                 let services: Vec<usize> =
                     site.scoped(&Scope::Region(region.slug.clone())).to_vec();
                 ctx.insert_value("sections", sections(self.by_kind(lang, &services)));
-                ctx.insert(
-                    "changes_url",
-                    &format!("/{lang}/{}/{}/", region.slug, crate::plan::CHANGES_SEGMENT),
-                );
-                ctx.insert(
-                    "feed_url",
-                    &format!(
-                        "/{lang}/{}/{}/feed.atom",
-                        region.slug,
-                        crate::plan::CHANGES_SEGMENT
-                    ),
-                );
+                ctx.insert("changes_url", &url::changes_url(site, lang, *r));
+                ctx.insert("feed_url", &url::feed_url(site, lang, *r));
                 "region.html"
             }
             PageKind::Municipality(m) => {
@@ -785,7 +773,7 @@ impl<'a> Renderer<'a> {
                     &serde_json::json!({
                         "name": muni.name, "slug": muni.slug, "summary": summary.summary,
                         "fallback": summary.fallback, "unreviewed": summary.unreviewed,
-                        "region": region.name, "region_url": format!("/{lang}/{}/", region.slug),
+                        "region": region.name, "region_url": url::region_url(site, lang, muni.region),
                         "centrum": site.municipalities.get(region.centrum).map(|c| c.name.clone()),
                         "is_centrum": region.centrum == *m,
                     }),
@@ -798,13 +786,10 @@ impl<'a> Renderer<'a> {
                 all.extend(site.scoped(&Scope::Region(region.slug.clone())));
                 ctx.insert_value("sections", sections(self.by_kind(lang, &all)));
                 ctx.insert("flow_start", &flow_url(site, lang, Some(*m), &[]));
-                ctx.insert(
-                    "offline_manifest",
-                    &format!("/{lang}/{}/offline.json", muni.slug),
-                );
+                ctx.insert("offline_manifest", &url::offline_list_url(site, lang, *m));
                 ctx.insert(
                     "flyer_link",
-                    &format!("/{lang}/{}/{}/", muni.slug, crate::plan::FLYER_SEGMENT),
+                    &url::flyer_url(&url::municipality_url(site, lang, *m)),
                 );
                 "municipality.html"
             }
@@ -822,18 +807,14 @@ impl<'a> Renderer<'a> {
                 describe(&mut ctx, &service_description(&view));
                 ctx.insert_value("service", view);
                 let front_url = match &s.scope {
-                    Scope::Municipality(m) => Some(format!("/{lang}/{m}/")),
-                    Scope::Region(r) => Some(format!("/{lang}/{r}/")),
+                    Scope::Municipality(m) => Some(url::place_url(lang, m)),
+                    Scope::Region(r) => Some(url::place_url(lang, r)),
                     Scope::National => None,
                 };
                 ctx.insert("ask_url", &front_url);
                 ctx.insert(
                     "flyer_link",
-                    &format!(
-                        "{}{}/",
-                        crate::plan::service_url(site, lang, *i),
-                        crate::plan::FLYER_SEGMENT
-                    ),
+                    &url::flyer_url(&url::service_url(site, lang, *i)),
                 );
                 "service.html"
             }
@@ -865,7 +846,7 @@ impl<'a> Renderer<'a> {
                 let url = format!(
                     "{}{}",
                     site.config.base_url.0,
-                    crate::plan::service_url(site, lang, *i)
+                    url::service_url(site, lang, *i)
                 );
                 ctx.insert("title", &view.get_from_path("name").cloned());
                 describe(&mut ctx, &service_description(&view));
@@ -894,16 +875,9 @@ impl<'a> Renderer<'a> {
                     "title",
                     &tr(strings, "changes_title").replace("{name}", &region.name),
                 );
-                ctx.insert("region", &serde_json::json!({"name": region.name, "url": format!("/{lang}/{}/", region.slug)}));
+                ctx.insert("region", &serde_json::json!({"name": region.name, "url": url::region_url(site, lang, *r)}));
                 describe(&mut ctx, tr(strings, "changes_intro"));
-                ctx.insert(
-                    "feed_url",
-                    &format!(
-                        "/{lang}/{}/{}/feed.atom",
-                        region.slug,
-                        crate::plan::CHANGES_SEGMENT
-                    ),
-                );
+                ctx.insert("feed_url", &url::feed_url(site, lang, *r));
                 // Grouped by the date each service was last checked, newest first.
                 let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
                 for i in crate::plan::region_services(site, *r) {
@@ -952,19 +926,13 @@ impl<'a> Renderer<'a> {
                     })
                     .collect();
                 ctx.insert_value("regions", Value::from(groups));
-                ctx.insert_value("topics", self.topic_links(lang));
-                ctx.insert("topic_index_url", &crate::search::topic_index_url(lang));
                 let mut national = site.scoped(&Scope::National).to_vec();
                 national.sort_by_key(|&i| site.services[i].doc.front.value.name.to_lowercase());
                 ctx.insert_value("national", Value::from(self.pick(cache, &national)));
-                ctx.insert(
-                    "index_url",
-                    &format!("{}index.json", crate::plan::search_url(lang)),
-                );
-                ctx.insert(
-                    "shard_url",
-                    &crate::plan::search_shard_url(lang, "{region}"),
-                );
+                ctx.insert("index_url", &url::search_index_url(lang));
+                ctx.insert("shard_url", &url::search_shard_url(lang, "{region}"));
+                ctx.insert_value("topics", self.topic_links(lang));
+                ctx.insert("topic_index_url", &url::topic_index_url(lang));
                 "search.html"
             }
             PageKind::Topic(t) => self.topic_page(&mut ctx, lang, *t),
@@ -1002,11 +970,7 @@ impl<'a> Renderer<'a> {
         if let Some(r) = self.page_region(&page.kind) {
             ctx.insert(
                 "search_url",
-                &format!(
-                    "{}?r={}",
-                    crate::plan::search_url(lang),
-                    site.regions[r].slug
-                ),
+                &format!("{}?r={}", url::search_url(lang), site.regions[r].slug),
             );
         }
         let mut out = Vec::with_capacity(32 * 1024);
@@ -1039,12 +1003,7 @@ impl<'a> Renderer<'a> {
         let offline: std::collections::BTreeMap<&str, String> = site
             .languages
             .iter()
-            .map(|l| {
-                (
-                    l.code.as_str(),
-                    format!("/{}/{}/", l.code, crate::plan::OFFLINE_SEGMENT),
-                )
-            })
+            .map(|l| (l.code.as_str(), url::offline_url(&l.code)))
             .collect();
         let mut ctx = Context::new();
         ctx.insert("version", version);
@@ -1062,122 +1021,6 @@ impl<'a> Renderer<'a> {
                 format!("rendering sw.js failed: {}", error_chain(&e)),
             )
         })
-    }
-
-    /// Atom feed of a region's services, newest check first, for social workers who follow it.
-    pub fn region_feed(&self, lang: &str, r: usize) -> String {
-        let site = self.site;
-        let cache = &self.langs[lang];
-        let strings = &site.language(lang).expect("language").strings;
-        let region = &site.regions[r];
-        // Every value is escaped, the base URL too (`https://x.example/a&b` is a valid one).
-        let base = &site.config.base_url.0;
-        let esc = |s: &str| crate::output::xml_escape(s);
-        let ids = crate::plan::region_services(site, r);
-        let updated = ids.first().map_or(region.last_checked, |&i| {
-            site.services[i].doc.front.value.last_checked
-        });
-        let page = esc(&format!(
-            "{base}/{lang}/{}/{}/",
-            region.slug,
-            crate::plan::CHANGES_SEGMENT
-        ));
-        let mut x = format!(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{page}</id>\n<link rel=\"alternate\" href=\"{page}\"/>\n<link rel=\"self\" href=\"{page}feed.atom\"/>\n<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
-            esc(lang),
-            esc(&tr(strings, "changes_title").replace("{name}", &region.name)),
-            esc(&site.config.title.get(lang).cloned().unwrap_or_default()),
-        );
-        for i in ids {
-            let v = self.service(cache, i);
-            let get = |k: &str| text_at(&v, k);
-            let url = esc(&format!("{base}{}", get("url")));
-            let cited: Vec<String> =
-                views::source_views(site, strings, &site.services[i].doc.front.value.sources)
-                    .into_iter()
-                    .map(|s| format!("{} ({}, {})", s.title, s.publisher, s.date))
-                    .collect();
-            x.push_str(&format!(
-                "<entry>\n<title>{}</title>\n<id>{url}</id>\n<link rel=\"alternate\" href=\"{url}\"/>\n<updated>{}T00:00:00Z</updated>\n<summary>{}</summary>\n</entry>\n",
-                esc(&get("name")),
-                esc(&get("last_checked")),
-                esc(&format!("{} · {} · {}: {}", get("kind_label"), get("scope_label"), tr(strings, "source"), cited.join("; "))),
-            ));
-        }
-        x.push_str("</feed>\n");
-        x
-    }
-
-    /// The main search index of one language: municipalities and regions (each with the
-    /// slug of its region, `r`, to find that region's shard), explainers and the national
-    /// services. Loaded by the search page's script only when someone starts typing; it
-    /// stays small however many municipalities the site has (see [`Self::search_shard`]).
-    pub fn search_index(&self, lang: &str) -> String {
-        let site = self.site;
-        let strings = &site.language(lang).expect("language").strings;
-        let cache = &self.langs[lang];
-        let mut items = Vec::new();
-        for m in &site.municipalities {
-            let region = &site.regions[m.region];
-            items.push(serde_json::json!({"t": m.name, "u": format!("/{lang}/{}/", m.slug), "k": tr(strings, "municipality"), "p": region.name, "s": "", "w": "", "r": region.slug}));
-        }
-        for r in &site.regions {
-            items.push(serde_json::json!({"t": r.name, "u": format!("/{lang}/{}/", r.slug), "k": tr(strings, "region"), "p": "", "s": "", "w": "", "r": r.slug}));
-        }
-        for i in 0..site.pages.len() {
-            let e = explainer_view(site, lang, i);
-            items.push(serde_json::json!({"t": e.title, "u": e.url, "k": tr(strings, "explainers_title"), "p": "", "s": e.summary.unwrap_or_default(), "w": ""}));
-        }
-        for &i in site.scoped(&Scope::National) {
-            items.push(self.search_item(cache, i));
-        }
-        serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
-    }
-
-    /// The search shard of one region: the region's own services and those of its
-    /// municipalities. The script loads a shard only for a place named in the search or the
-    /// page the person came from, so a phone fetches tens of kilobytes, not the whole country.
-    pub fn search_shard(&self, lang: &str, region: usize) -> String {
-        let cache = &self.langs[lang];
-        let items: Vec<serde_json::Value> = crate::plan::region_services(self.site, region)
-            .into_iter()
-            .map(|i| self.search_item(cache, i))
-            .collect();
-        serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
-    }
-
-    /// One service in a search index, with the words people may type for it (place names,
-    /// provider, kind).
-    fn search_item(&self, cache: &LangCache, i: usize) -> serde_json::Value {
-        let site = self.site;
-        let v = self.service(cache, i);
-        let get = |k: &str| text_at(&v, k);
-        let front = &site.services[i].doc.front.value;
-        let mut words = vec![get("scope_label"), get("kind_label"), front.name.clone()];
-        words.extend(front.provider.clone());
-        // A regional service is found by the name of any of the region's municipalities.
-        if let (Scope::Region(_), Some(r)) = (&site.services[i].scope, self.service_regions[i]) {
-            words.extend(
-                site.regions[r]
-                    .members
-                    .iter()
-                    .map(|&m| site.municipalities[m].name.clone()),
-            );
-        }
-        let mut item = serde_json::json!({"t": get("name"), "u": get("url"), "k": get("kind_label"), "p": get("scope_label"), "s": get("summary"), "w": words.join(" "), "n": self.service_topics(i)});
-        // Shown in a fallback language: the result carries that language, and the list
-        // says once which languages (see search.js).
-        if let Some(code) = v
-            .get_from_path("fallback.code")
-            .and_then(|c| c.as_str())
-            .filter(|c| !c.is_empty())
-        {
-            let l = site.language(code);
-            item["l"] = serde_json::json!(code);
-            item["ld"] = serde_json::json!(l.map_or("ltr", |l| l.dir.as_str()));
-            item["ln"] = serde_json::json!(l.map_or(code, |l| l.name.as_str()));
-        }
-        item
     }
 
     /// "Go here first" (the municipality's own front door, else the region's) and
@@ -1204,7 +1047,7 @@ impl<'a> Renderer<'a> {
         ids.iter().map(|&i| self.service(cache, i)).collect()
     }
 
-    fn service(&self, cache: &LangCache, i: usize) -> Value {
+    pub(crate) fn service(&self, cache: &LangCache, i: usize) -> Value {
         cache.services[i]
             .get_or_init(|| Value::from_serializable(&service_card(self.site, &cache.code, i)))
             .clone()
@@ -1234,9 +1077,7 @@ impl<'a> Renderer<'a> {
 
     /// Municipalities A–Z grouped by region; `only` limits to one region.
     fn region_groups(&self, lang: &str, only: Option<usize>) -> Vec<RegionGroup> {
-        self.region_links(lang, only, |m| {
-            format!("/{lang}/{}/", self.site.municipalities[m].slug)
-        })
+        self.region_links(lang, only, |m| url::municipality_url(self.site, lang, m))
     }
 
     fn region_links(
@@ -1255,7 +1096,7 @@ impl<'a> Renderer<'a> {
                 members.sort_by_key(|&m| self.site.municipalities[m].name.to_lowercase());
                 RegionGroup {
                     name: r.name.clone(),
-                    url: format!("/{lang}/{}/", r.slug),
+                    url: url::place_url(lang, &r.slug),
                     municipalities: members
                         .into_iter()
                         .map(|m| Link {
@@ -1275,15 +1116,8 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|l| {
                 let url = match page.kind {
-                    PageKind::Landing | PageKind::NotFound => format!("/{}/", l.code),
-                    _ => format!(
-                        "/{}/{}",
-                        l.code,
-                        page.url
-                            .trim_start_matches('/')
-                            .split_once('/')
-                            .map_or("", |(_, rest)| rest)
-                    ),
+                    PageKind::Landing | PageKind::NotFound => url::home_url(&l.code),
+                    _ => url::in_language(&page.url, &l.code),
                 };
                 Alternate {
                     code: l.code.clone(),
@@ -1311,7 +1145,7 @@ impl<'a> Renderer<'a> {
         ctx.insert(
             "municipality",
             &m.map(|m| {
-                serde_json::json!({"name": site.municipalities[m].name, "url": format!("/{lang}/{}/", site.municipalities[m].slug)})
+                serde_json::json!({"name": site.municipalities[m].name, "url": url::municipality_url(site, lang, m)})
             }),
         );
         // The answers given so far, each with a link back to change it.
@@ -1329,8 +1163,8 @@ impl<'a> Renderer<'a> {
         ctx.insert("summary", &summary);
         let back_url = match step.trail.len() {
             0 => m.map_or_else(
-                || format!("/{lang}/"),
-                |m| format!("/{lang}/{}/", site.municipalities[m].slug),
+                || url::home_url(lang),
+                |m| url::municipality_url(site, lang, m),
             ),
             n => flow_url(site, lang, m, &step.trail[..n - 1]),
         };
@@ -1543,7 +1377,7 @@ type Shown<T> = (T, Option<ShownIn>);
 
 impl FlowTexts<'_> {
     /// The translations to try, in order, with their language.
-    fn chain(&self) -> impl Iterator<Item = (&str, &crate::load::model::TreeTranslation)> {
+    fn chain(&self) -> impl Iterator<Item = (&str, &crate::model::TreeTranslation)> {
         let site = self.site;
         site.translation_languages(self.lang)
             .filter_map(move |l| site.tree_translations.get(l).map(|t| (l, &t.value)))
@@ -1551,7 +1385,7 @@ impl FlowTexts<'_> {
     /// The first translation that has the text, else the original.
     fn pick(
         &self,
-        translated: impl Fn(&crate::load::model::TreeTranslation) -> Option<String>,
+        translated: impl Fn(&crate::model::TreeTranslation) -> Option<String>,
         orig: Option<String>,
     ) -> Shown<Option<String>> {
         let site = self.site;

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::check::Site;
-use crate::load::model::*;
 use crate::load::Scope;
-use crate::plan::{scope_segment, service_url};
+use crate::model::Site;
+use crate::model::*;
+use crate::url::{scope_segment, service_url};
 
 use super::markdown;
 
@@ -272,7 +272,7 @@ pub fn service_card(site: &Site, lang: &str, i: usize) -> ServiceCard {
                 .iter()
                 .find(|x| &x.slug == r)
                 .map_or(r.clone(), |x| x.name.clone());
-            (name, Some(format!("/{lang}/{r}/")))
+            (name, Some(crate::url::place_url(lang, r)))
         }
         Scope::Municipality(m) => {
             let name = site
@@ -280,7 +280,7 @@ pub fn service_card(site: &Site, lang: &str, i: usize) -> ServiceCard {
                 .iter()
                 .find(|x| &x.slug == m)
                 .map_or(m.clone(), |x| x.name.clone());
-            (name, Some(format!("/{lang}/{m}/")))
+            (name, Some(crate::url::place_url(lang, m)))
         }
     };
     let age = v
@@ -367,7 +367,7 @@ pub fn service_card(site: &Site, lang: &str, i: usize) -> ServiceCard {
             site,
             strings,
             &v.sources,
-            &crate::check::sources::contact_facts(v),
+            &crate::model::sources::contact_facts(v),
         ),
         last_checked: v.last_checked.to_string(),
         fallback: shown_in(site, lang, text_lang),
@@ -470,7 +470,7 @@ fn contact_age(
     cites: &[Citation],
     facts: &[Fact],
 ) -> Option<String> {
-    let date = crate::check::sources::contact_date(cites, facts, &site.sources)?;
+    let date = crate::model::sources::contact_date(cites, facts, &site.sources)?;
     Some(match date {
         SourceDate::Unknown => tr(strings, "contact_undated").to_string(),
         d => tr(strings, "contact_from").replace("{date}", &date_words(strings, d)),
@@ -523,7 +523,7 @@ pub fn municipality_contact(site: &Site, lang: &str, m: usize) -> MunicipalityCo
         .expect("planned languages exist")
         .strings;
     let c = &muni.contact;
-    let facts = crate::check::sources::given_contact_facts(Some(c), muni.address.as_ref(), false);
+    let facts = crate::model::sources::given_contact_facts(Some(c), muni.address.as_ref(), false);
     let contact_age = contact_age(site, strings, &muni.sources, &facts);
     MunicipalityContactView {
         name: muni.name.clone(),
@@ -657,7 +657,7 @@ pub fn explainer_view(site: &Site, lang: &str, i: usize) -> ExplainerView {
     let tv = t.map(|d| &d.front.value);
     ExplainerView {
         slug: p.slug.clone(),
-        url: format!("/{lang}/{}/{}/", crate::plan::EXPLAINER_SEGMENT, p.slug),
+        url: crate::url::explainer_url(lang, &p.slug),
         title: tv
             .and_then(|x| x.title.clone())
             .unwrap_or_else(|| v.title.clone()),
@@ -680,12 +680,7 @@ pub fn explainer_view(site: &Site, lang: &str, i: usize) -> ExplainerView {
         outdated: t.is_some_and(|d| {
             crate::check::translations::outdated(&p.doc, &d.front.value.translates)
         }),
-        original_url: format!(
-            "/{}/{}/{}/",
-            site.default_language(),
-            crate::plan::EXPLAINER_SEGMENT,
-            p.slug
-        ),
+        original_url: crate::url::explainer_url(site.default_language(), &p.slug),
     }
 }
 

@@ -8,25 +8,3 @@
 pub mod topics;
 
 pub use topics::{Topic, TopicFile};
-
-/// URL segment of the topic pages (and, under the search page, of the topic files).
-pub const TOPIC_SEGMENT: &str = "onderwerp";
-
-/// `/<lang>/onderwerp/<slug>/`: a topic's static page.
-pub fn topic_url(lang: &str, slug: &str) -> String {
-    format!("/{lang}/{TOPIC_SEGMENT}/{slug}/")
-}
-
-/// `/<lang>/zoeken/onderwerpen.json`: every topic with its words (the search page's
-/// topic index).
-pub fn topic_index_url(lang: &str) -> String {
-    format!("{}onderwerpen.json", crate::plan::search_url(lang))
-}
-
-/// `/<lang>/zoeken/onderwerp/<slug>.json`: one topic's services, grouped by region.
-pub fn topic_file_url(lang: &str, slug: &str) -> String {
-    format!(
-        "{}{TOPIC_SEGMENT}/{slug}.json",
-        crate::plan::search_url(lang)
-    )
-}

@@ -8,8 +8,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::model::{Kind, Need};
 use crate::load::{LoadedService, Located};
+use crate::model::{Kind, Need};
 
 /// One entry of `content/topics.yaml` (the file is a list of these).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

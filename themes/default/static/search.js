@@ -223,7 +223,8 @@
     groupsPerTopic.forEach(function (groups) {
       groups.forEach(function (g) {
         if (regions.indexOf(g.r) !== -1 || !g.r) return; // in a loaded shard or the main index
-        if (!byRegion[g.r]) { byRegion[g.r] = { name: g.n, r: g.r, items: [], total: 0, topics: [] }; order.push(g.r); }
+        if (!byRegion[g.r]) { byRegion[g.r] = { name: g.n, r: g.r, items: [], total: 0 }; order.push(g.r); }
+        byRegion[g.r].total += g.c || g.s.length;
         g.s.forEach(function (it) { if (!seen[it.u]) { seen[it.u] = true; byRegion[g.r].items.push(it); } });
       });
     });
@@ -282,13 +283,14 @@
       var h = document.createElement("h2"); h.textContent = name;
       results.appendChild(h);
       results.appendChild(cards(hits.slice(0, perRegion), other));
-      count += hits.length;
+      var total = Math.max(hits.length, byRegion[r] ? byRegion[r].total : 0);
+      count += total;
       groupsShown++;
-      if (hits.length > perRegion && found.length) {
+      if (total > Math.min(hits.length, perRegion) && found.length) {
         var more = document.createElement("p");
         var a = document.createElement("a");
         a.href = found[0].t.u + "#g-" + r;
-        a.textContent = found[0].t.n + " · " + name + " (" + hits.length + ")";
+        a.textContent = found[0].t.n + " · " + name + " (" + total + ")";
         more.appendChild(a); results.appendChild(more);
       }
     });

@@ -45,10 +45,10 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
-use crate::check::Site;
-use crate::load::model::{Date, Hours, Span};
 use crate::load::{LoadedService, Scope};
-use crate::output::OutFile;
+use crate::model::Site;
+use crate::model::{Date, Hours, Span};
+use crate::write::OutFile;
 
 /// Folder of the export in the output.
 pub const OUT_DIR: &str = "data/hsds";
@@ -58,7 +58,7 @@ pub const OUT_DIR: &str = "data/hsds";
 pub const NAMESPACE: &str = "c76a73d2-63e3-40b4-9326-1cec905094e7";
 
 /// The official HSDS 3.0 tabular data package (unchanged copy; CC BY-SA 4.0, Open Referral).
-pub const OFFICIAL_DATAPACKAGE: &str = include_str!("../tests/hsds-3.0/datapackage.json");
+pub const OFFICIAL_DATAPACKAGE: &str = include_str!("../../tests/hsds-3.0/datapackage.json");
 
 /// The HSDS resources the export writes, by their names in the official datapackage.json, in
 /// its order.
@@ -532,7 +532,7 @@ fn service_records(site: &Site, i: usize, organization: usize, org: &Record) -> 
         "url",
         format!(
             "{base}{}",
-            crate::plan::service_url(site, site.default_language(), i)
+            crate::url::service_url(site, site.default_language(), i)
         ),
     );
     put_opt(&mut r, "email", contact.email.as_ref().map(|e| e.0.clone()));

@@ -1,0 +1,522 @@
+//! The driver: load → check → plan → render → write, for `build` (into a folder) and for
+//! `serve` (into memory). One list of jobs (every page and every data file) is made here and
+//! run in parallel; both commands use it.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Date;
+use crate::model::Site;
+use crate::{data, load, plan, render, write};
+use data::hsds;
+use data::sitemap::{Sitemaps, SITEMAP_URLS};
+
+/// With `ONDERDAK_TRACE` set, prints each build stage's end time and the process's memory
+/// (current and peak resident set) to stderr: the figures behind `benches/README.md`.
+pub fn trace(stage: &str) {
+    use std::sync::OnceLock;
+    static START: OnceLock<Option<Instant>> = OnceLock::new();
+    let Some(start) =
+        START.get_or_init(|| std::env::var_os("ONDERDAK_TRACE").map(|_| Instant::now()))
+    else {
+        return;
+    };
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    eprintln!(
+        "trace {:>8.3} s  rss {:>6} MB  peak {:>6} MB  {stage}",
+        start.elapsed().as_secs_f64(),
+        kb("VmRSS:") / 1024,
+        kb("VmHWM:") / 1024
+    );
+}
+
+/// Loads and checks the site in `site_dir`. The site is `Some` when there are no errors.
+pub fn check_site(site_dir: &Path) -> (Option<Site>, Diagnostics) {
+    check_site_on(site_dir, Date::today())
+}
+
+/// As [`check_site`], with "today" given (tests pin it so results do not age).
+pub fn check_site_on(site_dir: &Path, today: Date) -> (Option<Site>, Diagnostics) {
+    trace("start");
+    let (loaded, mut diags) = load::load(site_dir);
+    trace("loaded");
+    let (site, more) = crate::check::check(loaded, today, diags.has_errors());
+    trace("checked");
+    diags.extend(more);
+    diags.sort();
+    (if diags.has_errors() { None } else { site }, diags)
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub site_dir: PathBuf,
+    pub out_dir: PathBuf,
+    /// Overrides `base_url` from site.yaml (for previews and staging).
+    pub base_url: Option<String>,
+    /// Also write `.gz` and `.br` files beside the pages and assets (see
+    /// [`write::Staging::precompress`]).
+    pub precompress: bool,
+    /// Replace an existing output folder that has files but no onderdak marker.
+    pub force: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    /// `.gz` and `.br` files in the output with `precompress` (0 without it).
+    pub precompressed: usize,
+    /// Files of the output written, kept (linked unchanged from the previous output) and
+    /// removed (in the previous output, not in the new one).
+    pub written: write::Written,
+    pub languages: usize,
+    pub elapsed: Duration,
+    pub warnings: Diagnostics,
+}
+
+/// Where rendered files go: called from many threads with a path relative to the output
+/// folder. `build` writes straight into the staging folder; tests may keep files in memory.
+pub type Sink<'s> = dyn Fn(&Path, &[u8]) -> std::io::Result<()> + Sync + 's;
+
+/// What [`render_site`] made.
+pub struct Rendered {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// One file of the site to make: a page or a data file.
+enum Job<'p> {
+    Page(&'p plan::PlannedPage),
+    /// A municipality's essentials for offline use.
+    Offline {
+        lang: &'p str,
+        municipality: usize,
+    },
+    /// A region's Atom feed of changes.
+    Feed {
+        lang: &'p str,
+        region: usize,
+    },
+    SearchIndex(&'p str),
+    /// The search's topic index (see `crate::search`).
+    TopicIndex(&'p str),
+    /// One topic's services per region.
+    TopicFile {
+        lang: &'p str,
+        topic: usize,
+    },
+    /// A region's search shard.
+    SearchShard {
+        lang: &'p str,
+        region: usize,
+    },
+    /// File `n` of the HSDS export.
+    Hsds(usize),
+    /// Sitemap file `n`.
+    Sitemap(usize),
+}
+
+/// Renders every planned page plus the data files (offline lists, feeds, search index,
+/// HSDS, service worker, sitemaps, robots.txt) and hands each to `sink` as soon as it is
+/// made, so memory does not grow with the site. `inject` is added to every page (the
+/// live-reload script in `serve`, empty in `build`).
+///
+/// One language at a time: its pages and its data files together, spread over all cores,
+/// after which its service cards are dropped (a nationwide site has about 100 MB of them
+/// per language). Then the HSDS export and the sitemaps, then the files that depend on all
+/// others (the service worker, whose cache name is a hash of every file).
+pub fn render_site(
+    site: &Site,
+    tera: tera::Tera,
+    inject: &str,
+    sink: &Sink<'_>,
+) -> Result<Rendered, Diagnostics> {
+    let pages = plan::plan(site);
+    trace("planned");
+    let mut renderer = render::Renderer::new(site, tera);
+    renderer.inject = inject.to_string();
+    let sitemaps = Sitemaps::new(site, &pages, SITEMAP_URLS);
+
+    // Each language's jobs, the data files first: they are the longest, and started last
+    // they would leave one core working alone at the end.
+    let mut groups: Vec<(&str, Vec<Job>)> = site
+        .languages
+        .iter()
+        .map(|l| (l.code.as_str(), language_data_jobs(site, &l.code)))
+        .collect();
+    for p in &pages {
+        match groups.iter_mut().find(|(lang, _)| *lang == p.lang) {
+            Some((_, jobs)) => jobs.push(Job::Page(p)),
+            // Planned pages are in a site language; should one not be, it is still made.
+            None => groups.push((p.lang.as_str(), vec![Job::Page(p)])),
+        }
+    }
+    let total = groups.iter().map(|(_, jobs)| jobs.len()).sum::<usize>() + 64;
+
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let mut hashes: Vec<(PathBuf, u64)> = Vec::with_capacity(total);
+    let mut errors = Diagnostics::default();
+    let mut per_template: std::collections::HashMap<PathBuf, usize> =
+        std::collections::HashMap::new();
+    // Makes, hashes and writes each job's file; keeps the path and the hash only.
+    let run = |renderer: &render::Renderer,
+               hsds: Option<&hsds::Files>,
+               jobs: &[Job],
+               hashes: &mut Vec<(PathBuf, u64)>,
+               errors: &mut Diagnostics,
+               per_template: &mut std::collections::HashMap<PathBuf, usize>| {
+        let made: Vec<Result<(PathBuf, u64), Diagnostic>> = jobs
+            .par_iter()
+            .map(|job| {
+                let r = make(site, renderer, hsds, &sitemaps, job).and_then(|(path, bytes)| {
+                    let hash = write::hash_bytes(&bytes);
+                    sink(&path, &bytes).map_err(|e| write_error(&path, e))?;
+                    Ok((path, hash))
+                });
+                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                r
+            })
+            .collect();
+        for r in made {
+            match r {
+                Ok(f) => hashes.push(f),
+                Err(e) => {
+                    // One broken template fails every page that uses it: show a few, count
+                    // the rest.
+                    let n = per_template.entry(e.file.clone()).or_default();
+                    *n += 1;
+                    if *n <= 3 {
+                        errors.push(e);
+                    }
+                }
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        // Dropping `stop` ends the progress display at once, not at its next tick.
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let progress = scope.spawn(|| show_progress(&done, total, stopped));
+        for (lang, jobs) in &groups {
+            run(
+                &renderer,
+                None,
+                jobs,
+                &mut hashes,
+                &mut errors,
+                &mut per_template,
+            );
+            renderer.forget_views(lang);
+            trace(&format!("language {lang} written"));
+            if errors.has_errors() {
+                break;
+            }
+        }
+        if !errors.has_errors() {
+            let hsds = hsds::Files::new(site);
+            trace("hsds records made");
+            let jobs: Vec<Job> = (0..hsds.len())
+                .map(Job::Hsds)
+                .chain((0..sitemaps.parts()).map(Job::Sitemap))
+                .collect();
+            run(
+                &renderer,
+                Some(&hsds),
+                &jobs,
+                &mut hashes,
+                &mut errors,
+                &mut per_template,
+            );
+            trace("hsds and sitemaps written");
+        }
+        drop(stop);
+        let _ = progress.join();
+    });
+    for (file, n) in per_template {
+        if n > 3 {
+            errors.push(Diagnostic::error(
+                file,
+                format!("… and {} more pages failed with this template", n - 3),
+            ));
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    let files = hashes.len();
+    let version = write::fingerprint(&mut hashes);
+    trace("fingerprint");
+    let mut last: Vec<write::OutFile> = Vec::new();
+    match renderer.service_worker(&version) {
+        Ok(Some(js)) => last.push(write::OutFile {
+            path: "sw.js".into(),
+            bytes: js.into_bytes(),
+        }),
+        Ok(None) => {}
+        Err(e) => {
+            errors.push(e);
+            return Err(errors);
+        }
+    }
+    last.extend(sitemaps.index());
+    last.push(data::sitemap::robots_file(site));
+    for f in &last {
+        if let Err(e) = sink(&f.path, &f.bytes) {
+            errors.push(write_error(&f.path, e));
+            return Err(errors);
+        }
+    }
+    trace("data files written");
+    Ok(Rendered {
+        // Every planned page is one HTML file.
+        pages: pages.len(),
+        files: files + last.len(),
+    })
+}
+
+/// The data files of one language: its search index and shards, its regions' feeds and
+/// its municipalities' offline lists.
+fn language_data_jobs<'p>(site: &'p Site, lang: &'p str) -> Vec<Job<'p>> {
+    let mut jobs = vec![Job::SearchIndex(lang), Job::TopicIndex(lang)];
+    jobs.extend((0..site.topics.len()).map(|topic| Job::TopicFile { lang, topic }));
+    jobs.extend((0..site.regions.len()).map(|region| Job::SearchShard { lang, region }));
+    jobs.extend((0..site.regions.len()).map(|region| Job::Feed { lang, region }));
+    jobs.extend(
+        (0..site.municipalities.len()).map(|municipality| Job::Offline { lang, municipality }),
+    );
+    jobs
+}
+
+/// Every file of the site but the pages and the service worker: search indexes, feeds,
+/// offline lists, the HSDS export, sitemaps and robots.txt, all in memory. `serve` makes
+/// them after each rebuild, once the pages are served, so an edit shows without waiting
+/// for them; it has no service worker, whose cache would fight the live reload.
+pub fn data_files(
+    site: &Site,
+    renderer: &render::Renderer,
+) -> Result<Vec<write::OutFile>, Diagnostics> {
+    let pages = plan::plan(site);
+    let sitemaps = Sitemaps::new(site, &pages, SITEMAP_URLS);
+    let hsds = hsds::Files::new(site);
+    let jobs: Vec<Job> = site
+        .languages
+        .iter()
+        .flat_map(|l| language_data_jobs(site, &l.code))
+        .chain((0..hsds.len()).map(Job::Hsds))
+        .chain((0..sitemaps.parts()).map(Job::Sitemap))
+        .collect();
+    let made: Result<Vec<(PathBuf, Vec<u8>)>, Diagnostic> = jobs
+        .par_iter()
+        .map(|job| make(site, renderer, Some(&hsds), &sitemaps, job))
+        .collect();
+    let mut files: Vec<write::OutFile> = made
+        .map_err(|e| {
+            let mut d = Diagnostics::default();
+            d.push(e);
+            d
+        })?
+        .into_iter()
+        .map(|(path, bytes)| write::OutFile { path, bytes })
+        .collect();
+    files.extend(sitemaps.index());
+    files.push(data::sitemap::robots_file(site));
+    Ok(files)
+}
+
+fn write_error(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("cannot write the file: {e}"))
+        .hint("check that the output folder is writable and the disk has room; the previous output is unchanged")
+}
+
+/// The path and the content of one job's file.
+fn make(
+    site: &Site,
+    renderer: &render::Renderer,
+    hsds: Option<&hsds::Files>,
+    sitemaps: &Sitemaps,
+    job: &Job,
+) -> Result<(PathBuf, Vec<u8>), Diagnostic> {
+    Ok(match *job {
+        Job::Page(p) => (p.out_path(), renderer.render_bytes(p)?),
+        Job::Offline { lang, municipality } => (
+            crate::url::out_path(&crate::url::offline_list_url(site, lang, municipality)),
+            data::offline::list_file(site, lang, municipality),
+        ),
+        Job::Feed { lang, region } => (
+            crate::url::out_path(&crate::url::feed_url(site, lang, region)),
+            data::feed::region_feed(renderer, lang, region).into_bytes(),
+        ),
+        Job::TopicIndex(lang) => (
+            crate::url::out_path(&crate::url::topic_index_url(lang)),
+            data::topics::topic_index(renderer, lang).into_bytes(),
+        ),
+        Job::TopicFile { lang, topic } => (
+            crate::url::out_path(&crate::url::topic_file_url(lang, &site.topics[topic].slug)),
+            data::topics::topic_file(renderer, lang, topic).into_bytes(),
+        ),
+        Job::SearchIndex(lang) => (
+            crate::url::out_path(&crate::url::search_index_url(lang)),
+            data::search::search_index(renderer, lang).into_bytes(),
+        ),
+        Job::SearchShard { lang, region } => (
+            crate::url::out_path(&crate::url::search_shard_url(
+                lang,
+                &site.regions[region].slug,
+            )),
+            data::search::search_shard(renderer, lang, region).into_bytes(),
+        ),
+        Job::Hsds(n) => {
+            let f = hsds
+                .expect("HSDS jobs run with the export's records")
+                .file(site, n);
+            (f.path, f.bytes)
+        }
+        Job::Sitemap(n) => {
+            let f = sitemaps.file(n);
+            (f.path, f.bytes)
+        }
+    })
+}
+
+/// A progress bar on a terminal (plain lines otherwise) for renders that take longer than a
+/// second; quiet for quick builds. Ends as soon as the sender of `stop` is dropped.
+fn show_progress(
+    done: &std::sync::atomic::AtomicUsize,
+    total: usize,
+    stop: std::sync::mpsc::Receiver<()>,
+) {
+    use std::io::IsTerminal;
+    use std::sync::atomic::Ordering;
+    use std::sync::mpsc::RecvTimeoutError;
+    let tick = Duration::from_millis(100);
+    // Waits one tick; false once the work is done.
+    let wait = || matches!(stop.recv_timeout(tick), Err(RecvTimeoutError::Timeout));
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(1) {
+        if !wait() {
+            return;
+        }
+    }
+    if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(total as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("rendering {bar:40} {pos}/{len} pages ({eta})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        loop {
+            bar.set_position(done.load(Ordering::Relaxed) as u64);
+            if !wait() {
+                bar.finish_and_clear();
+                return;
+            }
+        }
+    } else {
+        let mut last = Instant::now() - Duration::from_secs(5);
+        loop {
+            if last.elapsed() >= Duration::from_secs(2) {
+                let n = done.load(Ordering::Relaxed);
+                eprintln!("rendered {n} of {total} pages");
+                last = Instant::now();
+            }
+            if !wait() {
+                return;
+            }
+        }
+    }
+}
+
+/// Builds the whole site into `out_dir`. On any error nothing in `out_dir` changes.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let (site, diags) = check_site(&opts.site_dir);
+    let Some(mut site) = site else {
+        return Err(diags);
+    };
+    if let Some(url) = &opts.base_url {
+        match crate::model::WebUrl::parse(url) {
+            Ok(u) => site.config.base_url = u,
+            Err(e) => {
+                let mut d = diags;
+                d.push(Diagnostic::error("--base-url", e));
+                return Err(d);
+            }
+        }
+    }
+    site.config.base_url.0 = site.config.base_url.0.trim_end_matches('/').to_string();
+    let tera = render::load_templates(&opts.site_dir, &site.config.theme).map_err(|errs| {
+        let mut d = diags.clone();
+        errs.into_iter().for_each(|e| d.push(e));
+        d
+    })?;
+    let cannot_write = |e: std::io::Error| {
+        let mut d = diags.clone();
+        d.push(
+            Diagnostic::error(&opts.out_dir, format!("cannot write the site: {e}"))
+                .hint("check that the folder is writable and the disk has room; the previous output is unchanged"),
+        );
+        d
+    };
+    // Dropped without commit on any error: the previous output stays as it was.
+    let rules = write::OutputRules {
+        force: opts.force,
+        keep: site.config.keep.clone(),
+    };
+    let staging = write::Staging::begin(&opts.out_dir, &opts.site_dir, &rules).map_err(|e| {
+        let mut d = diags.clone();
+        d.push(e);
+        d
+    })?;
+    let rendered = match render_site(&site, tera, "", &|path, bytes| staging.write(path, bytes)) {
+        Ok(r) => r,
+        Err(errs) => {
+            let mut d = diags;
+            d.extend(errs);
+            d.sort();
+            return Err(d);
+        }
+    };
+    let theme_static = opts
+        .site_dir
+        .join("themes")
+        .join(&site.config.theme)
+        .join("static");
+    let site_static = opts.site_dir.join("static");
+    staging
+        .copy_static(&[theme_static, site_static])
+        .map_err(|(file, e)| {
+            let mut d = diags.clone();
+            let shown = file.strip_prefix(&opts.site_dir).unwrap_or(&file);
+            d.push(
+                Diagnostic::error(shown, format!("cannot copy this file into the site: {e}"))
+                    .hint("check that the file is readable (permissions, a broken link); the previous output is unchanged"),
+            );
+            d
+        })?;
+    let precompressed = if opts.precompress {
+        let n = staging.precompress().map_err(cannot_write)?;
+        trace("precompressed");
+        n
+    } else {
+        0
+    };
+    let written = staging.commit().map_err(cannot_write)?;
+    trace("committed");
+    Ok(BuildReport {
+        pages: rendered.pages,
+        files: rendered.files,
+        precompressed,
+        written,
+        languages: site.languages.len(),
+        elapsed: started.elapsed(),
+        warnings: diags,
+    })
+}
