@@ -60,7 +60,7 @@ fn name_words(
         .iter()
         .map(|m| m.name.as_str())
         .chain(site.regions.iter().map(|r| r.name.as_str()))
-        .flat_map(|n| split(n))
+        .flat_map(&split)
         .collect();
     let mut words: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (i, s) in site.services.iter().enumerate() {
