@@ -12,6 +12,7 @@
 # from: Pagefind's JS API picks the index of the page's language. Then
 # tests/browser/search-quality.mjs runs every query with a cold cache for both engines and
 # writes OUT_DIR/ours.json and OUT_DIR/pagefind.json (recall@5 and bytes per query).
+# QUERIES=FILE runs another query set (e.g. from tests/search/expect.py for a nationwide site).
 # Pagefind is installed with `npm ci` into $PAGEFIND_CACHE (default ~/.cache/onderdak-pagefind).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -52,8 +53,8 @@ for lang_dir in "$site"/*/; do
 done
 
 echo "== queries: ours"
-node "$root/tests/browser/search-quality.mjs" "$site" --engine ours --json "$out/ours.json" > "$out/ours.log" 2>&1 || true
+node "$root/tests/browser/search-quality.mjs" "$site" --engine ours ${QUERIES:+--queries "$QUERIES"} --json "$out/ours.json" > "$out/ours.log" 2>&1 || true
 tail -4 "$out/ours.log" | head -2
 echo "== queries: pagefind"
-node "$root/tests/browser/search-quality.mjs" "$stage" --engine pagefind --json "$out/pagefind.json" > "$out/pagefind.log" 2>&1 || true
+node "$root/tests/browser/search-quality.mjs" "$stage" --engine pagefind ${QUERIES:+--queries "$QUERIES"} --json "$out/pagefind.json" > "$out/pagefind.log" 2>&1 || true
 tail -4 "$out/pagefind.log" | head -2
