@@ -31,7 +31,7 @@ for top in ["national", "regions", "municipalities", "pages"]:
             if f == "region.yaml":
                 m = re.search(r"^municipalities:\s*\[(.*?)\]", open(path, encoding="utf-8").read(), re.M | re.S)
                 for s in (m.group(1).split(",") if m else []):
-                    region_of[s.strip()] = os.path.basename(dirpath)
+                    region_of[s.strip().strip("\"'")] = os.path.basename(dirpath)
             if not f.endswith(".md") or f.count(".") > 1 or f.lower() == "readme.md":
                 continue
             sid = f[:-3]
@@ -40,7 +40,7 @@ for top in ["national", "regions", "municipalities", "pages"]:
                 continue
             text = open(path, encoding="utf-8").read()
             m = re.search(r"^needs:\s*\[(.*?)\]", text, re.M)
-            needs = [n.strip() for n in m.group(1).split(",")] if m else []
+            needs = [n.strip().strip("\"'") for n in m.group(1).split(",")] if m else []
             services[sid] = (top, os.path.basename(dirpath), needs)
     if top == "municipalities":
         ids.update(os.listdir(base))
