@@ -658,7 +658,7 @@ def make_site(args):
         return m is None or m.group(2) in langs
 
     for name in sorted(os.listdir(repo_content)):
-        if re.match(r"^tree(\.[a-z]{2,3})?\.yaml$", name) and enabled_copy(name):
+        if (re.match(r"^tree(\.[a-z]{2,3})?\.yaml$", name) and enabled_copy(name)) or name == "topics.yaml":
             shutil.copyfile(os.path.join(repo_content, name), os.path.join(content, name))
     # The source register: the repo's (cited by the copied files) and one synthetic source
     # that every generated file cites.

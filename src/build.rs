@@ -139,6 +139,13 @@ enum Job<'p> {
         region: usize,
     },
     SearchIndex(&'p str),
+    /// The search's topic index (see `crate::model::topics`).
+    TopicIndex(&'p str),
+    /// One topic's services per region.
+    TopicFile {
+        lang: &'p str,
+        topic: usize,
+    },
     /// A region's search shard.
     SearchShard {
         lang: &'p str,
@@ -301,7 +308,8 @@ fn job_list<'p>(site: &'p Site, pages: &'p [plan::PlannedPage]) -> Vec<(&'p str,
         .iter()
         .map(|l| {
             let lang = l.code.as_str();
-            let mut jobs = vec![Job::SearchIndex(lang)];
+            let mut jobs = vec![Job::SearchIndex(lang), Job::TopicIndex(lang)];
+            jobs.extend((0..site.topics.len()).map(|topic| Job::TopicFile { lang, topic }));
             jobs.extend((0..site.regions.len()).map(|region| Job::SearchShard { lang, region }));
             jobs.extend((0..site.regions.len()).map(|region| Job::Feed { lang, region }));
             jobs.extend(
@@ -387,6 +395,14 @@ fn make(
         Job::Feed { lang, region } => (
             crate::url::out_path(&crate::url::feed_url(site, lang, region)),
             data::feed::region_feed(renderer, lang, region).into_bytes(),
+        ),
+        Job::TopicIndex(lang) => (
+            crate::url::out_path(&crate::url::topic_index_url(lang)),
+            data::topics::topic_index(renderer, lang).into_bytes(),
+        ),
+        Job::TopicFile { lang, topic } => (
+            crate::url::out_path(&crate::url::topic_file_url(lang, &site.topics[topic].slug)),
+            data::topics::topic_file(renderer, lang, topic).into_bytes(),
         ),
         Job::SearchIndex(lang) => (
             crate::url::out_path(&crate::url::search_index_url(lang)),

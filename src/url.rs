@@ -25,6 +25,8 @@ pub const SEARCH_SEGMENT: &str = "zoeken";
 pub const SEARCH_SHARD_SEGMENT: &str = "regio";
 /// URL segment of the offline fallback page.
 pub const OFFLINE_SEGMENT: &str = "offline";
+/// URL segment of the search's topic pages (and, under the search page, of the topic files).
+pub const TOPIC_SEGMENT: &str = "onderwerp";
 /// URL segment of national services.
 pub const NATIONAL_SEGMENT: &str = "landelijk";
 
@@ -36,7 +38,8 @@ pub const OFFLINE_LIST_FILE: &str = "offline.json";
 pub const SEARCH_INDEX_FILE: &str = "index.json";
 
 /// URL segments the generator uses itself; no region or municipality may take them.
-pub const RESERVED_SLUGS: [&str; 7] = [
+pub const RESERVED_SLUGS: [&str; 8] = [
+    TOPIC_SEGMENT,
     EXPLAINER_SEGMENT,
     NATIONAL_SEGMENT,
     FLOW_SEGMENT,
@@ -100,6 +103,22 @@ pub fn explainer_url(lang: &str, slug: &str) -> String {
 }
 
 /// A language's main search index, beside its search page.
+/// `/<lang>/onderwerp/<slug>/`: a search topic's static page.
+pub fn topic_url(lang: &str, slug: &str) -> String {
+    format!("/{lang}/{TOPIC_SEGMENT}/{slug}/")
+}
+
+/// `/<lang>/zoeken/onderwerpen.json`: every topic with its words (the search page's
+/// topic index).
+pub fn topic_index_url(lang: &str) -> String {
+    format!("{}onderwerpen.json", search_url(lang))
+}
+
+/// `/<lang>/zoeken/onderwerp/<slug>.json`: one topic's services, grouped by region.
+pub fn topic_file_url(lang: &str, slug: &str) -> String {
+    format!("{}{TOPIC_SEGMENT}/{slug}.json", search_url(lang))
+}
+
 pub fn search_index_url(lang: &str) -> String {
     format!("{}{SEARCH_INDEX_FILE}", search_url(lang))
 }

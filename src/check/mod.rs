@@ -6,6 +6,7 @@
 pub mod publish;
 pub mod reach;
 pub mod sources;
+pub mod topics;
 pub mod translations;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -44,6 +45,7 @@ pub fn check(
         mut pages,
         tree,
         tree_translations,
+        topics: topic_file,
         files,
     } = loaded;
 
@@ -310,6 +312,13 @@ pub fn check(
         }
     }
     warn_missing_translations(&services, &pages, &languages, &config, &mut d);
+    let topics = crate::check::topics::check_topics(
+        topic_file.as_ref(),
+        &config.languages,
+        &config.default_language,
+        &services,
+        &mut d,
+    );
 
     let Some(tree) = tree else {
         // A tree.yaml that was read but did not parse has its error already.
@@ -338,6 +347,7 @@ pub fn check(
         tree: tree.value.clone(),
         tree_file,
         tree_translations,
+        topics,
         by_scope,
         interface_keys: i18n
             .iter()

@@ -7,3 +7,4 @@ pub mod hsds;
 pub mod offline;
 pub mod search;
 pub mod sitemap;
+pub mod topics;

@@ -63,7 +63,7 @@ fn search_item(renderer: &Renderer, cache: &LangCache, i: usize) -> serde_json::
                 .map(|&m| site.municipalities[m].name.clone()),
         );
     }
-    let mut item = serde_json::json!({"t": get("name"), "u": get("url"), "k": get("kind_label"), "p": get("scope_label"), "s": get("summary"), "w": words.join(" ")});
+    let mut item = serde_json::json!({"t": get("name"), "u": get("url"), "k": get("kind_label"), "p": get("scope_label"), "s": get("summary"), "w": words.join(" "), "n": renderer.service_topics(i)});
     // Shown in a fallback language: the result carries that language, and the list
     // says once which languages (see search.js).
     if let Some(code) = v

@@ -92,6 +92,8 @@ pub struct Loaded {
     pub pages: Vec<LoadedPage>,
     pub tree: Option<Located<TreeFile>>,
     pub tree_translations: BTreeMap<String, Located<TreeTranslation>>,
+    /// `topics.yaml`: the search's topics and their words (see `crate::model::topics`).
+    pub topics: Option<Located<Vec<crate::model::topics::TopicFile>>>,
     /// Every file read, for `serve` to know what a page depends on.
     pub files: Vec<PathBuf>,
 }
@@ -165,6 +167,7 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
             (["sources", _], "yaml") => Job::Sources,
             (["i18n", _], "yaml") => Job::I18n(name.trim_end_matches(".yaml").to_string()),
             (["tree.yaml"], _) => Job::Tree,
+            (["topics.yaml"], _) => Job::Topics,
             ([_], "yaml") if stem == "tree" && lang.is_some() => {
                 Job::TreeTranslation(lang.unwrap_or_default())
             }
@@ -228,6 +231,7 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
                 Job::Config => Parsed::Config(one.yaml_file(path)),
                 Job::I18n(_) => Parsed::I18n(one.yaml_file(path)),
                 Job::Tree => Parsed::Tree(one.yaml_file(path)),
+                Job::Topics => Parsed::Topics(one.yaml_file(path)),
                 Job::TreeTranslation(_) => Parsed::TreeTranslation(one.yaml_file(path)),
                 Job::Region(_) => Parsed::Region(one.yaml_file(path)),
                 Job::Municipality(_) => Parsed::Municipality(one.yaml_file(path)),
@@ -260,6 +264,7 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
                 loader.out.i18n.insert(name, f);
             }
             (Job::Tree, Parsed::Tree(f)) => loader.out.tree = f,
+            (Job::Topics, Parsed::Topics(f)) => loader.out.topics = f,
             (Job::TreeTranslation(lang), Parsed::TreeTranslation(Some(f))) => {
                 loader.out.tree_translations.insert(lang, f);
             }
@@ -444,6 +449,7 @@ enum Job {
     Config,
     I18n(String),
     Tree,
+    Topics,
     TreeTranslation(String),
     Region(String),
     Municipality(String),
@@ -463,6 +469,7 @@ enum Parsed {
     Config(Option<Located<SiteConfig>>),
     I18n(Option<Located<BTreeMap<String, String>>>),
     Tree(Option<Located<TreeFile>>),
+    Topics(Option<Located<Vec<crate::model::topics::TopicFile>>>),
     TreeTranslation(Option<Located<TreeTranslation>>),
     Region(Option<Located<RegionFile>>),
     Municipality(Option<Located<MunicipalityFile>>),

@@ -4,6 +4,7 @@
 pub mod content;
 pub mod site;
 pub mod sources;
+pub mod topics;
 
 pub use content::*;
 pub use site::*;

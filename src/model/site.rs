@@ -71,6 +71,8 @@ pub struct Site {
     pub tree: TreeFile,
     pub tree_file: PathBuf,
     pub tree_translations: BTreeMap<String, Located<TreeTranslation>>,
+    /// The search's topics (`content/topics.yaml`), in file order.
+    pub topics: Vec<crate::model::topics::Topic>,
     /// Services per scope, as indices into `services`.
     pub by_scope: HashMap<Scope, Vec<usize>>,
     /// The keys each interface file itself defines (before falling back), per language.

@@ -28,6 +28,8 @@ pub enum PageKind {
     Offline,
     /// `/<lang>/zoeken/`: search with a script; without one, lists of everything.
     Search,
+    /// `/<lang>/onderwerp/<slug>/`: one search topic's services per region (`site.topics`).
+    Topic(usize),
     /// `/<lang>/<region>/wat-is-er-veranderd/`: services of a region by date last checked.
     Changes(usize),
     /// A4 print view of a service with a QR code of its page: `<service url>flyer/`.
@@ -149,6 +151,12 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
         pages.push(page(explainers_url(lang), PageKind::Explainers));
         pages.push(page(offline_url(lang), PageKind::Offline));
         pages.push(page(search_url(lang), PageKind::Search));
+        for (i, t) in site.topics.iter().enumerate() {
+            pages.push(page(
+                crate::url::topic_url(lang, &t.slug),
+                PageKind::Topic(i),
+            ));
+        }
         for (i, p) in site.pages.iter().enumerate() {
             pages.push(page(explainer_url(lang, &p.slug), PageKind::Explainer(i)));
         }
@@ -240,7 +248,8 @@ pub fn visit_dependencies(site: &Site, page: &PlannedPage, f: &mut dyn FnMut(Dep
         | PageKind::Home
         | PageKind::Explainers
         | PageKind::Offline
-        | PageKind::Search => f(Dep::Everything),
+        | PageKind::Search
+        | PageKind::Topic(_) => f(Dep::Everything),
     }
 }
 

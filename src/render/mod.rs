@@ -8,6 +8,7 @@ pub mod markdown;
 mod notes;
 mod pages;
 pub mod places;
+mod search;
 pub mod templates;
 pub mod views;
 
@@ -409,6 +410,10 @@ impl<'a> Renderer<'a> {
             PageKind::MunicipalityFlyer(m) => self.municipality_flyer_page(&mut ctx, &at, m)?,
             PageKind::Changes(r) => self.changes_page(&mut ctx, &at, r)?,
             PageKind::Search => self.search_page(&mut ctx, &at)?,
+            PageKind::Topic(t) => Made {
+                template: self.topic_page(&mut ctx, lang, *t),
+                sensitive: false,
+            },
             PageKind::Explainer(i) => self.explainer_page(&mut ctx, &at, i)?,
             PageKind::Flow(step) => self.flow_page(&mut ctx, &at, step)?,
         };

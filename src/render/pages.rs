@@ -399,6 +399,8 @@ impl Renderer<'_> {
         ctx.insert_value("national", Value::from(self.pick(cache, &national)));
         ctx.insert("index_url", &url::search_index_url(lang));
         ctx.insert("shard_url", &url::search_shard_url(lang, "{region}"));
+        ctx.insert_value("topics", self.topic_links(lang));
+        ctx.insert("topic_index_url", &url::topic_index_url(lang));
         Ok(Made {
             template: "search.html",
             sensitive: false,

@@ -11,7 +11,8 @@ use super::markdown;
 use crate::diagnostics::Diagnostic;
 
 /// Template file names, one per page kind.
-const TEMPLATES: [&str; 16] = [
+const TEMPLATES: [&str; 17] = [
+    "topic.html",
     "flyer.html",
     "flyer_municipality.html",
     "changes.html",

@@ -454,7 +454,7 @@ pub const MONTH_KEYS: [&str; 12] = [
 ];
 /// Every interface text the Rust code looks up by a fixed key (templates' texts are found in
 /// the templates). A test reads the sources and fails when a lookup's key is not listed here.
-pub const RUST_TEXTS: [&str; 35] = [
+pub const RUST_TEXTS: [&str; 36] = [
     "age_from",
     "age_range",
     "age_to",
@@ -489,6 +489,7 @@ pub const RUST_TEXTS: [&str; 35] = [
     "search_label",
     "source",
     "tonight_places",
+    "topic_intro",
     "walk_in",
 ];
 

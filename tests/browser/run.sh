@@ -69,6 +69,14 @@ if [ "$site" = "$root" ]; then
   timeout --kill-after=10 300 node "$here/issue20.mjs" "$out/site" || rc=1
 fi
 
+# The search's topics and the query set (issue 19): written for the default site.
+if [ "$site" = "$root" ]; then
+  echo "== browser: search topics"
+  timeout --kill-after=10 300 node "$here/search-topics.mjs" "$out/site" || rc=1
+  echo "== browser: search quality (tests/search/queries.json: recall@5 and bytes per query)"
+  timeout --kill-after=10 600 node "$here/search-quality.mjs" "$out/site" --min-recall 0.9 --json "$root/target/search-quality.json" || rc=1
+fi
+
 # The fallback note, on a copy of the default site with one Ukrainian translation removed.
 if [ "$site" = "$root" ]; then
   echo "== browser: fallback note (a Ukrainian card falls back to English)"

@@ -20,7 +20,7 @@ if (!site || !fs.existsSync(path.join(site, 'index.html'))) {
   process.exit(2);
 }
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SEGMENTS = { flow: 'waar-kan-ik-terecht', explainers: 'uitleg', flyer: 'flyer', changes: 'wat-is-er-veranderd', search: 'zoeken', offline: 'offline', national: 'landelijk' };
+const SEGMENTS = { flow: 'waar-kan-ik-terecht', explainers: 'uitleg', flyer: 'flyer', changes: 'wat-is-er-veranderd', search: 'zoeken', offline: 'offline', national: 'landelijk', topic: 'onderwerp' };
 
 const isDir = (p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } };
 const page = (p) => fs.existsSync(path.join(site, p, 'index.html'));
@@ -49,6 +49,8 @@ function pagesOf(lang) {
   if (explainer) add('explainer', `/${lang}/${SEGMENTS.explainers}/${explainer}/`);
   const national = subdirs(`/${lang}/${SEGMENTS.national}/`)[0];
   if (national) add('national service', `/${lang}/${SEGMENTS.national}/${national}/`);
+  const topic = subdirs(`/${lang}/${SEGMENTS.topic}/`)[0];
+  if (topic) add('topic', `/${lang}/${SEGMENTS.topic}/${topic}/`);
   add('flow question', `/${lang}/${SEGMENTS.flow}/`);
   add('flow answer', answerUnder(`/${lang}/${SEGMENTS.flow}/`));
   const places = subdirs(`/${lang}/`).filter((d) => !Object.values(SEGMENTS).includes(d));
