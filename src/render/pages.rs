@@ -369,19 +369,16 @@ impl Renderer<'_> {
         let lang = at.lang;
         let cache = at.cache;
         let strings = at.strings;
-        // Without a script: regions with their municipalities A–Z and their own
-        // services, then the national lines. A municipality's own services are on
-        // its page; listing every service here would make a nationwide site's
-        // search page megabytes large.
+        // Without a script: the topics (each a page listing its services per region),
+        // then the regions with their municipalities A–Z, then the national lines. The
+        // services themselves are on the topic, region and municipality pages; listing
+        // them here too made the page too large for one round trip (14 kB).
         ctx.insert("title", &tr(strings, "search"));
         describe(ctx, tr(strings, "search_label"));
         let groups: Vec<Value> = self
             .region_groups(lang, None)
             .into_iter()
-            .zip(&site.regions)
-            .map(|(g, r)| {
-                let mut ids = site.scoped(&Scope::Region(r.slug.clone())).to_vec();
-                ids.sort_by_key(|&i| site.services[i].doc.front.value.name.to_lowercase());
+            .map(|g| {
                 map(vec![
                     ("name", Value::from(g.name)),
                     ("url", Value::from(g.url)),
@@ -389,7 +386,6 @@ impl Renderer<'_> {
                         "municipalities",
                         Value::from_serializable(&g.municipalities),
                     ),
-                    ("services", Value::from(self.pick(cache, &ids))),
                 ])
             })
             .collect();

@@ -391,6 +391,7 @@ fn an_output_at_or_above_the_site_or_home_is_refused() {
     ] {
         let extra: &[&str] = if force { &["--force"] } else { &[] };
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_onderdak"))
+            .env("LC_ALL", "en_US.UTF-8")
             .args(["build", "--site", site.to_str().unwrap(), "--out"])
             .arg(&out)
             .args(extra)
@@ -415,6 +416,7 @@ fn an_output_at_or_above_the_site_or_home_is_refused() {
     // The home folder itself, with the site elsewhere.
     let elsewhere = good_site_copy();
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_onderdak"))
+        .env("LC_ALL", "en_US.UTF-8")
         .args([
             "build",
             "--force",
@@ -566,6 +568,7 @@ fn a_second_build_into_the_same_output_waits_for_the_first() {
     let lock = fs::File::create(dir.path().join(".public.onderdak-lock")).unwrap();
     lock.lock().unwrap();
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_onderdak"))
+        .env("LC_ALL", "en_US.UTF-8")
         .args([
             "build",
             "--site",
@@ -595,6 +598,7 @@ fn a_second_build_into_the_same_output_waits_for_the_first() {
     // Two at once: both succeed, and the output is whole.
     let run = || {
         std::process::Command::new(env!("CARGO_BIN_EXE_onderdak"))
+            .env("LC_ALL", "en_US.UTF-8")
             .args([
                 "build",
                 "--site",

@@ -34,6 +34,7 @@ fn files(dir: &Path) -> BTreeMap<String, (u64, i128, Vec<u8>)> {
 
 fn build_with(site: &Path, out: &Path, extra: &[&str], env: &[(&str, &str)]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_onderdak"))
+        .env("LC_ALL", "en_US.UTF-8")
         .args(["build", "--site"])
         .arg(site)
         .arg("--out")

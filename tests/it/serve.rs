@@ -26,6 +26,7 @@ fn start(site: &std::path::Path) -> Server {
         .unwrap()
         .port();
     let child = Command::new(env!("CARGO_BIN_EXE_onderdak"))
+        .env("LC_ALL", "en_US.UTF-8")
         .args([
             "serve",
             "--site",
