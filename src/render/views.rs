@@ -454,7 +454,7 @@ pub const MONTH_KEYS: [&str; 12] = [
 ];
 /// Every interface text the Rust code looks up by a fixed key (templates' texts are found in
 /// the templates). A test reads the sources and fails when a lookup's key is not listed here.
-pub const RUST_TEXTS: [&str; 36] = [
+pub const RUST_TEXTS: [&str; 38] = [
     "age_from",
     "age_range",
     "age_to",
@@ -483,6 +483,8 @@ pub const RUST_TEXTS: [&str; 36] = [
     "not_translated_note",
     "offline_text",
     "offline_title",
+    "place_help",
+    "place_question",
     "region",
     "saved_on",
     "search",
