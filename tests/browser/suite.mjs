@@ -873,13 +873,16 @@ async function main() {
     await sp.locator('#search-results li').first().waitFor({ timeout: 10000 });
     const titles = await sp.locator('#search-results a.card-title').allTextContents();
     assert(titles.some((x) => /nachtopvang/i.test(x)), `no night shelter found from the region's search: ${titles.join(' | ')}`);
-    // The same word on the plain search page: no region, so the status says to add a place.
+    // The same word on the plain search page: no region, so the status asks for a place
+    // (with results found: to put the nearest first; without: to find any).
     await sp.goto(`${origin}/nl/zoeken/`);
-    const hint = await sp.locator('form.search').getAttribute('data-place');
+    const form = sp.locator('form.search');
+    const hints = [await form.getAttribute('data-near'), await form.getAttribute('data-place')];
     await sp.locator('#q').fill('nachtopvang');
     await sp.waitForFunction(() => document.getElementById('search-status').textContent.length > 0, null, { timeout: 10000 });
     const status = await sp.locator('#search-status').textContent();
-    assert(hint && status.includes(hint), `the status "${status}" does not say to add a place ("${hint}")`);
+    assert(hints.some((h) => h && status.includes(h)), `the status "${status}" does not ask for a place (${JSON.stringify(hints)})`);
+    assert(!/\d+ \S+ [A-Z]/.test(status.split('.')[0]), `the status "${status}" runs two sentences together`);
     await sc.close();
     return `${titles.length} results from ${href}; plain search says: "${status}"`;
   });

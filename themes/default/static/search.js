@@ -309,7 +309,8 @@
       results.appendChild(p);
     }
     var text = count ? form.getAttribute("data-count").replace("{count}", count) : form.getAttribute("data-none");
-    if (!regions.length) text += " " + form.getAttribute(found.length ? "data-near" : "data-place");
+    // Two sentences: "13 gevonden. Typ ook je gemeente …".
+    if (!regions.length) text = text.replace(/[.!?]?$/, ".") + " " + form.getAttribute(found.length ? "data-near" : "data-place");
     if (other.length && form.getAttribute("data-fallback")) text += " " + form.getAttribute("data-fallback").replace("{languages}", other.join(", "));
     status.textContent = text;
     // Nothing found: the topics, the municipalities and the national lines stay in view.
