@@ -3,6 +3,7 @@
 //! whole country. Read by the theme's `search.js`.
 
 use crate::load::Scope;
+use crate::model::Site;
 use crate::render::views::{explainer_view, tr};
 use crate::render::{text_at, LangCache, Renderer};
 use crate::url;
@@ -64,9 +65,14 @@ fn search_item(renderer: &Renderer, cache: &LangCache, i: usize) -> serde_json::
         );
     }
     let mut item = serde_json::json!({"t": get("name"), "u": get("url"), "k": get("kind_label"), "p": get("scope_label"), "s": get("summary"), "w": words.join(" "), "n": renderer.service_topics(i)});
-    // Shown in a fallback language: the result carries that language, and the list
-    // says once which languages (see search.js).
-    if let Some(code) = v
+    add_fallback(site, &v, &mut item);
+    item
+}
+
+/// A card shown in a fallback language: the result carries that language, and the list
+/// says once which languages (see search.js).
+pub(crate) fn add_fallback(site: &Site, card: &tera::Value, item: &mut serde_json::Value) {
+    if let Some(code) = card
         .get_from_path("fallback.code")
         .and_then(|c| c.as_str())
         .filter(|c| !c.is_empty())
@@ -76,5 +82,4 @@ fn search_item(renderer: &Renderer, cache: &LangCache, i: usize) -> serde_json::
         item["ld"] = serde_json::json!(l.map_or("ltr", |l| l.dir.as_str()));
         item["ln"] = serde_json::json!(l.map_or(code, |l| l.name.as_str()));
     }
-    item
 }

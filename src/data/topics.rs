@@ -107,16 +107,7 @@ pub fn topic_file(renderer: &Renderer, lang: &str, t: usize) -> String {
                         "t": text_at(&v, "name"), "u": text_at(&v, "url"),
                         "k": text_at(&v, "kind_label"), "p": text_at(&v, "scope_label"),
                     });
-                    if let Some(code) = v
-                        .get_from_path("fallback.code")
-                        .and_then(|c| c.as_str())
-                        .filter(|c| !c.is_empty())
-                    {
-                        let l = site.language(code);
-                        item["l"] = serde_json::json!(code);
-                        item["ld"] = serde_json::json!(l.map_or("ltr", |l| l.dir.as_str()));
-                        item["ln"] = serde_json::json!(l.map_or(code, |l| l.name.as_str()));
-                    }
+                    super::search::add_fallback(site, &v, &mut item);
                     item
                 })
                 .collect();

@@ -299,7 +299,11 @@ impl Renderer<'_> {
         let cache = at.cache;
         let strings = at.strings;
         let muni = &site.municipalities[*m];
-        let url = format!("{}/{lang}/{}/", site.config.base_url.0, muni.slug);
+        let url = format!(
+            "{}{}",
+            site.config.base_url.0,
+            url::municipality_url(site, lang, *m)
+        );
         ctx.insert(
             "title",
             &format!("{} {}", tr(strings, "help_in"), muni.name),
