@@ -660,6 +660,7 @@ impl Staging {
                 .collect()
         };
         if fault("record").is_err()
+            || record.is_empty()
             || inputs::write(&self.parent, &self.name, manifest.as_bytes(), &record).is_err()
         {
             inputs::forget(&self.parent, &self.name);
