@@ -134,7 +134,7 @@ else
   echo "generated in $(python3 -c "print(f'{$(date +%s.%N) - $t0:.1f}')") s"
 fi
 # The service file the "one edit" rounds change, and the Hugo page made from it.
-EDIT_SRC=$(cd "$DISK/site" && find content/municipalities -name '*.md' ! -name '*.*.md' | sort | head -1)
+EDIT_SRC=$(cd "$DISK/site" && find content/municipalities -name '*.md' ! -name '*.*.md' | sort | sed -n 1p)
 EDIT_MUNI=$(basename "$(dirname "$EDIT_SRC")")
 EDIT_ID=$(basename "$EDIT_SRC" .md)
 EDIT_HUGO="content/nl/$EDIT_MUNI/$EDIT_ID.md"
