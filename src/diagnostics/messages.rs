@@ -668,9 +668,19 @@ mod tests {
     fn every_code_is_documented_and_used() {
         let doc = include_str!("../../docs/errors.md");
         for code in Code::ALL {
+            let head = format!("\n## {code} ");
+            let at = doc
+                .find(&head)
+                .unwrap_or_else(|| panic!("docs/errors.md lacks `## {code} `"));
+            let section = &doc[at + head.len()..];
+            let section = &section[..section.find("\n## ").unwrap_or(section.len())];
             assert!(
-                doc.contains(&format!("## {code} ")),
-                "docs/errors.md lacks `## {code} `"
+                section.contains("```"),
+                "docs/errors.md: {code} has no example"
+            );
+            assert!(
+                section.contains("Oplossing"),
+                "docs/errors.md: {code} has no fix"
             );
             assert!(
                 msg::ROWS.iter().any(|r| r.0 == *code),
