@@ -135,19 +135,19 @@ EDIT_MUNI=$(basename "$(dirname "$EDIT_SRC")")
 EDIT_ID=$(basename "$EDIT_SRC" .md)
 EDIT_HUGO="content/nl/$EDIT_MUNI/$EDIT_ID.md"
 say "onderdak check"
-if ! "$OD" check --site "$DISK/site" >"$DISK/check.log" 2>&1; then
+if ! LC_ALL=en_US.UTF-8 "$OD" check --site "$DISK/site" >"$DISK/check.log" 2>&1; then
   tail -20 "$DISK/check.log"; echo "check failed" >&2; exit 1
 fi
 tail -1 "$DISK/check.log"
 say "first onderdak build (the page list for the Hugo site)"
-if ! "$OD" build --site "$DISK/site" --out "$DISK/site/public" >"$DISK/build.log" 2>&1; then
+if ! LC_ALL=en_US.UTF-8 "$OD" build --site "$DISK/site" --out "$DISK/site/public" >"$DISK/build.log" 2>&1; then
   tail -20 "$DISK/build.log"; echo "build failed" >&2; exit 1
 fi
 grep '^built ' "$DISK/build.log"
 OUT_KB=$(du -sk "$DISK/site/public" | cut -f1)
 say "generating the Hugo site"
 python3 "$BENCHES/hugo_site.py" --site "$DISK/site" --out "$DISK/hugo"
-rm -rf "$DISK/site/public"
+rm -rf "$DISK/site/public" "$DISK/site/.public.onderdak-inputs"
 
 if [ -n "$TMPFS" ]; then
   say "copying both sites to tmpfs"
@@ -197,7 +197,8 @@ settle() {
 cmd_for() {
   local dir="$1" tool="$2" out="$3" src="$4"
   case "$tool" in
-    onderdak) CMD=("$dir/snap/onderdak" build --site "$dir/site" --out "$out") ;;
+    # In English: the script reads its summary lines (Dutch is the default).
+    onderdak) CMD=(env LC_ALL=en_US.UTF-8 "$dir/snap/onderdak" build --site "$dir/site" --out "$out") ;;
     hugo) CMD=("$HUGO" --source "$dir/hugo" --destination "$out" --minify --cacheDir "$dir/hugo-cache" --noBuildLock) ;;
     cp) CMD=(cp -r "$src" "$out") ;;
   esac
@@ -268,7 +269,9 @@ print(f"{wall:.3f} {own:.2f} {max(0.0, busy - own) / wall:.2f}")' "$t0" "$t1" "$
 }
 
 # The edit of round N: one sentence added to the service's Dutch text, in both sites.
-EDIT_LINE() { echo "Nieuw in ronde $1: op woensdag is er ook een inloopspreekuur."; }
+# (In words, not digits: a number in the Dutch text that its translations lack is an error.)
+ROUND_WORDS=(nul een twee drie vier vijf zes zeven acht negen tien)
+EDIT_LINE() { echo "Nieuw in ronde ${ROUND_WORDS[$1]:-veel}: op woensdag is er ook een inloopspreekuur."; }
 edit_round() {
   local dir="$1" n="$2"
   EDIT_LINE "$n" >>"$dir/site/$EDIT_SRC"
@@ -284,7 +287,7 @@ measure_rebuilds() {
   cp "$dir/site/$EDIT_SRC" "$dir/edit-src.orig"
   cp "$dir/hugo/$EDIT_HUGO" "$dir/edit-hugo.orig"
   for tool in onderdak hugo; do
-    rm -rf "$dir/re-$tool" "$dir/.re-$tool.onderdak-prev"
+    rm -rf "$dir/re-$tool" "$dir/.re-$tool.onderdak-prev" "$dir/.re-$tool.onderdak-inputs"
     cmd_for "$dir" "$tool" "$dir/re-$tool" ""
     "${CMD[@]}" >"$dir/re-$tool-first.log" 2>&1 || { tail -20 "$dir/re-$tool-first.log"; exit 1; }
   done

@@ -13,6 +13,7 @@ use crate::model::Site;
 use crate::{data, load, plan, render, write};
 use data::hsds;
 use data::sitemap::{Sitemaps, SITEMAP_URLS};
+use plan::inputs::Inputs;
 
 /// With `ONDERDAK_TRACE` set, prints each build stage's end time and the process's memory
 /// (current and peak resident set) to stderr: the figures behind `benches/README.md`.
@@ -99,6 +100,8 @@ pub struct BuildOptions {
     /// A build for the public site: a placeholder `base_url` is an error
     /// (src/publish_guard.rs).
     pub production: bool,
+    /// Make every file, also those whose inputs are the same as in the last build.
+    pub full: bool,
 }
 
 #[derive(Debug)]
@@ -110,19 +113,20 @@ pub struct BuildReport {
     /// Files of the output written, kept (linked unchanged from the previous output) and
     /// removed (in the previous output, not in the new one).
     pub written: write::Written,
+    /// Files kept from the last build without being made again (their inputs were the
+    /// same); the other files were rendered.
+    pub reused: usize,
     pub languages: usize,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
 }
 
-/// Where rendered files go: called from many threads with a path relative to the output
-/// folder. `build` writes straight into the staging folder; tests may keep files in memory.
-pub type Sink<'s> = dyn Fn(&Path, &[u8]) -> std::io::Result<()> + Sync + 's;
-
 /// What [`render_site`] made.
 pub struct Rendered {
     pub pages: usize,
     pub files: usize,
+    /// Files kept from the last build without making them (their inputs were the same).
+    pub reused: usize,
 }
 
 /// One file of the site to make: a page or a data file.
@@ -158,9 +162,11 @@ enum Job<'p> {
 }
 
 /// Renders every planned page plus the data files (offline lists, feeds, search index,
-/// HSDS, service worker, sitemaps, robots.txt) and hands each to `sink` as soon as it is
-/// made, so memory does not grow with the site. `inject` is added to every page (the
-/// live-reload script in `serve`, empty in `build`).
+/// HSDS, service worker, sitemaps, robots.txt) and writes each into the staging folder
+/// `out` as soon as it is made, so memory does not grow with the site. With `keep`, a file
+/// whose [`Inputs`] number is the one the last build recorded is kept from the live output
+/// instead (see [`crate::plan::inputs`]). `inject` is added to every page (the live-reload
+/// script in `serve`, empty in `build`).
 ///
 /// One language at a time: its pages and its data files together, spread over all cores,
 /// after which its service cards are dropped (a nationwide site has about 100 MB of them
@@ -170,7 +176,9 @@ pub fn render_site(
     site: &Site,
     tera: tera::Tera,
     inject: &str,
-    sink: &Sink<'_>,
+    out: &write::Staging,
+    inputs: &Inputs,
+    keep: bool,
 ) -> Result<Rendered, Diagnostics> {
     let pages = plan::plan(site);
     trace("planned");
@@ -182,6 +190,7 @@ pub fn render_site(
     let total = groups.iter().map(|(_, jobs)| jobs.len()).sum::<usize>() + 64;
 
     let done = std::sync::atomic::AtomicUsize::new(0);
+    let reused = std::sync::atomic::AtomicUsize::new(0);
     let mut hashes: Vec<(PathBuf, u64)> = Vec::with_capacity(total);
     let mut errors = Diagnostics::default();
     let mut per_template: std::collections::HashMap<PathBuf, usize> =
@@ -196,11 +205,29 @@ pub fn render_site(
         let made: Vec<Result<(PathBuf, u64), Diagnostic>> = jobs
             .par_iter()
             .map(|job| {
-                let r = make(site, renderer, hsds, &sitemaps, job).and_then(|(path, bytes)| {
-                    let hash = write::hash_bytes(&bytes);
-                    sink(&path, &bytes).map_err(|e| write_error(&path, e))?;
-                    Ok((path, hash))
-                });
+                // Kept as it is when made from the same inputs as last time; else made.
+                let path = job_path(site, hsds, &sitemaps, job);
+                let number = job_inputs(inputs, site, job, &path);
+                let kept = if keep {
+                    out.keep(&path, number).map_err(|e| write_error(&path, e))
+                } else {
+                    Ok(None)
+                };
+                let r = match kept {
+                    Ok(Some(hash)) => {
+                        reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        Ok((path, hash))
+                    }
+                    Ok(None) => {
+                        make(site, renderer, hsds, &sitemaps, job).and_then(|(path, bytes)| {
+                            let hash = write::hash_bytes(&bytes);
+                            out.write_made(&path, &bytes, number)
+                                .map_err(|e| write_error(&path, e))?;
+                            Ok((path, hash))
+                        })
+                    }
+                    Err(e) => Err(e),
+                };
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 r
             })
@@ -282,7 +309,7 @@ pub fn render_site(
     last.extend(sitemaps.index());
     last.push(data::sitemap::robots_file(site));
     for f in &last {
-        if let Err(e) = sink(&f.path, &f.bytes) {
+        if let Err(e) = out.write(&f.path, &f.bytes) {
             errors.push(write_error(&f.path, e));
             return Err(errors);
         }
@@ -292,6 +319,7 @@ pub fn render_site(
         // Every planned page is one HTML file.
         pages: pages.len(),
         files: files + last.len(),
+        reused: reused.into_inner(),
     })
 }
 
@@ -424,6 +452,57 @@ fn make(
     })
 }
 
+/// Where a job's file goes, without making it.
+fn job_path(site: &Site, hsds: Option<&hsds::Files>, sitemaps: &Sitemaps, job: &Job) -> PathBuf {
+    use crate::url;
+    match *job {
+        Job::Page(p) => p.out_path(),
+        Job::Offline { lang, municipality } => {
+            url::out_path(&url::offline_list_url(site, lang, municipality))
+        }
+        Job::Feed { lang, region } => url::out_path(&url::feed_url(site, lang, region)),
+        Job::TopicIndex(lang) => url::out_path(&url::topic_index_url(lang)),
+        Job::TopicFile { lang, topic } => {
+            url::out_path(&url::topic_file_url(lang, &site.topics[topic].slug))
+        }
+        Job::SearchIndex(lang) => url::out_path(&url::search_index_url(lang)),
+        Job::SearchShard { lang, region } => {
+            url::out_path(&url::search_shard_url(lang, &site.regions[region].slug))
+        }
+        Job::Hsds(n) => hsds
+            .expect("HSDS jobs run with the export's records")
+            .path(n),
+        Job::Sitemap(n) => sitemaps.path(n),
+    }
+}
+
+/// What a job's file is made from (see [`crate::plan::inputs`]): the services it shows,
+/// found as the file's maker finds them, or the whole site.
+fn job_inputs(inputs: &Inputs, site: &Site, job: &Job, path: &Path) -> u64 {
+    use crate::load::Scope;
+    match *job {
+        Job::Page(p) => inputs.page(site, p),
+        Job::Feed { region, .. } | Job::SearchShard { region, .. } => {
+            inputs.of_services(path, plan::region_services(site, region))
+        }
+        Job::Offline { municipality, .. } => {
+            let m = &site.municipalities[municipality];
+            let region = &site.regions[m.region];
+            let services = site
+                .scoped(&Scope::Municipality(m.slug.clone()))
+                .iter()
+                .chain(site.scoped(&Scope::Region(region.slug.clone())))
+                .copied();
+            inputs.of_services(path, services)
+        }
+        // Places, regions, national services (all in what every file shows) and explainers.
+        Job::SearchIndex(_) => inputs.of_explainers(path),
+        Job::TopicIndex(_) | Job::TopicFile { .. } | Job::Hsds(_) | Job::Sitemap(_) => {
+            inputs.of_everything(path)
+        }
+    }
+}
+
 /// A progress bar on a terminal (plain lines otherwise) for renders that take longer than a
 /// second; quiet for quick builds. Ends as soon as the sender of `stop` is dropped.
 fn show_progress(
@@ -515,7 +594,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         d.push(e);
         d
     })?;
-    let rendered = match render_site(&site, tera, "", &|path, bytes| staging.write(path, bytes)) {
+    let theme_hash = plan::inputs::folder_hash(&[
+        opts.site_dir.join("themes").join(&site.config.theme),
+        opts.site_dir.join("templates"),
+        opts.site_dir.join("static"),
+    ]);
+    let inputs = Inputs::new(&site, theme_hash, Date::today());
+    trace("inputs");
+    let rendered = match render_site(&site, tera, "", &staging, &inputs, !opts.full) {
         Ok(r) => r,
         Err(errs) => {
             let mut d = diags;
@@ -552,6 +638,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         files: rendered.files,
         precompressed,
         written,
+        reused: rendered.reused,
         languages: site.languages.len(),
         elapsed: started.elapsed(),
         warnings: diags,

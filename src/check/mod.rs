@@ -47,6 +47,7 @@ pub fn check(
         tree_translations,
         topics: topic_file,
         files,
+        file_hashes,
     } = loaded;
 
     let Some(config_file) = config else {
@@ -325,6 +326,7 @@ pub fn check(
             .iter()
             .map(|(k, f)| (k.clone(), f.value.keys().cloned().collect()))
             .collect(),
+        file_hashes: files.iter().cloned().zip(file_hashes).collect(),
         files,
     };
     if check_tree_shape(&tree, &mut d) {

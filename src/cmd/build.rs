@@ -27,6 +27,10 @@ pub struct Args {
     /// A build for the public site: a placeholder `base_url` is an error, not a warning.
     #[arg(long)]
     pub production: bool,
+    /// Make every file again, also those made from the same content as in the last
+    /// build (which are otherwise kept as they are).
+    #[arg(long)]
+    pub full: bool,
     /// Show every warning with its place, not one line per kind.
     #[arg(long)]
     pub verbose: bool,
@@ -43,6 +47,7 @@ pub fn run(args: Args) -> ExitCode {
         precompress,
         force,
         production,
+        full,
         verbose,
         format,
     } = args;
@@ -53,6 +58,7 @@ pub fn run(args: Args) -> ExitCode {
         precompress,
         force,
         production,
+        full,
     };
     let show = |d: &onderdak::diagnostics::Diagnostics| match format {
         Format::Text => eprintln!(
@@ -74,16 +80,16 @@ pub fn run(args: Args) -> ExitCode {
             let w = report.written;
             let summary = match onderdak::diagnostics::i18n::lang() {
                 onderdak::diagnostics::i18n::Lang::Nl => format!(
-                    "{} pagina's gebouwd ({} bestanden{packed}) in {} talen naar {} in {:.2} s ({} waarschuwingen)\n{} geschreven, {} behouden, {} verwijderd",
+                    "{} pagina's gebouwd ({} bestanden{packed}) in {} talen naar {} in {:.2} s ({} waarschuwingen)\n{} geschreven, {} behouden, {} verwijderd; {} opnieuw gemaakt, {} ongewijzigd overgenomen",
                     report.pages, report.files, report.languages, out.display(),
                     report.elapsed.as_secs_f64(), report.warnings.warnings().count(),
-                    w.written, w.kept, w.removed
+                    w.written, w.kept, w.removed, report.files - report.reused, report.reused
                 ),
                 onderdak::diagnostics::i18n::Lang::En => format!(
-                    "built {} pages ({} files{packed}) in {} languages into {} in {:.2} s ({} warnings)\n{} written, {} kept, {} removed",
+                    "built {} pages ({} files{packed}) in {} languages into {} in {:.2} s ({} warnings)\n{} written, {} kept, {} removed; {} made, {} reused unchanged",
                     report.pages, report.files, report.languages, out.display(),
                     report.elapsed.as_secs_f64(), report.warnings.warnings().count(),
-                    w.written, w.kept, w.removed
+                    w.written, w.kept, w.removed, report.files - report.reused, report.reused
                 ),
             };
             // With `--format json` stdout holds only the JSON.

@@ -159,6 +159,19 @@ impl Files {
         false
     }
 
+    /// Where file `i` of [`Files::len`] goes, without making it.
+    pub fn path(&self, i: usize) -> std::path::PathBuf {
+        let name = match self.resources.get(i) {
+            Some(resource) => resource["path"].as_str().unwrap_or(""),
+            None => match i - self.resources.len() {
+                0 => "datapackage.json",
+                1 => "services.json",
+                _ => "organizations.json",
+            },
+        };
+        format!("{OUT_DIR}/{name}").into()
+    }
+
     /// File `i` of [`Files::len`], made now.
     pub fn file(&self, site: &Site, i: usize) -> OutFile {
         let file = |name: &str, bytes: Vec<u8>| OutFile {

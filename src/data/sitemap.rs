@@ -40,6 +40,15 @@ impl<'p> Sitemaps<'p> {
         self.listed.len().div_ceil(self.per_file).max(1)
     }
 
+    /// Where file `n` of [`Sitemaps::parts`] goes.
+    pub fn path(&self, n: usize) -> std::path::PathBuf {
+        if self.parts() > 1 {
+            format!("sitemap-{}.xml", n + 1).into()
+        } else {
+            "sitemap.xml".into()
+        }
+    }
+
     /// File `n` of [`Sitemaps::parts`].
     pub fn file(&self, n: usize) -> OutFile {
         let site = self.site;
@@ -60,11 +69,7 @@ impl<'p> Sitemaps<'p> {
             (p.url.clone(), alternates)
         });
         OutFile {
-            path: if self.parts() > 1 {
-                format!("sitemap-{}.xml", n + 1).into()
-            } else {
-                "sitemap.xml".into()
-            },
+            path: self.path(n),
             bytes: sitemap(&site.config.base_url.0, entries, size_hint).into_bytes(),
         }
     }

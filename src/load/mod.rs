@@ -96,6 +96,9 @@ pub struct Loaded {
     pub topics: Option<Located<Vec<crate::model::topics::TopicFile>>>,
     /// Every file read, for `serve` to know what a page depends on.
     pub files: Vec<PathBuf>,
+    /// The [`crate::write::hash_bytes`] of each file in `files`, in the same order: what
+    /// `build` compares with the last build to render only the pages an edit touches.
+    pub file_hashes: Vec<u64>,
 }
 
 /// Reads the content folder of the site at `site_dir`.
@@ -216,7 +219,9 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
         jobs.push((path, job));
     }
 
-    let parsed: Vec<(Parsed, Vec<PathBuf>, Diagnostics)> = jobs
+    // Per job: what it parsed, the files it read with their hashes, its problems.
+    type Read = (Vec<PathBuf>, Vec<u64>);
+    let parsed: Vec<(Parsed, Read, Diagnostics)> = jobs
         .par_iter()
         .map(|(path, job)| {
             let mut one = Loader {
@@ -239,7 +244,7 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
                 Job::Page(_, None) => Parsed::Page(one.doc(path)),
                 Job::Page(_, Some(_)) => Parsed::PageTranslation(one.doc(path)),
             };
-            (parsed, one.out.files, one.diags)
+            (parsed, (one.out.files, one.out.file_hashes), one.diags)
         })
         .collect();
 
@@ -252,8 +257,9 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
     )> = Vec::new();
     let mut page_translations: Vec<(PathBuf, String, String, Doc<PageTranslationFront>)> =
         Vec::new();
-    for ((path, job), (parsed, files, diags)) in jobs.into_iter().zip(parsed) {
+    for ((path, job), (parsed, (files, hashes), diags)) in jobs.into_iter().zip(parsed) {
         loader.out.files.extend(files);
+        loader.out.file_hashes.extend(hashes);
         loader.diags.extend(diags);
         match (job, parsed) {
             (Job::Config, Parsed::Config(f)) => loader.out.config = f,
@@ -511,7 +517,11 @@ impl Loader {
     fn read(&mut self, path: &Path) -> Option<String> {
         let file = rel(&self.site_dir, path);
         self.out.files.push(file.clone());
-        let bytes = match std::fs::read(path) {
+        let bytes = std::fs::read(path);
+        // A file that cannot be read still has a hash: the build fails on it anyway.
+        let hash = bytes.as_ref().map_or(0, |b| crate::write::hash_bytes(b));
+        self.out.file_hashes.push(hash);
+        let bytes = match bytes {
             Ok(b) => b,
             Err(err) => {
                 self.diags

@@ -78,6 +78,9 @@ pub struct Site {
     /// The keys each interface file itself defines (before falling back), per language.
     pub interface_keys: BTreeMap<String, BTreeSet<String>>,
     pub files: Vec<PathBuf>,
+    /// Each of `files` with the hash of its bytes as load read them (for the build's
+    /// record of what each page was made from: `crate::plan::inputs`).
+    pub file_hashes: HashMap<PathBuf, u64>,
 }
 
 /// Services that answer a set of needs for one municipality, nearest first.

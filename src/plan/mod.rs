@@ -3,6 +3,7 @@
 //! Planning is cheap and pure: no file is read or written here.
 
 pub mod flow;
+pub mod inputs;
 
 use std::path::PathBuf;
 

@@ -36,6 +36,7 @@ use crate::diagnostics::{hint, msg, Diagnostic, Msg, Text};
 
 mod compress;
 mod guard;
+mod inputs;
 mod manifest;
 
 use compress::*;
@@ -119,7 +120,7 @@ pub fn fault(phase: &str) -> io::Result<()> {
 /// folder made, files rendered into it, static files, precompressed files, kept paths
 /// carried over, the manifest, just before the swap, and after the swap (the removal of
 /// the old output, which is best effort: the next build finishes it).
-pub const FAULT_PHASES: [&str; 8] = [
+pub const FAULT_PHASES: [&str; 9] = [
     "begin",
     "render",
     "static",
@@ -127,6 +128,7 @@ pub const FAULT_PHASES: [&str; 8] = [
     "keep",
     "manifest",
     "swap",
+    "record",
     "cleanup",
 ];
 
@@ -173,6 +175,12 @@ pub struct Staging {
     /// What the previous generation held when the build began (files, folders), relative.
     existing: Option<(Vec<PathBuf>, Vec<PathBuf>)>,
     entries: Mutex<Vec<Entry>>,
+    /// What the last build made each file from, when its record belongs to the live output.
+    previous: Option<inputs::Previous>,
+    /// The live output folder, opened, to reach its files without following links.
+    live_dir: Option<std::os::fd::OwnedFd>,
+    /// What this build made each file from (the files it made or kept by that number).
+    made_from: Mutex<Vec<(PathBuf, u64)>>,
     calls: AtomicUsize,
     committed: bool,
     _lock: OutputLock,
@@ -239,6 +247,20 @@ impl Staging {
             (make_staging_dir(&parent, &name).map_err(failed)?, true)
         };
         let live_ours = fs::symlink_metadata(real.join(MARKER)).is_ok_and(|m| m.is_file());
+        let previous = live_ours
+            .then(|| inputs::read(&parent, &name, &real))
+            .flatten();
+        let live_dir = previous.as_ref().and_then(|_| {
+            rustix::fs::open(
+                &real,
+                rustix::fs::OFlags::PATH
+                    | rustix::fs::OFlags::DIRECTORY
+                    | rustix::fs::OFlags::NOFOLLOW
+                    | rustix::fs::OFlags::CLOEXEC,
+                rustix::fs::Mode::empty(),
+            )
+            .ok()
+        });
         let mut staging = Staging {
             tmp,
             live: real.is_dir().then(|| real.clone()),
@@ -250,6 +272,9 @@ impl Staging {
             live_ours,
             existing: None,
             entries: Mutex::new(Vec::new()),
+            live_dir,
+            previous,
+            made_from: Mutex::new(Vec::new()),
             calls: AtomicUsize::new(0),
             committed: false,
             _lock: lock,
@@ -272,6 +297,84 @@ impl Staging {
             fault("render")?;
         }
         self.put(rel, bytes)
+    }
+
+    /// [`Staging::write`] for a file made from `inputs` (see `crate::plan::inputs`): the
+    /// number goes into the record for the next build.
+    pub fn write_made(&self, rel: &Path, bytes: &[u8], inputs: u64) -> io::Result<()> {
+        self.write(rel, bytes)?;
+        self.note_made(rel, inputs);
+        Ok(())
+    }
+
+    /// Keeps the live output's file at `rel` without making it, when the last build made it
+    /// from the same `inputs`, it is still the file that build wrote (same size, not
+    /// changed since) and it can be linked in. Returns the hash of its bytes when it was
+    /// kept; `None` means: make it.
+    pub fn keep(&self, rel: &Path, inputs: u64) -> io::Result<Option<u64>> {
+        use std::os::unix::fs::MetadataExt;
+        let (Some(live), Some(previous)) = (&self.live, &self.previous) else {
+            return Ok(None);
+        };
+        let Some(made) = previous.files.get(rel).filter(|m| m.inputs == inputs) else {
+            return Ok(None);
+        };
+        let from = live.join(rel);
+        let Some(m) = self.live_file(rel) else {
+            return Ok(None);
+        };
+        let untouched = m.is_file()
+            && m.len() == made.size
+            && m.modified().is_ok_and(|t| t <= previous.written)
+            && m.nlink() >= 1;
+        if !untouched {
+            return Ok(None);
+        }
+        if self.calls.fetch_add(1, Ordering::Relaxed) == 8 {
+            fault("render")?;
+        }
+        let path = self.tmp.join(rel);
+        let linked = self.retry(rel, || {
+            make_parent(&path)?;
+            self.link_in(&from, &m, &path)
+        })?;
+        if !linked {
+            return Ok(None);
+        }
+        self.record(rel.to_path_buf(), made.hash, made.size, true);
+        self.note_made(rel, inputs);
+        Ok(Some(made.hash))
+    }
+
+    /// The metadata of the live output's file at `rel`, reached without following any
+    /// link on the way (a link put into the output must not make an outside file part of
+    /// the site: a kept file is not read to compare it).
+    #[cfg(target_os = "linux")]
+    fn live_file(&self, rel: &Path) -> Option<fs::Metadata> {
+        use rustix::fs::{openat2, Mode, OFlags, ResolveFlags};
+        let dir = self.live_dir.as_ref()?;
+        let fd = openat2(
+            dir,
+            rel,
+            OFlags::PATH | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::empty(),
+            ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS,
+        )
+        .ok()?;
+        fs::File::from(fd).metadata().ok()
+    }
+
+    /// Elsewhere files are always made and compared.
+    #[cfg(not(target_os = "linux"))]
+    fn live_file(&self, _: &Path) -> Option<fs::Metadata> {
+        None
+    }
+
+    fn note_made(&self, rel: &Path, inputs: u64) {
+        self.made_from
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((rel.to_path_buf(), inputs));
     }
 
     fn put(&self, rel: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -503,6 +606,10 @@ impl Staging {
         }
         self.put(Path::new(MANIFEST), manifest.as_bytes())?;
         fault("manifest")?;
+        let mut made_from =
+            std::mem::take(self.made_from.get_mut().unwrap_or_else(|e| e.into_inner()));
+        made_from.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+        made_from.dedup_by(|a, b| a.0 == b.0);
         let mut done = Written::default();
         for e in entries.iter().chain(
             self.entries
@@ -526,6 +633,29 @@ impl Staging {
         fault("swap")?;
         let old = swap_into_place(&self.tmp, &self.out, &self.parent, &self.name)?;
         self.committed = true;
+        // The record for the next build. Not written, the next build makes every file.
+        let record: Vec<(&Path, inputs::Made)> = {
+            let by_path: std::collections::HashMap<&Path, &Entry> =
+                entries.iter().map(|e| (e.path.as_path(), e)).collect();
+            made_from
+                .iter()
+                .filter_map(|(p, n)| {
+                    by_path.get(p.as_path()).map(|e| {
+                        let made = inputs::Made {
+                            inputs: *n,
+                            hash: e.hash,
+                            size: e.size,
+                        };
+                        (p.as_path(), made)
+                    })
+                })
+                .collect()
+        };
+        if fault("record").is_err()
+            || inputs::write(&self.parent, &self.name, manifest.as_bytes(), &record).is_err()
+        {
+            inputs::forget(&self.parent, &self.name);
+        }
         // Past the swap a failure is not a failed build: the new output is in place.
         if fault("cleanup").is_ok() {
             if let Some(old) = old {

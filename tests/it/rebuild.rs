@@ -49,19 +49,29 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).to_string()
 }
 
-/// The `N written, M kept, K removed` line.
-fn counts(o: &Output) -> (usize, usize, usize) {
+/// The numbers of the `N written, M kept, K removed; A made, B reused unchanged` line.
+fn numbers(o: &Output) -> Vec<usize> {
     let text = stdout(o);
     let line = text
         .lines()
-        .find(|l| l.ends_with(" removed"))
+        .find(|l| l.contains(" removed; "))
         .unwrap_or_else(|| panic!("no counts in {text}"));
-    let n: Vec<usize> = line
-        .split(|c: char| !c.is_ascii_digit())
+    line.split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty())
         .map(|s| s.parse().unwrap())
-        .collect();
+        .collect()
+}
+
+/// Files written, kept and removed.
+fn counts(o: &Output) -> (usize, usize, usize) {
+    let n = numbers(o);
     (n[0], n[1], n[2])
+}
+
+/// Files made (rendered) and reused from the last build without making them.
+fn made_reused(o: &Output) -> (usize, usize) {
+    let n = numbers(o);
+    (n[3], n[4])
 }
 
 /// The manifest as path → line.
@@ -109,7 +119,15 @@ fn an_unchanged_rebuild_writes_no_file() {
         assert_eq!(counts(&o), (0, before.len(), 0), "{extra:?}");
         // Same paths, same bytes, and the same inode and mtime for every one of them.
         assert!(files(&out) == before, "{extra:?}: a file was rewritten");
-        assert_eq!(beside(dir.path()), vec![".public.onderdak-prev", "public"]);
+        assert_eq!(
+            beside(dir.path()),
+            vec![".public.onderdak-inputs", ".public.onderdak-prev", "public"]
+        );
+        // Nothing was made again but the few files made from every other (the service
+        // worker, robots.txt, the sitemap index).
+        let (made, reused) = made_reused(&o);
+        assert!(made <= 3, "{extra:?}: {}", stdout(&o));
+        assert!(reused > 0, "{}", stdout(&o));
         // The previous generation shares every file with the output: nothing was copied.
         let prev = files(&dir.path().join(".public.onderdak-prev"));
         assert!(prev == before, "{extra:?}: the previous generation differs");
@@ -242,7 +260,7 @@ fn a_failure_at_any_phase_leaves_one_whole_output() {
             let fault = format!("{phase}{mode}");
             let o = build_with(site.path(), &out, &flags, &[("ONDERDAK_FAULT", &fault)]);
             let now = files(&out);
-            if phase == "cleanup" {
+            if phase == "cleanup" || phase == "record" {
                 // Past the swap: the new output is whole; an error in removing the old one
                 // is not a failed build.
                 assert_eq!(
@@ -269,7 +287,7 @@ fn a_failure_at_any_phase_leaves_one_whole_output() {
             assert!(bytes(&files(&out)) == new, "after {fault}");
             assert_eq!(
                 beside(dir.path()),
-                vec![".public.onderdak-prev", "public"],
+                vec![".public.onderdak-inputs", ".public.onderdak-prev", "public"],
                 "after {fault}"
             );
             // Back to the old site for the next phase.
@@ -332,4 +350,158 @@ fn links_put_into_the_output_are_never_written_through() {
         );
         assert_eq!(tree(outside.path()).len(), 2, "round {round}");
     }
+}
+
+/// A copy of the repository's own site (content and theme): big enough that one service
+/// is on a small part of its pages.
+fn default_site_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("content"), &dir.path().join("content"));
+    copy_dir(&root().join("themes"), &dir.path().join("themes"));
+    dir
+}
+
+/// Every file under `dir` with its bytes.
+fn bytes_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    files(dir).into_iter().map(|(k, v)| (k, v.2)).collect()
+}
+
+fn replace_in(site: &Path, file: &str, from: &str, to: &str) {
+    let path = site.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no `{from}`");
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// After an edit, `build` makes again only the files that show what changed (the rest is
+/// kept from the last build without being rendered), and the output is, byte for byte,
+/// what a build from scratch makes. An edit every page may show (an interface text)
+/// makes everything again, and so does `--full`.
+#[test]
+fn an_edit_makes_only_what_shows_it_and_the_output_is_a_full_builds() {
+    const SERVICE: &str = "content/municipalities/dordrecht/adviseurs-geldzaken-dordrecht";
+    let site = default_site_copy();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let o = build_with(site.path(), &out, &[], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (all, reused) = made_reused(&o);
+    assert_eq!(reused, 0, "{}", stdout(&o));
+    // Each round: (file suffix, from, to) edits, then whether to compare with a build from
+    // scratch. The edits: its name (on its own page, the municipality's, the answers it is
+    // in, search), its English text, its needs (it now also answers the front-door
+    // questions, then no longer), and an interface text (on every page).
+    type Edit = (&'static str, &'static str, &'static str);
+    let rounds: [(&[Edit], bool); 4] = [
+        (
+            &[
+                (
+                    ".md",
+                    "name: Adviseurs geldzaken",
+                    "name: Adviseurs geldzaken en schulden",
+                ),
+                (
+                    ".en.md",
+                    "summary: Help with money matters and debts.",
+                    "summary: Help with money and debts.",
+                ),
+            ],
+            true,
+        ),
+        (
+            &[(
+                ".md",
+                "needs: [debt-help]",
+                "needs: [debt-help, front-door]",
+            )],
+            false,
+        ),
+        (
+            &[(
+                ".md",
+                "needs: [debt-help, front-door]",
+                "needs: [debt-help]",
+            )],
+            true,
+        ),
+        (
+            &[(
+                "i18n",
+                "skip_to_content: Skip to content",
+                "skip_to_content: Go to the content",
+            )],
+            false,
+        ),
+    ];
+    for (edits, compare) in rounds {
+        let mut everywhere = false;
+        for &(suffix, from, to) in edits {
+            if suffix == "i18n" {
+                everywhere = true;
+                replace_in(site.path(), "content/i18n/en.yaml", from, to);
+            } else {
+                replace_in(site.path(), &format!("{SERVICE}{suffix}"), from, to);
+            }
+        }
+        let to = edits[0].2;
+        let o = build_with(site.path(), &out, &[], &[]);
+        assert!(o.status.success(), "{to}: {}", stderr(&o));
+        let (made, reused) = made_reused(&o);
+        assert_eq!(made + reused, all, "{to}: {}", stdout(&o));
+        if everywhere {
+            assert_eq!(reused, 0, "an interface text: {}", stdout(&o));
+        } else {
+            assert!(made * 10 < all, "{to}: made {made} of {all}");
+            assert!(made > 3, "{to}: nothing made: {}", stdout(&o));
+        }
+        if compare {
+            let fresh = tempfile::tempdir().unwrap();
+            let f = build_with(site.path(), fresh.path(), &[], &[]);
+            assert!(f.status.success(), "{}", stderr(&f));
+            let (got, want) = (bytes_of(&out), bytes_of(fresh.path()));
+            let differ: Vec<&String> = want
+                .keys()
+                .chain(got.keys())
+                .filter(|k| got.get(*k) != want.get(*k))
+                .take(5)
+                .collect();
+            assert!(
+                differ.is_empty(),
+                "{to}: differs from a build from scratch: {differ:?}"
+            );
+        }
+    }
+    let o = build_with(site.path(), &out, &["--full"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(made_reused(&o), (all, 0), "--full: {}", stdout(&o));
+    assert_eq!(counts(&o).0, 0, "--full wrote a file: {}", stdout(&o));
+}
+
+/// A file of the output changed by hand since the last build is made again, not kept;
+/// a record that is not the output's (its manifest changed) makes every file again.
+#[test]
+fn a_file_changed_in_the_output_is_made_again() {
+    let site = good_site_copy();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    assert!(build_with(site.path(), &out, &[], &[]).status.success());
+    let want = bytes_of(&out);
+    let page = out.join("nl/index.html");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut text = fs::read(&page).unwrap();
+    text.extend_from_slice(b"<!-- mine -->");
+    fs::write(&page, &text).unwrap();
+    let o = build_with(site.path(), &out, &[], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(bytes_of(&out) == want, "the changed page was kept");
+    assert!(made_reused(&o).0 <= 4, "{}", stdout(&o));
+    // Same size, same mtime as before: only the record's tie to the manifest can tell.
+    let manifest = out.join(".onderdak-manifest");
+    let m = fs::read(&manifest).unwrap();
+    fs::remove_file(&manifest).unwrap();
+    fs::write(&manifest, [&m[..], b"x"].concat()).unwrap();
+    let o = build_with(site.path(), &out, &[], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(made_reused(&o).1, 0, "{}", stdout(&o));
+    assert!(bytes_of(&out) == want);
 }

@@ -323,6 +323,7 @@ fn serve_makes_the_data_files_of_each_rebuild() {
         precompress: false,
         force: false,
         production: false,
+        full: false,
     })
     .unwrap();
     for (path, bytes) in &after {
