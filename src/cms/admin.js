@@ -71,6 +71,54 @@
     if (/\[\]/.test(lines[0])) return '[]\n';
     return lines.slice(1).map((l) => l.replace(/^ {2}/, '')).join('\n') + '\n';
   }
+  /** A list file in items: each `- ` item with the comments and blank lines above it. */
+  function items(raw) {
+    const out = [];
+    let pending = [];
+    for (const l of raw.replace(/\n$/, '').split('\n')) {
+      if (/^- /.test(l) || l === '-') {
+        out.push({ lead: pending, lines: [l] });
+        pending = [];
+      } else if (/^\s*(#.*)?$/.test(l) || !out.length) {
+        pending.push(l);
+      } else {
+        out[out.length - 1].lines.push(...pending, l);
+        pending = [];
+      }
+    }
+    return { items: out, tail: pending };
+  }
+  /** The list Decap wrote, with every item that says what it said written as it was
+   *  (quotes, line breaks, the comments and blank lines above it); a changed item keeps
+   *  the comments above it. Null without js-yaml. */
+  function mergeList(oldRaw, newRaw) {
+    if (!window.jsyaml) return null;
+    const read = (it) => {
+      try {
+        return JSON.stringify(canon(window.jsyaml.load(it.lines.join('\n'))));
+      } catch (_) {
+        return null;
+      }
+    };
+    const idOf = (it) => (/^- +id: *['"]?([^'"\s#]+)/.exec(it.lines[0]) || [])[1];
+    const a = items(oldRaw);
+    const olds = a.items.map((it) => ({ it, m: read(it), id: idOf(it), used: false }));
+    const out = [];
+    for (const it of items(newRaw).items) {
+      const m = read(it);
+      const same = olds.find((o) => !o.used && o.m !== null && o.m === m);
+      const old = same || olds.find((o) => !o.used && o.id && o.id === idOf(it));
+      if (old) {
+        old.used = true;
+        out.push(...old.it.lead, ...(same ? old.it.lines : it.lines));
+      } else {
+        if (out.length && out[out.length - 1].trim() !== '') out.push('');
+        out.push(...it.lines);
+      }
+    }
+    out.push(...a.tail);
+    return out.join('\n') + '\n';
+  }
   /** Entries read from the backend: a register file's text as the mapping. */
   function readLists(v) {
     if (Array.isArray(v)) return v.map(readLists);
@@ -211,7 +259,8 @@
       // Decap writes every language of an entry on each save, in its own layout; a file
       // that says what it said is left as it was, so a save changes only what was edited.
       if (before !== null && !f.newPath && sameMeaning(before, raw, yamlFile)) continue;
-      if (before !== null) raw = keepComments(before, raw, yamlFile);
+      if (before !== null && LIST.test(path)) raw = mergeList(before, raw) || keepComments(before, raw, true);
+      else if (before !== null) raw = keepComments(before, raw, yamlFile);
       if (before === null && isTranslation(path) && emptyTranslation(raw, yamlFile)) continue;
       kept.push(Object.assign({}, f, { raw }));
     }

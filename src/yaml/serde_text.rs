@@ -7,6 +7,11 @@
 
 use crate::diagnostics::{carried, did_you_mean, hint, label, msg, Msg, Text};
 
+/// A message of serde's about a value: what was found, what was wanted, serde's text.
+type ValueMsg = fn(Text, Text, &str) -> Msg;
+/// A YAML parser's message: its start, its row, its hint.
+type ParserMsg<'a> = (&'a str, fn(&str) -> Msg, fn() -> Text);
+
 /// The message and hint for serde's (or the parser's) `message`, without its position.
 pub fn explain(message: &str) -> (Msg, Option<Text>) {
     if let Some(m) = carried(message) {
@@ -45,7 +50,7 @@ pub fn explain(message: &str) -> (Msg, Option<Text>) {
             Some(hint::remove_one_line()),
         );
     }
-    let kinds: [(&str, fn(Text, Text, &str) -> Msg); 2] = [
+    let kinds: [(&str, ValueMsg); 2] = [
         ("invalid type: ", |f, w, m| msg::wrong_kind(f, w, m)),
         ("invalid value: ", |f, w, m| msg::wrong_value(f, w, m)),
     ];
@@ -70,7 +75,7 @@ pub fn explain(message: &str) -> (Msg, Option<Text>) {
         );
     }
     // The YAML parser's messages, with their detail (", while parsing a block mapping").
-    let yaml: [(&str, fn(&str) -> Msg, fn() -> Text); 9] = [
+    let yaml: [ParserMsg; 9] = [
         (
             "mapping values are not allowed",
             |m| msg::colon_in_text(m),
