@@ -267,7 +267,7 @@ pub fn render_site(
             }
         }
         if !errors.has_errors() {
-            let hsds = hsds::Files::new(site);
+            let hsds = hsds::Files::new();
             trace("hsds records made");
             let jobs = site_wide_jobs(&hsds, &sitemaps);
             run(
@@ -374,7 +374,7 @@ pub fn data_files(
 ) -> Result<Vec<write::OutFile>, Diagnostics> {
     let pages = plan::plan(site);
     let sitemaps = Sitemaps::new(site, &pages, SITEMAP_URLS);
-    let hsds = hsds::Files::new(site);
+    let hsds = hsds::Files::new();
     let jobs: Vec<Job> = job_list(site, &[])
         .into_iter()
         .flat_map(|(_, jobs)| jobs)

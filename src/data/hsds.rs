@@ -118,7 +118,7 @@ pub fn csv_text(s: &str) -> String {
 /// The HSDS 3.0 export of `site`: the files under [`OUT_DIR`], all at once (tests, small
 /// sites). The build asks [`Files`] for one file at a time instead.
 pub fn export(site: &Site) -> Vec<OutFile> {
-    let files = Files::new(site);
+    let files = Files::new();
     (0..files.len()).map(|i| files.file(site, i)).collect()
 }
 
@@ -127,11 +127,19 @@ pub fn export(site: &Site) -> Vec<OutFile> {
 pub struct Files {
     /// The official resource definitions of the CSV files, unchanged.
     resources: Vec<Value>,
-    export: Export,
+    /// Made when the first file is made: a rebuild that keeps every file of the export
+    /// (nothing changed) does not need the records.
+    export: std::sync::OnceLock<Export>,
+}
+
+impl Default for Files {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Files {
-    pub fn new(site: &Site) -> Files {
+    pub fn new() -> Files {
         let official: Value = serde_json::from_str(OFFICIAL_DATAPACKAGE)
             .expect("the embedded HSDS datapackage.json is JSON");
         let resources: Vec<Value> = official["resources"]
@@ -145,7 +153,7 @@ impl Files {
             .unwrap_or_default();
         Files {
             resources,
-            export: Export::new(site),
+            export: std::sync::OnceLock::new(),
         }
     }
 
@@ -174,6 +182,7 @@ impl Files {
 
     /// File `i` of [`Files::len`], made now.
     pub fn file(&self, site: &Site, i: usize) -> OutFile {
+        let export = self.export.get_or_init(|| Export::new(site));
         let file = |name: &str, bytes: Vec<u8>| OutFile {
             path: format!("{OUT_DIR}/{name}").into(),
             bytes,
@@ -185,7 +194,7 @@ impl Files {
                 .as_array()
                 .map(|f| f.iter().filter_map(|x| x["name"].as_str()).collect())
                 .unwrap_or_default();
-            return file(path, csv(&fields, &self.export.table(name)).into_bytes());
+            return file(path, csv(&fields, &export.table(name)).into_bytes());
         }
         match i - self.resources.len() {
             0 => file(
@@ -194,16 +203,11 @@ impl Files {
             ),
             1 => file(
                 "services.json",
-                json_lines(
-                    self.export
-                        .services
-                        .iter()
-                        .map(|s| self.export.service_json(s)),
-                ),
+                json_lines(export.services.iter().map(|s| export.service_json(s))),
             ),
             _ => file(
                 "organizations.json",
-                json_lines(self.export.organizations.iter().cloned().map(Value::Object)),
+                json_lines(export.organizations.iter().cloned().map(Value::Object)),
             ),
         }
     }

@@ -334,9 +334,14 @@ impl Staging {
             fault("render")?;
         }
         let path = self.tmp.join(rel);
+        // In the previous generation the folder is there and the link usually too: one
+        // `lstat`. The folder is made only when the link cannot be.
         let linked = self.retry(rel, || {
+            if self.link_in(&from, &m, &path)? {
+                return Ok(true);
+            }
             make_parent(&path)?;
-            self.link_in(&from, &m, &path)
+            Ok(fs::hard_link(&from, &path).is_ok())
         })?;
         if !linked {
             return Ok(None);
@@ -652,6 +657,7 @@ impl Staging {
                 .collect()
         };
         if fault("record").is_err()
+            || record.is_empty()
             || inputs::write(&self.parent, &self.name, manifest.as_bytes(), &record).is_err()
         {
             inputs::forget(&self.parent, &self.name);
