@@ -259,7 +259,11 @@ pub fn fact_tokens(text: &str) -> BTreeSet<String> {
     // E-mail addresses: a word with an `@` between name and domain (most texts have none:
     // a nationwide check runs this on every service text in every language).
     let mut plain = String::with_capacity(rest.len());
-    let words = if rest.contains('@') { rest.as_str() } else { "" };
+    let words = if rest.contains('@') {
+        rest.as_str()
+    } else {
+        ""
+    };
     if words.is_empty() {
         plain.push_str(&rest);
     }
