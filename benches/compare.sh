@@ -65,6 +65,10 @@ case "$SIZE" in
   *) echo "usage: $0 [2k|10k|full|default]" >&2; exit 2 ;;
 esac
 FRESH="${FRESH:-1}"
+# TOOLS="onderdak cp hugo": which tools to measure (cp copies onderdak's output, so it needs
+# onderdak; the rebuild rounds are for onderdak and hugo).
+TOOLS=" ${TOOLS:-onderdak cp hugo} "
+has() { [[ "$TOOLS" == *" $1 "* ]]; }
 REBUILDS="${REBUILDS:-1}"
 
 say() { printf '== %s\n' "$*"; }
@@ -107,7 +111,7 @@ echo "date:      $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "cpus:      $(nproc)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "memory:    $(free -m | awk '/^Mem:/ {print $2 " MB total, " $7 " MB available"}')"
 echo "onderdak:  $ONDERDAK ($(stat -c %y "$ONDERDAK" | cut -d. -f1)), repo $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -n "$(git -C "$REPO" status --porcelain -- src themes 2>/dev/null)" ] && echo ' + uncommitted changes in src/ or themes/')"
-echo "hugo:      $("$HUGO" version | cut -d' ' -f2)"
+has hugo && echo "hugo:      $("$HUGO" version | cut -d' ' -f2)"
 echo "disk:      $DISK_ROOT ($(df -T "$DISK" | awk 'NR==2 {print $2 " on " $1}'))"
 if [ -n "$TMPFS" ]; then
   mkdir -p "$TMPFS"
@@ -146,7 +150,7 @@ fi
 grep '^built ' "$DISK/build.log"
 OUT_KB=$(du -sk "$DISK/site/public" | cut -f1)
 say "generating the Hugo site"
-python3 "$BENCHES/hugo_site.py" --site "$DISK/site" --out "$DISK/hugo"
+if has hugo; then python3 "$BENCHES/hugo_site.py" --site "$DISK/site" --out "$DISK/hugo"; else mkdir -p "$DISK/hugo"; fi
 rm -rf "$DISK/site/public" "$DISK/site/.public.onderdak-inputs"
 
 if [ -n "$TMPFS" ]; then
@@ -275,7 +279,7 @@ EDIT_LINE() { echo "Nieuw in ronde ${ROUND_WORDS[$1]:-veel}: op woensdag is er o
 edit_round() {
   local dir="$1" n="$2"
   EDIT_LINE "$n" >>"$dir/site/$EDIT_SRC"
-  EDIT_LINE "$n" >>"$dir/hugo/$EDIT_HUGO"
+  if has hugo; then EDIT_LINE "$n" >>"$dir/hugo/$EDIT_HUGO"; fi
 }
 
 # Rebuilds on one file system: a first build per tool into a folder of its own (not
@@ -283,28 +287,32 @@ edit_round() {
 measure_rebuilds() {
   local label="$1" dir="$2" tool n
   say "rebuilds on $label ($dir): per tool one build, then $REPEATS rounds of rebuild unchanged and after one edit of $EDIT_SRC"
-  [ -f "$dir/hugo/$EDIT_HUGO" ] || { echo "no Hugo page $EDIT_HUGO for $EDIT_SRC" >&2; exit 1; }
+  if has hugo; then
+    [ -f "$dir/hugo/$EDIT_HUGO" ] || { echo "no Hugo page $EDIT_HUGO for $EDIT_SRC" >&2; exit 1; }
+    cp "$dir/hugo/$EDIT_HUGO" "$dir/edit-hugo.orig"
+  fi
   cp "$dir/site/$EDIT_SRC" "$dir/edit-src.orig"
-  cp "$dir/hugo/$EDIT_HUGO" "$dir/edit-hugo.orig"
-  for tool in onderdak hugo; do
+  local tools=""
+  for tool in onderdak hugo; do has "$tool" && tools="$tools $tool"; done
+  for tool in $tools; do
     rm -rf "$dir/re-$tool" "$dir/.re-$tool.onderdak-prev" "$dir/.re-$tool.onderdak-inputs"
     cmd_for "$dir" "$tool" "$dir/re-$tool" ""
     "${CMD[@]}" >"$dir/re-$tool-first.log" 2>&1 || { tail -20 "$dir/re-$tool-first.log"; exit 1; }
   done
   for n in $(seq 1 "$REPEATS"); do
-    for tool in onderdak hugo; do
+    for tool in $tools; do
       cmd_for "$dir" "$tool" "$dir/re-$tool" ""
       timed "$label" "$dir" "$tool-same" "$n" "$dir/re-$tool" "${CMD[@]}"
     done
     edit_round "$dir" "$n"
-    for tool in onderdak hugo; do
+    for tool in $tools; do
       cmd_for "$dir" "$tool" "$dir/re-$tool" ""
       timed "$label" "$dir" "$tool-edit" "$n" "$dir/re-$tool" "${CMD[@]}"
     done
   done
   grep -E ' written, ' "$dir/onderdak-edit-$REPEATS.log" | sed 's/^/  onderdak after one edit: /'
   cp "$dir/edit-src.orig" "$dir/site/$EDIT_SRC"
-  cp "$dir/edit-hugo.orig" "$dir/hugo/$EDIT_HUGO"
+  if has hugo; then cp "$dir/edit-hugo.orig" "$dir/hugo/$EDIT_HUGO"; fi
   if [ "${KEEP:-0}" != 1 ] && [ "$label" != disk ]; then rm -rf "$dir"/re-* "$dir"/.re-*; fi
 }
 
@@ -312,13 +320,13 @@ measure() {
   local label="$1" dir="$2"
   say "measuring on $label ($dir): $([ "$WARMUP" = 1 ] && echo "warm-up, then ")$REPEATS rounds of onderdak, cp, hugo"
   for n in $(seq $((1 - WARMUP)) "$REPEATS"); do
-    run "$label" "$dir" onderdak "$n"
-    run "$label" "$dir" cp "$n"          # copies this round's onderdak output
+    has onderdak && run "$label" "$dir" onderdak "$n"
+    has cp && run "$label" "$dir" cp "$n"          # copies this round's onderdak output
     [ "$label" = disk ] || rm -rf "$dir/out-onderdak" # less memory in use on tmpfs while Hugo runs
-    run "$label" "$dir" hugo "$n"
+    has hugo && run "$label" "$dir" hugo "$n"
   done
   grep '^built ' "$dir/onderdak-$REPEATS.log" | sed 's/^/  onderdak: /'
-  grep -E 'Pages +[│|]' "$dir/hugo-$REPEATS.log" | sed 's/^ */  hugo: /' || true
+  has hugo && { grep -E 'Pages +[│|]' "$dir/hugo-$REPEATS.log" | sed 's/^ */  hugo: /' || true; }
   # On disk the outputs of every run are removed after the table (it takes minutes).
   if [ "${KEEP:-0}" != 1 ] && [ "$label" != disk ]; then rm -rf "$dir"/out-* "$dir/hugo-cache"; fi
 }
@@ -388,7 +396,9 @@ for fs in fss:
     for tool in ["onderdak", "hugo"]:
         f, s, e = med.get((fs, tool)), med.get((fs, tool + "-same")), med.get((fs, tool + "-edit"))
         if f and s and e:
-            print(f"{fs:<6} {tool}: rebuild unchanged / build into an empty folder = {s / f:.2f}   after one edit = {e / f:.2f}")
+            print(f"{fs:<6} {tool}: rebuild unchanged / build into an empty folder = {s / f:.2f}   after one edit = {e / f:.2f}   (wall time)")
+            cf, cs, ce = (statistics.median(float(r["cpu_s"]) for r in by[(fs, t)]) for t in (tool, tool + "-same", tool + "-edit"))
+            print(f"{fs:<6} {tool}: rebuild unchanged / build into an empty folder = {cs / cf:.2f}   after one edit = {ce / cf:.2f}   (CPU time)")
 print("(CPU s: median user+system time; out MB: bytes in the output's files; written: median of the files a run wrote (new, or a new inode, mtime or size); removed: files gone; others: the most CPUs that other processes used on average during one measured run)")
 EOF
 echo "raw runs: $RESULTS"

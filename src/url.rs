@@ -108,6 +108,12 @@ pub fn topic_url(lang: &str, slug: &str) -> String {
     format!("/{lang}/{TOPIC_SEGMENT}/{slug}/")
 }
 
+/// `/<lang>/onderwerp/<slug>/<region>/`: a search topic's services in one region, by
+/// municipality (the topic page itself only lists the regions, so it stays small).
+pub fn topic_region_url(lang: &str, slug: &str, region: &str) -> String {
+    format!("{}{region}/", topic_url(lang, slug))
+}
+
 /// `/<lang>/zoeken/onderwerpen.json`: every topic with its words (the search page's
 /// topic index).
 pub fn topic_index_url(lang: &str) -> String {

@@ -29,8 +29,11 @@ pub enum PageKind {
     Offline,
     /// `/<lang>/zoeken/`: search with a script; without one, lists of everything.
     Search,
-    /// `/<lang>/onderwerp/<slug>/`: one search topic's services per region (`site.topics`).
+    /// `/<lang>/onderwerp/<slug>/`: one search topic (`site.topics`): its national lines and
+    /// the regions that have its services.
     Topic(usize),
+    /// `/<lang>/onderwerp/<slug>/<region>/`: a topic's services in one region (topic, region).
+    TopicRegion(usize, usize),
     /// `/<lang>/<region>/wat-is-er-veranderd/`: services of a region by date last checked.
     Changes(usize),
     /// A4 print view of a service with a QR code of its page: `<service url>flyer/`.
@@ -118,6 +121,9 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
         },
     ];
     let paths = flow_paths(site);
+    let regions_of_topic: Vec<Vec<usize>> = (0..site.topics.len())
+        .map(|t| topic_regions(site, t))
+        .collect();
     let unplaced = crate::plan::flow::unplaced_paths(site);
     for lang in site.languages.iter().map(|l| l.code.as_str()) {
         let page = |url: String, kind: PageKind| PlannedPage {
@@ -157,6 +163,12 @@ pub fn plan(site: &Site) -> Vec<PlannedPage> {
                 crate::url::topic_url(lang, &t.slug),
                 PageKind::Topic(i),
             ));
+            for &r in &regions_of_topic[i] {
+                pages.push(page(
+                    crate::url::topic_region_url(lang, &t.slug, &site.regions[r].slug),
+                    PageKind::TopicRegion(i, r),
+                ));
+            }
         }
         for (i, p) in site.pages.iter().enumerate() {
             pages.push(page(explainer_url(lang, &p.slug), PageKind::Explainer(i)));
@@ -250,7 +262,8 @@ pub fn visit_dependencies(site: &Site, page: &PlannedPage, f: &mut dyn FnMut(Dep
         | PageKind::Explainers
         | PageKind::Offline
         | PageKind::Search
-        | PageKind::Topic(_) => f(Dep::Everything),
+        | PageKind::Topic(_)
+        | PageKind::TopicRegion(..) => f(Dep::Everything),
     }
 }
 
@@ -409,6 +422,19 @@ impl Touched {
     pub fn affects(&self, site: &Site, page: &PlannedPage) -> bool {
         visit_dependencies(site, page, &mut |d| self.contains(d))
     }
+}
+
+/// The regions with at least one service of topic `t` (their own or their
+/// municipalities'), in the site's order: each gets a topic page of its own.
+pub fn topic_regions(site: &Site, t: usize) -> Vec<usize> {
+    let topic = &site.topics[t];
+    (0..site.regions.len())
+        .filter(|&r| {
+            region_services(site, r)
+                .iter()
+                .any(|&i| topic.covers(&site.services[i]))
+        })
+        .collect()
 }
 
 /// Every service of a region: its own and those of its member municipalities, newest check

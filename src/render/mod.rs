@@ -325,7 +325,7 @@ impl<'a> Renderer<'a> {
     fn page_region(&self, kind: &PageKind) -> Option<usize> {
         let site = self.site;
         match kind {
-            PageKind::Region(r) | PageKind::Changes(r) => Some(*r),
+            PageKind::Region(r) | PageKind::Changes(r) | PageKind::TopicRegion(_, r) => Some(*r),
             PageKind::Municipality(m) | PageKind::MunicipalityFlyer(m) => {
                 Some(site.municipalities[*m].region)
             }
@@ -408,6 +408,10 @@ impl<'a> Renderer<'a> {
             PageKind::Search => self.search_page(&mut ctx, &at)?,
             PageKind::Topic(t) => Made {
                 template: self.topic_page(&mut ctx, lang, *t),
+                sensitive: false,
+            },
+            PageKind::TopicRegion(t, r) => Made {
+                template: self.topic_region_page(&mut ctx, lang, *t, *r),
                 sensitive: false,
             },
             PageKind::Explainer(i) => self.explainer_page(&mut ctx, &at, i)?,

@@ -3,6 +3,8 @@
 
 use tera::{Context, Value};
 
+use crate::load::Scope;
+
 use super::{describe, map, tr, Renderer};
 
 impl Renderer<'_> {
@@ -64,44 +66,123 @@ impl Renderer<'_> {
         )
     }
 
-    /// The context of a topic page: the topic's services per region, national lines last.
+    /// The context of a topic page: what the topic is, its national lines (phone numbers
+    /// one tap away), then each region that has its services, with their number and a link
+    /// to the region's own page of the topic. A nationwide topic lists hundreds of services;
+    /// listing them all here made a page of 386 kB, so they are one page per region.
     pub(super) fn topic_page(&self, ctx: &mut Context, lang: &str, t: usize) -> &'static str {
         let site = self.site;
         let language = site.language(lang).expect("language");
         let strings = &language.strings;
         let cache = &self.langs[lang];
-        let name = site.topics[t].name_in(lang, &language.chain).to_string();
+        let topic = &site.topics[t];
+        let name = topic.name_in(lang, &language.chain).to_string();
         ctx.insert("title", &name);
         let intro = tr(strings, "topic_intro").replace("{name}", &name);
         describe(ctx, &intro);
         ctx.insert("intro", &intro);
-        let groups: Vec<Value> = self
-            .topic_groups(t)
-            .into_iter()
-            .map(|(r, ids)| {
-                let (name, url, id) = match r {
-                    Some(r) => (
-                        site.regions[r].name.clone(),
-                        format!("/{lang}/{}/", site.regions[r].slug),
-                        site.regions[r].slug.clone(),
+        let mut national = Vec::new();
+        let mut regions = Vec::new();
+        for (r, ids) in self.topic_groups(t) {
+            match r {
+                Some(r) => regions.push(map(vec![
+                    ("name", Value::from(site.regions[r].name.clone())),
+                    (
+                        "url",
+                        Value::from(crate::url::topic_region_url(
+                            lang,
+                            &topic.slug,
+                            &site.regions[r].slug,
+                        )),
                     ),
-                    None => (
-                        tr(strings, "national_lines").to_string(),
-                        String::new(),
-                        crate::url::NATIONAL_SEGMENT.to_string(),
+                    (
+                        "count",
+                        Value::from(
+                            tr(strings, "topic_count").replace("{count}", &ids.len().to_string()),
+                        ),
                     ),
-                };
-                map(vec![
-                    ("name", Value::from(name)),
-                    ("url", Value::from(url)),
-                    ("id", Value::from(id)),
-                    ("services", Value::from(self.pick(cache, &ids))),
-                ])
-            })
-            .collect();
-        ctx.insert_value("groups", Value::from(groups));
+                ])),
+                None => national = self.pick(cache, &ids),
+            }
+        }
+        ctx.insert_value("national", Value::from(national));
+        ctx.insert("national_id", crate::url::NATIONAL_SEGMENT);
+        ctx.insert_value("regions", Value::from(regions));
         ctx.insert_value("topics", self.topic_links(lang));
         ctx.insert("search_page", &crate::url::search_url(lang));
         "topic.html"
+    }
+
+    /// The context of a topic's page for region `r`: the region's own services of the topic
+    /// first, then each municipality's (A–Z), as cards with their phone number and address.
+    pub(super) fn topic_region_page(
+        &self,
+        ctx: &mut Context,
+        lang: &str,
+        t: usize,
+        r: usize,
+    ) -> &'static str {
+        let site = self.site;
+        let language = site.language(lang).expect("language");
+        let strings = &language.strings;
+        let cache = &self.langs[lang];
+        let topic = &site.topics[t];
+        let region = &site.regions[r];
+        let name = topic.name_in(lang, &language.chain).to_string();
+        let title = tr(strings, "topic_region_title")
+            .replace("{name}", &name)
+            .replace("{region}", &region.name);
+        ctx.insert("title", &title);
+        let intro = tr(strings, "topic_region_intro")
+            .replace("{name}", &name)
+            .replace("{region}", &region.name);
+        describe(ctx, &intro);
+        ctx.insert("intro", &intro);
+        let ids = self
+            .topic_groups(t)
+            .into_iter()
+            .find_map(|(g, ids)| (g == Some(r)).then_some(ids))
+            .unwrap_or_default();
+        let own: Vec<usize> = ids
+            .iter()
+            .copied()
+            .filter(|&i| !matches!(site.services[i].scope, Scope::Municipality(_)))
+            .collect();
+        let mut groups = Vec::new();
+        if !own.is_empty() {
+            groups.push(map(vec![
+                ("name", Value::from(tr(strings, "topic_region_wide"))),
+                ("url", Value::from(crate::url::region_url(site, lang, r))),
+                ("id", Value::from(region.slug.clone())),
+                ("services", Value::from(self.pick(cache, &own))),
+            ]));
+        }
+        let mut members = region.members.clone();
+        members.sort_by_key(|&m| site.municipalities[m].name.to_lowercase());
+        for m in members {
+            let muni = &site.municipalities[m];
+            let here: Vec<usize> = ids
+                .iter()
+                .copied()
+                .filter(|&i| matches!(&site.services[i].scope, Scope::Municipality(s) if *s == muni.slug))
+                .collect();
+            if here.is_empty() {
+                continue;
+            }
+            groups.push(map(vec![
+                ("name", Value::from(muni.name.clone())),
+                (
+                    "url",
+                    Value::from(crate::url::municipality_url(site, lang, m)),
+                ),
+                ("id", Value::from(muni.slug.clone())),
+                ("services", Value::from(self.pick(cache, &here))),
+            ]));
+        }
+        ctx.insert_value("groups", Value::from(groups));
+        ctx.insert("topic_name", &name);
+        ctx.insert("topic_page", &crate::url::topic_url(lang, &topic.slug));
+        ctx.insert("search_page", &crate::url::search_url(lang));
+        "topic_region.html"
     }
 }

@@ -11,8 +11,9 @@ use super::markdown;
 use crate::diagnostics::{hint, msg, Diagnostic};
 
 /// Template file names, one per page kind.
-const TEMPLATES: [&str; 17] = [
+const TEMPLATES: [&str; 18] = [
     "topic.html",
+    "topic_region.html",
     "flyer.html",
     "flyer_municipality.html",
     "changes.html",

@@ -454,7 +454,7 @@ pub const MONTH_KEYS: [&str; 12] = [
 ];
 /// Every interface text the Rust code looks up by a fixed key (templates' texts are found in
 /// the templates). A test reads the sources and fails when a lookup's key is not listed here.
-pub const RUST_TEXTS: [&str; 38] = [
+pub const RUST_TEXTS: [&str; 42] = [
     "age_from",
     "age_range",
     "age_to",
@@ -491,7 +491,11 @@ pub const RUST_TEXTS: [&str; 38] = [
     "search_label",
     "source",
     "tonight_places",
+    "topic_count",
     "topic_intro",
+    "topic_region_intro",
+    "topic_region_title",
+    "topic_region_wide",
     "walk_in",
 ];
 

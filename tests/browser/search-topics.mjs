@@ -4,7 +4,9 @@
 // - the misspelling "nachtopvnag" finds the night shelters;
 // - a query that finds nothing keeps the topics, the municipalities and the national lines;
 // - without JavaScript the search page starts with the topics as links, and every topic has
-//   a page in every language that lists services per region.
+//   a page in every language that lists its national lines and links each region that has
+//   its services to that region's page of the topic (`/<lang>/onderwerp/<slug>/<region>/`),
+//   which lists all of them by municipality, with language alternates, in the sitemap.
 //
 //   node search-topics.mjs <built-site-folder>
 //
@@ -51,6 +53,12 @@ async function searchFor(lang, q) {
     browseMunicipalities: document.querySelectorAll('#browse ul.az a').length,
     browseText: document.getElementById('browse').textContent,
     near: document.querySelector('form.search').getAttribute('data-near'),
+    more: [...document.querySelectorAll('#search-results p a')].map((a) => a.getAttribute('href')),
+    // Card titles in the order shown, each with whether a region's heading is above it.
+    order: (() => { let grouped = false; return [...document.querySelectorAll('#search-results > *')].flatMap((e) => {
+      if (e.tagName === 'H2') grouped = true;
+      return e.tagName === 'UL' ? [...e.querySelectorAll('a.card-title')].map((a) => ({ t: a.textContent, grouped })) : [];
+    }); })(),
     none: document.querySelector('form.search').getAttribute('data-none'),
   }));
   await ctx.close();
@@ -79,7 +87,35 @@ try {
       const shownRegions = new Set(groups.filter((g) => g.r && g.s.some((s) => r.hrefs.includes(s.u))).map((g) => g.r));
       assert(shownRegions.size === regions, `services from ${shownRegions.size} of the topic's ${regions} regions shown`);
       assert(r.status.includes(r.near), `the status "${r.status}" does not ask for a place`);
+      const missing = r.more.filter((u) => !fs.existsSync(path.join(siteDir, u.split('#')[0], 'index.html')));
+      assert(missing.length === 0, `links to pages that do not exist: ${missing.join(' ')}`);
       return `${hits.length} services from ${shownRegions.size} region(s); headings: ${r.headings.join(' | ') || '(one list)'}`;
+    });
+  }
+  for (const q of ['nachtopvang', 'schulden', 'winterregeling', 'jongeren', 'opvang']) {
+    await check(`"${q}": the services with the word in their name come first, before the regions' groups`, async () => {
+      const r = await searchFor('nl', q);
+      const named = r.order.filter((c) => c.t.toLowerCase().split(/[^a-zà-ÿ]+/).includes(q));
+      assert(named.length > 0, `no result has "${q}" in its name`);
+      const late = named.filter((c) => c.grouped);
+      assert(late.length === 0, `below a region's heading: ${late.map((c) => c.t).join('; ')}`);
+      return `${named.length} named first of ${r.order.length}`;
+    });
+  }
+  // Place names in Cyrillic or Arabic script: found as if typed in Dutch spelling.
+  for (const [lang, q, region, place] of [
+    ['uk', 'Дордрехт', 'drechtsteden', 'dordrecht'], ['uk', 'нічліг Гронінген', 'provincie-groningen', 'groningen'],
+    ['uk', 'борги Зволле', 'ijssel-vecht', 'zwolle'], ['ar', 'دوردريخت', 'drechtsteden', 'dordrecht'],
+    ['ar', 'مبيت خرونينجن', 'provincie-groningen', 'groningen'], ['ar', 'ديون زفوله', 'ijssel-vecht', 'zwolle'],
+  ]) {
+    if (!languages.includes(lang)) continue;
+    await check(`${lang} "${q}": the place in another script is ${place}`, async () => {
+      const r = await searchFor(lang, q);
+      const shards = r.loaded.filter((p) => p.includes('/zoeken/regio/'));
+      assert(shards.includes(`/${lang}/zoeken/regio/${region}.json`), `shards loaded: ${shards.join(' ') || 'none'}`);
+      const top = r.hrefs.slice(0, 2);
+      assert(top.length === 2 && top.every((h) => h.includes(place) || h.includes(`/${region}/`)), `first two: ${top.join(' ')}`);
+      return `${shards.length} shard(s); first: ${top[0]}`;
     });
   }
   await check('"nachtopvnag" (a typo) finds the night shelters', async () => {
@@ -112,23 +148,50 @@ try {
       assert(order.first.includes('H2#topics') && order.first.some((x) => x.includes('topics')), `the page starts with ${order.first.join(', ')}`);
       const want = topicsOf(lang).map((t) => t.u);
       assert(want.length && want.every((u) => order.topicLinks.includes(u)), `topic links ${order.topicLinks.length}, topics ${want.length}`);
-      let services = 0;
+      let services = 0, regionPages = 0;
       for (const u of want) {
         const res = await page.goto(origin + u);
         assert(res.status() === 200, `${u}: status ${res.status()}`);
-        const n = await page.locator('main section ul.links a').count();
-        const groups = await page.locator('main section h2').count();
-        const empty = topicFile(lang, u.split('/').filter(Boolean).pop()).length === 0;
-        assert(empty || (n > 0 && groups > 0), `${u}: ${n} services in ${groups} groups`);
-        services += n;
+        const groups = topicFile(lang, u.split('/').filter(Boolean).pop());
+        const national = groups.find((g) => !g.r);
+        const onTopic = await page.evaluate((u) => ({
+          cards: [...document.querySelectorAll('main ul.cards a.card-title')].map((a) => a.getAttribute('href')),
+          regions: [...document.querySelectorAll('main a')].map((a) => a.getAttribute('href')).filter((h) => h.startsWith(u) && h !== u),
+        }), u);
+        if (national) assert(national.s.every((s) => onTopic.cards.includes(s.u)), `${u}: national lines missing (${onTopic.cards.length} cards)`);
+        const wantRegions = groups.filter((g) => g.r);
+        assert(groups.length === 0 || onTopic.cards.length + onTopic.regions.length > 0, `${u}: no services and no regions`);
+        assert(wantRegions.every((g) => onTopic.regions.includes(`${u}${g.r}/`)) && onTopic.regions.length === wantRegions.length,
+          `${u}: links ${onTopic.regions.join(' ')}, regions with services ${wantRegions.map((g) => g.r).join(' ')}`);
+        services += onTopic.cards.length;
+        for (const g of wantRegions) {
+          const ru = `${u}${g.r}/`;
+          const rr = await page.goto(origin + ru);
+          assert(rr.status() === 200, `${ru}: status ${rr.status()}`);
+          const on = await page.evaluate(() => ({
+            cards: [...document.querySelectorAll('main section ul.cards a.card-title')].map((a) => a.getAttribute('href')),
+            headings: document.querySelectorAll('main section h2 a').length,
+            alternates: [...document.querySelectorAll('link[rel=alternate][hreflang]')].map((l) => l.getAttribute('hreflang')),
+          }));
+          assert(on.cards.length === g.c, `${ru}: ${on.cards.length} services, the topic file says ${g.c}`);
+          assert(g.s.every((s) => on.cards.includes(s.u)), `${ru}: misses services of the topic file`);
+          assert(on.headings > 0, `${ru}: no municipality or region headings`);
+          assert(languages.every((l) => on.alternates.includes(l)), `${ru}: alternates ${on.alternates.join(' ')}`);
+          for (const href of on.cards) {
+            if (!fs.existsSync(path.join(siteDir, href, 'index.html'))) throw new Error(`${ru}: ${href} does not exist`);
+          }
+          services += on.cards.length;
+          regionPages++;
+        }
       }
-      return `${want.length} topic pages, ${services} service links`;
+      return `${want.length} topic pages, ${regionPages} region pages, ${services} service cards`;
     });
   }
   await ctx.close();
-  await check('the topic pages are in the sitemap', async () => {
+  await check('the topic pages and their region pages are in the sitemap', async () => {
     const xml = fs.readdirSync(siteDir).filter((f) => /^sitemap(-\d+)?\.xml$/.test(f)).map((f) => fs.readFileSync(path.join(siteDir, f), 'utf8')).join('\n');
-    const missing = languages.flatMap((l) => topicsOf(l).map((t) => t.u)).filter((u) => !xml.includes(`${u}</loc>`));
+    const missing = languages.flatMap((l) => topicsOf(l).flatMap((t) => [t.u, ...topicFile(l, t.s).filter((g) => g.r).map((g) => `${t.u}${g.r}/`)]))
+      .filter((u) => !xml.includes(`${u}</loc>`));
     assert(missing.length === 0, `not in the sitemap: ${missing.slice(0, 3).join(' ')}`);
     return 'all listed';
   });

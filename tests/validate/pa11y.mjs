@@ -50,7 +50,11 @@ function pagesOf(lang) {
   const national = subdirs(`/${lang}/${SEGMENTS.national}/`)[0];
   if (national) add('national service', `/${lang}/${SEGMENTS.national}/${national}/`);
   const topic = subdirs(`/${lang}/${SEGMENTS.topic}/`)[0];
-  if (topic) add('topic', `/${lang}/${SEGMENTS.topic}/${topic}/`);
+  if (topic) {
+    add('topic', `/${lang}/${SEGMENTS.topic}/${topic}/`);
+    const topicRegion = subdirs(`/${lang}/${SEGMENTS.topic}/${topic}/`)[0];
+    if (topicRegion) add('topic region', `/${lang}/${SEGMENTS.topic}/${topic}/${topicRegion}/`);
+  }
   add('flow question', `/${lang}/${SEGMENTS.flow}/`);
   add('flow answer', answerUnder(`/${lang}/${SEGMENTS.flow}/`));
   const places = subdirs(`/${lang}/`).filter((d) => !Object.values(SEGMENTS).includes(d));

@@ -155,7 +155,7 @@
           if (q.w.length < 3 || best(q, it.tt) !== level) return;
           words[k] = true;
           if (found.indexOf(it.r) === -1) found.push(it.r);
-          if (level >= 2 && it.p) names.push(fold(it.t));
+          if ((level >= 2 || q.tr) && it.p) names.push(fold(it.t));
         });
       });
     });
@@ -186,7 +186,12 @@
     var words = tokens(q);
     var ticket = ++latest;
     if (!words.length) { results.innerHTML = ""; status.textContent = ""; browse.hidden = false; return; }
-    var qs = words.map(queryWord);
+    var qs = words.map(function (w) {
+      // A place in Cyrillic or Arabic script: as if its Dutch name was typed.
+      var t = translit && translit(w, index, vocab);
+      if (!t) return queryWord(w);
+      t = queryWord(t); t.tr = true; return t;
+    });
     var named = placesNamed(qs);
     var found = topicsNamed(qs);
     var regions = named.regions.concat(context.filter(function (r) { return named.regions.indexOf(r) === -1; }));
@@ -220,10 +225,10 @@
     var seen = {};
     pool.forEach(function (it) { seen[it.u] = true; });
     var byRegion = {}, order = [];
-    groupsPerTopic.forEach(function (groups) {
+    groupsPerTopic.forEach(function (groups, k) {
       groups.forEach(function (g) {
         if (regions.indexOf(g.r) !== -1 || !g.r) return; // in a loaded shard or the main index
-        if (!byRegion[g.r]) { byRegion[g.r] = { name: g.n, r: g.r, items: [], total: 0 }; order.push(g.r); }
+        if (!byRegion[g.r]) { byRegion[g.r] = { name: g.n, r: g.r, items: [], total: 0, topic: found[k].t }; order.push(g.r); }
         byRegion[g.r].total += g.c || g.s.length;
         g.s.forEach(function (it) { if (!seen[it.u]) { seen[it.u] = true; byRegion[g.r].items.push(it); } });
       });
@@ -289,8 +294,10 @@
       if (total > Math.min(hits.length, perRegion) && found.length) {
         var more = document.createElement("p");
         var a = document.createElement("a");
-        a.href = found[0].t.u + "#g-" + r;
-        a.textContent = found[0].t.n + " · " + name + " (" + total + ")";
+        // The topic's page for this region.
+        var topic = byRegion[r] ? byRegion[r].topic : found[0].t;
+        a.href = topic.u + encodeURIComponent(r) + "/";
+        a.textContent = topic.n + " · " + name + " (" + total + ")";
         more.appendChild(a); results.appendChild(more);
       }
     });
@@ -329,7 +336,18 @@
     });
     return ul;
   }
-  function run() { load().then(function () { search(input.value); }); }
+  // Cyrillic or Arabic letters: first the file that finds place names in them.
+  var translit = null, translitLoading = null;
+  function loadTranslit(q) {
+    if (translit || !/[\u0400-\u06ff]/.test(q)) return;
+    return translitLoading = translitLoading || new Promise(function (done) {
+      var el = document.createElement("script");
+      el.src = "/static/search-translit.js";
+      el.onload = el.onerror = function () { translitLoading = null; translit = window.onderdakTranslit && window.onderdakTranslit(distance, allowed); done(); };
+      document.head.appendChild(el);
+    });
+  }
+  function run() { var q = input.value; load().then(function () { return loadTranslit(q); }).then(function () { search(input.value); }); }
   input.addEventListener("focus", load);
   input.addEventListener("input", run);
   form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
