@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{hint, msg, Diagnostic, Diagnostics};
 use crate::model::Date;
 use crate::model::Site;
 use crate::{data, load, plan, render, write};
@@ -285,10 +285,7 @@ pub fn render_site(
     });
     for (file, n) in per_template {
         if n > 3 {
-            errors.push(Diagnostic::error(
-                file,
-                format!("… and {} more pages failed with this template", n - 3),
-            ));
+            errors.push(Diagnostic::error(file, msg::more_pages_failed(n - 3)));
         }
     }
     if errors.has_errors() {
@@ -402,8 +399,7 @@ pub fn data_files(
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, format!("cannot write the file: {e}"))
-        .hint("check that the output folder is writable and the disk has room; the previous output is unchanged")
+    Diagnostic::error(path, msg::cannot_write_file(e)).hint(hint::out_writable())
 }
 
 /// The path and the content of one job's file.
@@ -583,8 +579,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let cannot_write = |e: std::io::Error| {
         let mut d = diags.clone();
         d.push(
-            Diagnostic::error(&opts.out_dir, format!("cannot write the site: {e}"))
-                .hint("check that the folder is writable and the disk has room; the previous output is unchanged"),
+            Diagnostic::error(&opts.out_dir, msg::cannot_write_site(e))
+                .hint(hint::folder_writable()),
         );
         d
     };
@@ -625,10 +621,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .map_err(|(file, e)| {
             let mut d = diags.clone();
             let shown = file.strip_prefix(&opts.site_dir).unwrap_or(&file);
-            d.push(
-                Diagnostic::error(shown, format!("cannot copy this file into the site: {e}"))
-                    .hint("check that the file is readable (permissions, a broken link); the previous output is unchanged"),
-            );
+            d.push(Diagnostic::error(shown, msg::cannot_copy(e)).hint(hint::file_readable()));
             d
         })?;
     let precompressed = if opts.precompress {

@@ -101,8 +101,12 @@ pub fn new_municipality(
     region: &str,
     phone: &str,
 ) -> Result<Vec<PathBuf>, ScaffoldError> {
-    let phone =
-        crate::model::Phone::parse(phone).map_err(|e| ScaffoldError(format!("--phone: {e}")))?;
+    let phone = crate::model::Phone::parse(phone).map_err(|e| {
+        ScaffoldError(format!(
+            "--phone: {}",
+            e.get(crate::diagnostics::i18n::lang())
+        ))
+    })?;
     let content = site_dir.join("content");
     let slug = slugify(name);
     if slug.is_empty() {
@@ -148,7 +152,7 @@ pub fn new_municipality(
     let (_, diags) = crate::check_site(site_dir);
     let lacks_front_door = diags
         .errors()
-        .any(|d| d.message.contains("finds no service") && d.message.contains(&slug));
+        .any(|d| d.message.key() == "answer_finds_no_service" && d.message.en().contains(&slug));
     if lacks_front_door {
         write(
             &dir.join(format!("loket-{slug}.md")),

@@ -12,7 +12,7 @@ pub mod translations;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostics::{did_you_mean, hint, label, msg, Diagnostic, Diagnostics};
 use crate::load::{Loaded, LoadedPage, LoadedService, Located, Scope};
 use crate::model::*;
 
@@ -74,10 +74,10 @@ pub fn check(
             unreachable_munis.push((slug.clone(), f.file.clone()));
         } else if contact.phone.is_none() {
             d.push(
-                Diagnostic::error(&f.file, format!("municipality `{slug}` has no phone number"))
+                Diagnostic::error(&f.file, msg::municipality_without_phone(slug))
                     .at_opt(f.locate(&["contact"]).or_else(|| f.locate(&["name"])))
                     .field("contact.phone")
-                    .hint("add `contact:` with `phone:` (the general number, as the municipality's own website gives it) and cite that page in `sources` with `for: [phone]`; if no source gives one, write in `phone_not_found:` where you looked"),
+                    .hint(hint::add_municipality_phone()),
             );
         }
         municipalities.push(Municipality {
@@ -117,10 +117,10 @@ pub fn check(
                 Some(&i) => {
                     if let Some(other) = claimed.get(&i) {
                         d.push(
-                            Diagnostic::error(&f.file, format!("municipality `{m}` is also a member of region `{other}`"))
+                            Diagnostic::error(&f.file, msg::municipality_in_two_regions(m, other))
                                 .at_opt(f.locate_value(m))
                                 .field("municipalities")
-                                .hint("a municipality belongs to exactly one region; remove it from one of the two"),
+                                .hint(hint::one_region_only()),
                         );
                     } else {
                         claimed.insert(i, slug.clone());
@@ -132,7 +132,6 @@ pub fn check(
                     f,
                     "municipalities",
                     m,
-                    "municipality",
                     muni_index.keys().map(String::as_str),
                 )),
             }
@@ -141,16 +140,10 @@ pub fn check(
             Some(&i) if r.municipalities.contains(&r.centrumgemeente) => i,
             Some(_) => {
                 d.push(
-                    Diagnostic::error(
-                        &f.file,
-                        format!(
-                            "the centrumgemeente `{}` is not in this region's municipalities",
-                            r.centrumgemeente
-                        ),
-                    )
-                    .at_opt(f.locate(&["centrumgemeente"]))
-                    .field("centrumgemeente")
-                    .hint("add it to `municipalities`"),
+                    Diagnostic::error(&f.file, msg::centrumgemeente_not_member(&r.centrumgemeente))
+                        .at_opt(f.locate(&["centrumgemeente"]))
+                        .field("centrumgemeente")
+                        .hint(hint::add_to_municipalities()),
                 );
                 usize::MAX
             }
@@ -159,7 +152,6 @@ pub fn check(
                     f,
                     "centrumgemeente",
                     &r.centrumgemeente,
-                    "municipality",
                     muni_index.keys().map(String::as_str),
                 ));
                 usize::MAX
@@ -199,28 +191,21 @@ pub fn check(
             d.push(
                 Diagnostic::warning(
                     &r.file,
-                    format!(
-                        "region {}: {} municipality(ies) without a general phone number (searched, not found): {}",
-                        r.slug,
+                    msg::region_municipalities_without_phone(
+                        &r.slug,
                         names.len(),
-                        names.join(", ")
+                        names.join(", "),
                     ),
                 )
-                .hint("add `contact.phone` from the municipality's own website as soon as it is known, and remove `phone_not_found`"),
+                .hint(hint::add_phone_when_known()),
             );
         }
     }
     for m in &municipalities {
         if m.region == usize::MAX {
             d.push(
-                Diagnostic::error(
-                    &m.file,
-                    format!("municipality `{}` is in no region", m.slug),
-                )
-                .hint(format!(
-                    "add `{}` to the `municipalities` list of its region's region.yaml",
-                    m.slug
-                )),
+                Diagnostic::error(&m.file, msg::municipality_in_no_region(&m.slug))
+                    .hint(hint::add_to_region(&m.slug)),
             );
         }
     }
@@ -228,8 +213,8 @@ pub fn check(
     for r in &regions {
         if muni_index.contains_key(&r.slug) {
             d.push(
-                Diagnostic::error(&r.file, format!("region `{}` has the same name as a municipality; both would live at /nl/{}/", r.slug, r.slug))
-                    .hint(format!("rename the region folder, e.g. `regio-{}`", r.slug)),
+                Diagnostic::error(&r.file, msg::region_named_as_municipality(&r.slug))
+                    .hint(hint::rename_region(&r.slug)),
             );
         }
     }
@@ -241,10 +226,7 @@ pub fn check(
         if crate::url::RESERVED_SLUGS.contains(&slug.as_str())
             || languages.iter().any(|l| &l.code == slug)
         {
-            d.push(
-                Diagnostic::error(file, format!("`{slug}` is a name the site uses itself"))
-                    .hint("rename the folder"),
-            );
+            d.push(Diagnostic::error(file, msg::reserved_name(slug)).hint(hint::rename_folder()));
         }
     }
 
@@ -254,17 +236,8 @@ pub fn check(
     for s in &services {
         if let Some(prev) = seen.insert(&s.id, &s.doc.front.file) {
             d.push(
-                Diagnostic::error(
-                    &s.doc.front.file,
-                    format!(
-                        "the id `{}` is used twice; also by {}",
-                        s.id,
-                        prev.display()
-                    ),
-                )
-                .hint(
-                    "ids are web addresses and must be unique on the whole site: rename one file",
-                ),
+                Diagnostic::error(&s.doc.front.file, msg::id_twice_also(&s.id, prev.display()))
+                    .hint(hint::unique_ids()),
             );
         }
     }
@@ -325,9 +298,8 @@ pub fn check(
         // A tree.yaml that was read but did not parse has its error already.
         if !files.iter().any(|f| f == Path::new("content/tree.yaml")) {
             d.push(
-                Diagnostic::error("content/tree.yaml", "tree.yaml is missing").hint(
-                    "create content/tree.yaml with the question flow (see content/README.md)",
-                ),
+                Diagnostic::error("content/tree.yaml", msg::tree_missing())
+                    .hint(hint::create_tree()),
             );
         }
         return (None, d);
@@ -374,15 +346,14 @@ fn unknown_ref<'a, T>(
     f: &Located<T>,
     field: &str,
     value: &str,
-    what: &str,
     known: impl Iterator<Item = &'a str>,
 ) -> Diagnostic {
     let known: Vec<&str> = known.collect();
     let hint = match did_you_mean(value, known.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => format!("there is no content/municipalities/{value}/municipality.yaml; create it or fix the name"),
+        Some(best) => hint::did_you_mean(best),
+        None => hint::create_municipality(value),
     };
-    Diagnostic::error(&f.file, format!("there is no {what} `{value}`"))
+    Diagnostic::error(&f.file, msg::no_such_municipality(value))
         .at_opt(f.locate_value(value))
         .field(field)
         .hint(hint)
@@ -398,21 +369,18 @@ fn check_languages(
         d.push(
             Diagnostic::error(
                 &config.file,
-                format!(
-                    "the default language `{}` is not in `languages`",
-                    c.default_language
-                ),
+                msg::default_language_not_listed(&c.default_language),
             )
             .at_opt(config.locate(&["default_language"]))
             .field("default_language")
-            .hint("add it to `languages`"),
+            .hint(hint::add_to_languages()),
         );
     }
     let mut seen = BTreeSet::new();
     for l in &c.languages {
         if !seen.insert(l) {
             d.push(
-                Diagnostic::error(&config.file, format!("language `{l}` is listed twice"))
+                Diagnostic::error(&config.file, msg::language_twice(l))
                     .at_opt(config.locate(&["languages"]))
                     .field("languages"),
             );
@@ -421,13 +389,10 @@ fn check_languages(
     for code in c.fallback.keys() {
         if !c.languages.contains(code) {
             d.push(
-                Diagnostic::error(
-                    &config.file,
-                    format!("`fallback` has a chain for `{code}`, which is not in `languages`"),
-                )
-                .at_opt(config.locate(&["fallback", code]))
-                .field(format!("fallback.{code}"))
-                .hint(format!("use one of {}", c.languages.join(", "))),
+                Diagnostic::error(&config.file, msg::fallback_for_unknown_language(code))
+                    .at_opt(config.locate(&["fallback", code]))
+                    .field(format!("fallback.{code}"))
+                    .hint(hint::use_one_of(c.languages.join(", "))),
             );
         }
     }
@@ -435,10 +400,7 @@ fn check_languages(
         d.push(
             Diagnostic::error(
                 &config.file,
-                format!(
-                    "`title` has no text for the default language `{}`",
-                    c.default_language
-                ),
+                msg::title_without_default_language(&c.default_language),
             )
             .at_opt(config.locate(&["title"]))
             .field("title"),
@@ -449,23 +411,15 @@ fn check_languages(
     for code in &c.languages {
         let Some(file) = i18n.get(code) else {
             d.push(
-                Diagnostic::error(
-                    &config.file,
-                    format!(
-                        "language `{code}` is enabled but content/i18n/{code}.yaml does not exist"
-                    ),
-                )
-                // At `languages:`, not at the first `nl` in the file (the title's).
-                .at_opt(
-                    config
-                        .locate_value_after("languages", code)
-                        .or_else(|| config.locate(&["languages"])),
-                )
-                .field("languages")
-                .hint(format!(
-                    "copy content/i18n/{}.yaml to {code}.yaml and translate it",
-                    c.default_language
-                )),
+                Diagnostic::error(&config.file, msg::language_without_texts(code))
+                    // At `languages:`, not at the first `nl` in the file (the title's).
+                    .at_opt(
+                        config
+                            .locate_value_after("languages", code)
+                            .or_else(|| config.locate(&["languages"])),
+                    )
+                    .field("languages")
+                    .hint(hint::copy_language_file(&c.default_language, code)),
             );
             continue;
         };
@@ -476,9 +430,9 @@ fn check_languages(
         for key in required {
             if !file.value.contains_key(key) {
                 d.push(
-                    Diagnostic::error(&file.file, format!("the interface text `{key}` is missing"))
+                    Diagnostic::error(&file.file, msg::interface_text_missing(key))
                         .field(key)
-                        .hint(format!("add a line `{key}: ...` with the {code} text (see content/i18n/{}.yaml)", c.default_language)),
+                        .hint(hint::add_interface_text(key, code, &c.default_language)),
                 );
             }
         }
@@ -489,10 +443,10 @@ fn check_languages(
             .unwrap_or_else(|| "ltr".into());
         if dir != "ltr" && dir != "rtl" {
             d.push(
-                Diagnostic::error(&file.file, format!("`direction` is `{dir}`"))
+                Diagnostic::error(&file.file, msg::bad_direction(&dir))
                     .at_opt(file.locate(&["direction"]))
                     .field("direction")
-                    .hint("write `ltr` or `rtl`"),
+                    .hint(hint::ltr_or_rtl()),
             );
         }
         let mut strings = reference.map(|r| r.value.clone()).unwrap_or_default();
@@ -526,26 +480,22 @@ fn fallback_chain(config: &Located<SiteConfig>, code: &str, d: &mut Diagnostics)
             .or_else(|| config.locate(&["fallback"]));
         if !c.languages.contains(l) {
             d.push(
-                Diagnostic::error(
-                    &config.file,
-                    format!("the fallback of `{code}` names `{l}`, which is not in `languages`"),
-                )
-                .at_opt(at)
-                .field(format!("fallback.{code}"))
-                .hint(format!(
-                    "use one of {}, or add `{l}` to `languages`{}",
-                    c.languages.join(", "),
-                    did_you_mean(l, c.languages.iter().map(String::as_str))
-                        .map(|m| format!(" (did you mean `{m}`?)"))
-                        .unwrap_or_default()
-                )),
+                Diagnostic::error(&config.file, msg::fallback_names_unknown_language(code, l))
+                    .at_opt(at)
+                    .field(format!("fallback.{code}"))
+                    .hint(
+                        match did_you_mean(l, c.languages.iter().map(String::as_str)) {
+                            Some(m) => hint::use_one_of_or_add_mean(c.languages.join(", "), l, m),
+                            None => hint::use_one_of_or_add(c.languages.join(", "), l),
+                        },
+                    ),
             );
         } else if l == code {
             d.push(
-                Diagnostic::error(&config.file, format!("`{code}` falls back to itself"))
+                Diagnostic::error(&config.file, msg::falls_back_to_itself(code))
                     .at_opt(at)
                     .field(format!("fallback.{code}"))
-                    .hint("list only other languages"),
+                    .hint(hint::only_other_languages()),
             );
         } else if *l != c.default_language && !chain.contains(l) {
             chain.push(l.clone());
@@ -568,16 +518,10 @@ fn check_texts_used(
                 d.push(
                     Diagnostic::error(
                         format!("content/i18n/{}.yaml", l.code),
-                        format!(
-                            "the interface text `{key}` is missing; {} uses it on line {line}",
-                            template.display()
-                        ),
+                        msg::interface_text_missing_used(key, template.display(), line),
                     )
                     .field(key)
-                    .hint(format!(
-                        "add a line `{key}: ...` with the {} text (onderdak's own content/i18n/{}.yaml has one to start from)",
-                        l.code, l.code
-                    )),
+                    .hint(hint::add_interface_text_own(key, &l.code)),
                 );
             }
         }
@@ -594,13 +538,10 @@ fn check_rust_texts(languages: &[Language], d: &mut Diagnostics) {
                 d.push(
                     Diagnostic::error(
                         format!("content/i18n/{}.yaml", l.code),
-                        format!("the interface text `{key}` is missing"),
+                        msg::interface_text_missing(key),
                     )
                     .field(key)
-                    .hint(format!(
-                        "add a line `{key}: ...` (onderdak's own content/i18n/{}.yaml has one to start from)",
-                        l.code
-                    )),
+                    .hint(hint::add_interface_text_start(key, &l.code)),
                 );
             }
         }
@@ -618,20 +559,17 @@ fn check_date<T>(
     let age = today.days_since_epoch() - date.days_since_epoch();
     if age < 0 {
         d.push(
-            Diagnostic::error(&f.file, format!("{date} is in the future"))
+            Diagnostic::error(&f.file, msg::date_in_future(date))
                 .at_opt(f.locate(path))
                 .field(path.join("."))
-                .hint("write the date on which you checked the facts"),
+                .hint(hint::date_you_checked()),
         );
     } else if age > i64::from(stale_days) {
         d.push(
-            Diagnostic::warning(
-                &f.file,
-                format!("last checked {age} days ago ({date}); the limit is {stale_days} days"),
-            )
-            .at_opt(f.locate(path))
-            .field(path.join("."))
-            .hint("check the facts against the source and update `last_checked`"),
+            Diagnostic::warning(&f.file, msg::checked_long_ago(age, date, stale_days))
+                .at_opt(f.locate(path))
+                .field(path.join("."))
+                .hint(hint::recheck_facts()),
         );
     }
 }
@@ -649,36 +587,27 @@ fn check_service(
     if let Some(id) = &v.id {
         if id != &s.id {
             d.push(
-                Diagnostic::error(
-                    &f.file,
-                    format!("`id` is `{id}` but the file is named `{}.md`", s.id),
-                )
-                .at_opt(f.locate(&["id"]))
-                .field("id")
-                .hint("the file name is the id: rename the file or remove the `id` line"),
+                Diagnostic::error(&f.file, msg::id_not_file_name(id, &s.id))
+                    .at_opt(f.locate(&["id"]))
+                    .field("id")
+                    .hint(hint::file_name_is_id()),
             );
         }
     }
     match &s.scope {
         Scope::Region(r) if !regions.iter().any(|x| &x.slug == r) => d.push(
-            Diagnostic::error(
-                &f.file,
-                format!("the folder regions/{r}/ has no region.yaml"),
-            )
-            .hint("add region.yaml or move the service into an existing region folder"),
+            Diagnostic::error(&f.file, msg::region_folder_without_yaml(r))
+                .hint(hint::add_region_yaml()),
         ),
         Scope::Municipality(m) if !munis.contains_key(m) => d.push(
-            Diagnostic::error(
-                &f.file,
-                format!("the folder municipalities/{m}/ has no municipality.yaml"),
-            )
-            .hint("add municipality.yaml or move the service into an existing municipality folder"),
+            Diagnostic::error(&f.file, msg::municipality_folder_without_yaml(m))
+                .hint(hint::add_municipality_yaml()),
         ),
         _ => {}
     }
     if v.name.trim().is_empty() {
         d.push(
-            Diagnostic::error(&f.file, "`name` is empty")
+            Diagnostic::error(&f.file, msg::name_empty())
                 .at_opt(f.locate(&["name"]))
                 .field("name"),
         );
@@ -688,10 +617,10 @@ fn check_service(
         if let (Some(lo), Some(hi)) = (a.min_age, a.max_age) {
             if lo > hi {
                 d.push(
-                    Diagnostic::error(&f.file, format!("min_age {lo} is above max_age {hi}"))
+                    Diagnostic::error(&f.file, msg::ages_swapped(lo, hi))
                         .at_opt(f.locate(&["audience", "min_age"]))
                         .field("audience.min_age")
-                        .hint("swap the two ages"),
+                        .hint(hint::swap_ages()),
                 );
             }
         }
@@ -699,19 +628,16 @@ fn check_service(
     if let Some(h) = &v.hours {
         if h.always_open && h.has_weekly() {
             d.push(
-                Diagnostic::error(
-                    &f.file,
-                    "`always_open: true` and weekly hours contradict each other",
-                )
-                .at_opt(f.locate(&["hours", "always_open"]))
-                .field("hours.always_open")
-                .hint("remove one of them"),
+                Diagnostic::error(&f.file, msg::always_open_and_hours())
+                    .at_opt(f.locate(&["hours", "always_open"]))
+                    .field("hours.always_open")
+                    .hint(hint::remove_one_of_them()),
             );
         }
         for (i, e) in h.exceptions.iter().enumerate() {
             if e.closed != e.hours.is_empty() {
                 d.push(
-                    Diagnostic::error(&f.file, format!("the exception on {} needs either `closed: true` or `hours`, not both or neither", e.date))
+                    Diagnostic::error(&f.file, msg::exception_closed_or_hours(e.date))
                         .at_opt(f.locate_value(&e.date.to_string()))
                         .field(format!("hours.exceptions[{i}]")),
                 );
@@ -745,12 +671,9 @@ impl Refused {
     pub fn diagnostic(&self, file: &std::path::Path) -> Diagnostic {
         let shown = self.dest.chars().take(60).collect::<String>();
         if self.image {
-            Diagnostic::error(file, format!("the image `{shown}` is not allowed: images must be files of this site"))
-                .hint("put the image in static/ and write its path, e.g. `![description](/static/plan.png)`; pages load nothing from other sites")
+            Diagnostic::error(file, msg::image_not_allowed(shown)).hint(hint::image_in_static())
         } else {
-            Diagnostic::error(file, format!("the link `{shown}` is not allowed")).hint(
-                "links may start with https://, http://, tel:, mailto: or / (a page of this site)",
-            )
+            Diagnostic::error(file, msg::link_not_allowed(shown)).hint(hint::allowed_links())
         }
     }
 }
@@ -870,32 +793,34 @@ fn warn_uncontactable(
     }
     for (scope, ids) in groups {
         let (file, label) = match &scope {
-            Scope::National => (PathBuf::from("content/national"), "national".to_string()),
+            Scope::National => (PathBuf::from("content/national"), label::national()),
             Scope::Region(r) => (
                 regions
                     .iter()
                     .find(|x| &x.slug == r)
                     .map(|x| x.file.clone())
                     .unwrap_or_else(|| PathBuf::from(format!("content/regions/{r}"))),
-                format!("region {r}"),
+                label::region(r),
             ),
             Scope::Municipality(m) => (
                 muni_files
                     .get(m)
                     .map(|f| f.file.clone())
                     .unwrap_or_else(|| PathBuf::from(format!("content/municipalities/{m}"))),
-                format!(
-                    "municipality {}",
+                label::municipality(
                     municipalities
                         .iter()
                         .find(|x| &x.slug == m)
-                        .map_or(m.as_str(), |x| x.name.as_str())
+                        .map_or(m.as_str(), |x| x.name.as_str()),
                 ),
             ),
         };
         d.push(
-            Diagnostic::warning(file, format!("{label}: {} service(s) with no phone, e-mail, website or address: {}", ids.len(), ids.join(", ")))
-                .hint("add a way to reach them, with its source; until then the page tells readers to ask their municipality's front door"),
+            Diagnostic::warning(
+                file,
+                msg::services_unreachable(label, ids.len(), ids.join(", ")),
+            )
+            .hint(hint::add_way_to_reach()),
         );
     }
 }
@@ -923,23 +848,25 @@ fn warn_missing_translations(
             .collect();
         if !missing_s.is_empty() {
             d.push(
-                Diagnostic::warning(format!("content/i18n/{}.yaml", l.code), format!("{} of {} services have no `{}` translation; they are shown in Dutch", missing_s.len(), services.len(), l.code))
-                    .hint(format!("add <id>.{}.md beside a service, e.g. {}.{}.md; `onderdak check --translations` shows the coverage", l.code, missing_s[0], l.code)),
+                Diagnostic::warning(
+                    format!("content/i18n/{}.yaml", l.code),
+                    msg::services_untranslated(missing_s.len(), services.len(), &l.code),
+                )
+                .hint(hint::add_service_translation(&l.code, missing_s[0])),
             );
         }
         if !missing_p.is_empty() {
             d.push(
                 Diagnostic::warning(
                     format!("content/i18n/{}.yaml", l.code),
-                    format!(
-                        "{} of {} explainer pages have no `{}` translation: {}",
+                    msg::pages_untranslated(
                         missing_p.len(),
                         pages.len(),
-                        l.code,
-                        missing_p.join(", ")
+                        &l.code,
+                        missing_p.join(", "),
                     ),
                 )
-                .hint(format!("add content/pages/<slug>.{}.md", l.code)),
+                .hint(hint::add_page_translation(&l.code)),
             );
         }
     }
@@ -950,102 +877,63 @@ fn warn_missing_translations(
 fn check_tree_shape(tree: &Located<TreeFile>, d: &mut Diagnostics) -> bool {
     let t = &tree.value;
     let before = d.errors().count();
-    let err =
-        |msg: String, pos: Option<(usize, usize)>| Diagnostic::error(&tree.file, msg).at_opt(pos);
+    let err = |m: crate::diagnostics::Msg, pos: Option<(usize, usize)>| {
+        Diagnostic::error(&tree.file, m).at_opt(pos)
+    };
     let qids: Vec<&str> = t.questions.iter().map(|q| q.id.as_str()).collect();
     let aids: Vec<&str> = t.answers.iter().map(|a| a.id.as_str()).collect();
     let mut seen = BTreeSet::new();
     for id in qids.iter().chain(&aids) {
         if !crate::load::is_slug(id) {
-            d.push(
-                err(
-                    format!("the id `{id}` cannot be used in a web address"),
-                    tree.locate_value(id),
-                )
-                .hint("use lower-case letters, digits and dashes"),
-            );
+            d.push(err(msg::id_not_for_web(id), tree.locate_value(id)).hint(hint::slug_letters()));
         }
         if !seen.insert(*id) {
-            d.push(
-                err(
-                    format!("the id `{id}` is used twice"),
-                    tree.locate_value(id),
-                )
-                .hint("question and answer ids must be unique"),
-            );
+            d.push(err(msg::id_twice(id), tree.locate_value(id)).hint(hint::unique_flow_ids()));
         }
     }
     if !qids.contains(&t.start.as_str()) {
         let hint = did_you_mean(&t.start, qids.iter().copied())
-            .map_or("name the first question's id".to_string(), |b| {
-                format!("did you mean `{b}`?")
-            });
+            .map_or_else(hint::name_first_question, hint::did_you_mean);
         d.push(
-            err(
-                format!("`start` names `{}`, which is not a question", t.start),
-                tree.locate(&["start"]),
-            )
-            .field("start")
-            .hint(hint),
+            err(msg::start_not_a_question(&t.start), tree.locate(&["start"]))
+                .field("start")
+                .hint(hint),
         );
     }
     for q in &t.questions {
         if q.options.is_empty() {
             d.push(
                 err(
-                    format!("question `{}` has no options", q.id),
+                    msg::question_without_options(&q.id),
                     tree.locate_value(&q.id),
                 )
-                .hint("add at least one option"),
+                .hint(hint::add_an_option()),
             );
         }
         let mut opt_ids = BTreeSet::new();
         for o in &q.options {
             let pos = tree.locate_value(&o.id);
             if !crate::load::is_slug(&o.id) {
-                d.push(
-                    err(
-                        format!("option id `{}` cannot be used in a web address", o.id),
-                        pos,
-                    )
-                    .hint("use lower-case letters, digits and dashes"),
-                );
+                d.push(err(msg::option_id_not_for_web(&o.id), pos).hint(hint::slug_letters()));
             }
             if !opt_ids.insert(&o.id) {
-                d.push(err(
-                    format!("question `{}` has two options with id `{}`", q.id, o.id),
-                    pos,
-                ));
+                d.push(err(msg::option_twice(&q.id, &o.id), pos));
             }
             match (&o.next, &o.answer) {
                 (Some(_), Some(_)) => d.push(
-                    err(
-                        format!(
-                            "option `{}` of `{}` has both `next` and `answer`",
-                            o.id, q.id
-                        ),
-                        pos,
-                    )
-                    .hint("keep one: `next` goes to a question, `answer` ends the flow"),
+                    err(msg::option_next_and_answer(&o.id, &q.id), pos)
+                        .hint(hint::next_or_answer()),
                 ),
                 (None, None) => d.push(
-                    err(
-                        format!("option `{}` of `{}` leads nowhere", o.id, q.id),
-                        pos,
-                    )
-                    .hint("add `next: <question id>` or `answer: <answer id>`"),
+                    err(msg::option_leads_nowhere(&o.id, &q.id), pos)
+                        .hint(hint::add_next_or_answer()),
                 ),
                 (Some(n), None) if !qids.contains(&n.as_str()) => {
                     let hint = did_you_mean(n, qids.iter().copied())
-                        .map_or("use the id of a question".into(), |b| {
-                            format!("did you mean `{b}`?")
-                        });
+                        .map_or_else(hint::use_question_id, hint::did_you_mean);
                     d.push(
                         err(
-                            format!(
-                                "option `{}` of `{}` goes to question `{n}`, which does not exist",
-                                o.id, q.id
-                            ),
+                            msg::option_to_missing_question(&o.id, &q.id, n),
                             tree.locate_value(n).or(pos),
                         )
                         .hint(hint),
@@ -1053,15 +941,10 @@ fn check_tree_shape(tree: &Located<TreeFile>, d: &mut Diagnostics) -> bool {
                 }
                 (None, Some(a)) if !aids.contains(&a.as_str()) => {
                     let hint = did_you_mean(a, aids.iter().copied())
-                        .map_or("use the id of an answer".into(), |b| {
-                            format!("did you mean `{b}`?")
-                        });
+                        .map_or_else(hint::use_answer_id, hint::did_you_mean);
                     d.push(
                         err(
-                            format!(
-                                "option `{}` of `{}` goes to answer `{a}`, which does not exist",
-                                o.id, q.id
-                            ),
+                            msg::option_to_missing_answer(&o.id, &q.id, a),
                             tree.locate_value(a).or(pos),
                         )
                         .hint(hint),
@@ -1113,10 +996,13 @@ fn check_tree_shape(tree: &Located<TreeFile>, d: &mut Diagnostics) -> bool {
             if let Some(cycle) = visit(&q.id, &index, &mut colour, &mut stack) {
                 d.push(
                     err(
-                        format!("the flow loops: {}", cycle.join(" → ")),
-                        tree.locate_value_after(&format!("id: {}", cycle[cycle.len() - 2]), &format!("next: {}", cycle[cycle.len() - 1])),
+                        msg::flow_loops(cycle.join(" → ")),
+                        tree.locate_value_after(
+                            &format!("id: {}", cycle[cycle.len() - 2]),
+                            &format!("next: {}", cycle[cycle.len() - 1]),
+                        ),
                     )
-                        .hint("every path must end in an answer; point one of these options to a later question or an answer"),
+                    .hint(hint::end_in_answer()),
                 );
                 return false;
             }
@@ -1143,10 +1029,10 @@ fn check_tree_shape(tree: &Located<TreeFile>, d: &mut Diagnostics) -> bool {
         if !reached.contains(id) {
             d.push(
                 err(
-                    format!("`{id}` cannot be reached from the start question"),
+                    msg::unreachable(id),
                     tree.locate_value(&format!("id: {id}")),
                 )
-                .hint("link to it from an option, or remove it"),
+                .hint(hint::link_or_remove()),
             );
         }
     }
@@ -1180,9 +1066,12 @@ fn check_tree_coverage(site: &Site, tree: &Located<TreeFile>, d: &mut Diagnostic
             .map(|m| site.municipalities[m].slug.as_str())
             .collect();
         d.push(
-            Diagnostic::error(&tree.file, format!("answer `{}` finds no service for need(s) {} in: {}", a.id, needs.join(", "), missing.join(", ")))
-                .at_opt(tree.locate_value_after("answers:", &format!("id: {}", a.id)))
-                .hint("add a service with one of these needs to each municipality or its region, or add `front-door` to the answer's needs"),
+            Diagnostic::error(
+                &tree.file,
+                msg::answer_finds_no_service(&a.id, needs.join(", "), missing.join(", ")),
+            )
+            .at_opt(tree.locate_value_after("answers:", &format!("id: {}", a.id)))
+            .hint(hint::add_service_for_needs()),
         );
     }
 }
@@ -1225,14 +1114,8 @@ fn check_tree_translations(site: &Site, tree: &Located<TreeFile>, d: &mut Diagno
         }
         let Some(tr) = site.tree_translations.get(&l.code) else {
             d.push(
-                Diagnostic::warning(
-                    &tree.file,
-                    format!(
-                        "the question flow has no `{}` translation; it is shown in Dutch",
-                        l.code
-                    ),
-                )
-                .hint(format!("add content/tree.{}.yaml", l.code)),
+                Diagnostic::warning(&tree.file, msg::flow_untranslated(&l.code))
+                    .hint(hint::add_tree_translation(&l.code)),
             );
             continue;
         };
@@ -1275,9 +1158,9 @@ fn check_tree_translations(site: &Site, tree: &Located<TreeFile>, d: &mut Diagno
             .filter(|id| site.question(id).is_none())
         {
             d.push(
-                Diagnostic::error(&tr.file, format!("`{id}` is not a question in tree.yaml"))
+                Diagnostic::error(&tr.file, msg::not_a_question(id))
                     .at_opt(tr.locate(&[id]))
-                    .hint("remove it or fix the id"),
+                    .hint(hint::remove_or_fix_id()),
             );
         }
         for id in tr
@@ -1287,22 +1170,18 @@ fn check_tree_translations(site: &Site, tree: &Located<TreeFile>, d: &mut Diagno
             .filter(|id| site.answer(id).is_none())
         {
             d.push(
-                Diagnostic::error(&tr.file, format!("`{id}` is not an answer in tree.yaml"))
+                Diagnostic::error(&tr.file, msg::not_an_answer(id))
                     .at_opt(tr.locate(&[id]))
-                    .hint("remove it or fix the id"),
+                    .hint(hint::remove_or_fix_id()),
             );
         }
         if !missing.is_empty() {
             d.push(
                 Diagnostic::warning(
                     &tr.file,
-                    format!(
-                        "{} text(s) not translated, shown in Dutch: {}",
-                        missing.len(),
-                        missing.join(", ")
-                    ),
+                    msg::flow_texts_untranslated(missing.len(), missing.join(", ")),
                 )
-                .hint("add the missing texts by id"),
+                .hint(hint::add_missing_texts()),
             );
         }
     }

@@ -4,7 +4,7 @@
 //! every page. A placeholder site address (P803) is a warning on every build, since it
 //! goes into every QR code and shared link, and an error with `build --production`.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{hint, msg, Code, Diagnostic, Diagnostics, Severity};
 use crate::model::Site;
 
 /// The first words of the body `onderdak new service` writes, in either language.
@@ -14,8 +14,8 @@ pub const PLACEHOLDER_BODY: [&str; 2] = [
 ];
 
 /// Codes `build` refuses, and the one it refuses only with `--production`.
-pub const REFUSED_BY_BUILD: [&str; 2] = ["P801", "P802"];
-pub const REFUSED_IN_PRODUCTION: &str = "P803";
+pub const REFUSED_BY_BUILD: [Code; 2] = [Code::P801, Code::P802];
+pub const REFUSED_IN_PRODUCTION: Code = Code::P803;
 
 /// A base URL that cannot be the site's real address: a name reserved for examples
 /// (RFC 2606), such as the `https://onderdak.example` of the default site.yaml.
@@ -47,13 +47,9 @@ pub fn check(site: &Site, site_dir: &std::path::Path) -> Diagnostics {
                 .any(|p| line.trim_start().starts_with(p))
             {
                 d.push(
-                    Diagnostic::warning(
-                        &doc.front.file,
-                        "the placeholder text of `onderdak new` is still here",
-                    )
-                    .at(doc.body_line + i, 1)
-                    .hint("write the text of this page, or delete the file if the service does not exist")
-                    .code("P801"),
+                    Diagnostic::warning(&doc.front.file, msg::placeholder_left())
+                        .at(doc.body_line + i, 1)
+                        .hint(hint::write_page_text()),
                 );
                 break;
             }
@@ -66,14 +62,10 @@ pub fn check(site: &Site, site_dir: &std::path::Path) -> Diagnostics {
             .ok()
             .and_then(|t| crate::yaml::locate(&t, &["base_url"]));
         d.push(
-            Diagnostic::warning(
-                file,
-                format!("the site's address `base_url` is still the placeholder {url}"),
-            )
-            .at_opt(at)
-            .field("base_url")
-            .hint("set `base_url` in content/site.yaml to the site's real address (or pass --base-url); every QR code and shared link uses it")
-            .code("P803"),
+            Diagnostic::warning(file, msg::placeholder_base_url(url))
+                .at_opt(at)
+                .field("base_url")
+                .hint(hint::set_base_url()),
         );
     }
     d
@@ -84,13 +76,12 @@ pub fn check(site: &Site, site_dir: &std::path::Path) -> Diagnostics {
 /// Returns whether the build must stop.
 pub fn for_build(d: &mut Diagnostics, production: bool, base_url_given: Option<&str>) -> bool {
     if base_url_given.is_some_and(|u| !is_placeholder_url(u)) {
-        d.0.retain(|x| crate::diagnostics::messages::code_of(x) != REFUSED_IN_PRODUCTION);
+        d.0.retain(|x| x.code() != REFUSED_IN_PRODUCTION);
     }
     for x in &mut d.0 {
-        let code = crate::diagnostics::messages::code_of(x);
+        let code = x.code();
         if REFUSED_BY_BUILD.contains(&code) || (production && code == REFUSED_IN_PRODUCTION) {
             x.severity = Severity::Error;
-            x.code = Some(code);
         }
     }
     d.sort();
@@ -101,7 +92,7 @@ pub fn for_build(d: &mut Diagnostics, production: bool, base_url_given: Option<&
 pub fn banner_items(d: &Diagnostics) -> Vec<&Diagnostic> {
     d.warnings()
         .filter(|x| {
-            let c = crate::diagnostics::messages::code_of(x);
+            let c = x.code();
             REFUSED_BY_BUILD.contains(&c) || c == REFUSED_IN_PRODUCTION
         })
         .collect()

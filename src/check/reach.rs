@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{hint, label, msg, Diagnostic, Diagnostics};
 use crate::load::{LoadedService, Located, Scope};
 use crate::model::sources::{self, Register};
 use crate::model::*;
@@ -73,14 +73,10 @@ pub fn check_reachable(site: &Site, tree: &Located<TreeFile>, d: &mut Diagnostic
         d.push(
             Diagnostic::error(
                 &tree.file,
-                format!(
-                    "answer `{}` (sleep tonight) shows no service with a phone number in: {}",
-                    a.id,
-                    missing.join(", ")
-                ),
+                msg::tonight_without_phone(&a.id, missing.join(", ")),
             )
             .at_opt(tree.locate_value_after("answers:", &format!("id: {}", a.id)))
-            .hint("give the shelters or the front door of these municipalities a phone number from a public source; a reader without a bed needs a number to call"),
+            .hint(hint::tonight_phone()),
         );
     }
     // The region of each service, found once (not per region and service).
@@ -121,20 +117,16 @@ pub fn check_reachable(site: &Site, tree: &Located<TreeFile>, d: &mut Diagnostic
                 .map(|&m| site.municipalities[m].slug.as_str())
                 .collect();
             if !without.is_empty() {
-                lines.push(format!("`{}` in {}", a.id, without.join(", ")));
+                lines.push(label::answer_in(&a.id, without.join(", ")));
             }
         }
         if !lines.is_empty() {
             d.push(
                 Diagnostic::warning(
                     &r.file,
-                    format!(
-                        "region {}: no number to call at night for {}",
-                        r.slug,
-                        lines.join("; ")
-                    ),
+                    msg::no_night_number(&r.slug, crate::diagnostics::Text::join(&lines, "; ")),
                 )
-                .hint("add a number a source says is answered at night (`contact.phone_24h: true` or `contact.night_phone`)"),
+                .hint(hint::add_night_number()),
             );
         }
         let shelters: Vec<&str> = site
@@ -152,14 +144,9 @@ pub fn check_reachable(site: &Site, tree: &Located<TreeFile>, d: &mut Diagnostic
             d.push(
                 Diagnostic::warning(
                     &r.file,
-                    format!(
-                        "region {}: {} shelter(s) without a phone number: {}",
-                        r.slug,
-                        shelters.len(),
-                        shelters.join(", ")
-                    ),
+                    msg::shelters_without_phone(&r.slug, shelters.len(), shelters.join(", ")),
                 )
-                .hint("add the phone number a public source gives, with the source"),
+                .hint(hint::add_public_phone()),
             );
         }
     }
@@ -181,7 +168,7 @@ pub fn warn_old_contact_sources(
         .iter()
         .map(|m| (m.slug.as_str(), m.region))
         .collect();
-    let mut groups: BTreeMap<PathBuf, (String, Vec<String>)> = BTreeMap::new();
+    let mut groups: BTreeMap<PathBuf, (crate::diagnostics::Text, Vec<String>)> = BTreeMap::new();
     for s in services {
         let v = &s.doc.front.value;
         let facts = sources::contact_facts(v);
@@ -196,18 +183,15 @@ pub fn warn_old_contact_sources(
             continue;
         }
         let (file, label) = match &s.scope {
-            Scope::National => (
-                PathBuf::from("content/national"),
-                "national lines".to_string(),
-            ),
+            Scope::National => (PathBuf::from("content/national"), label::national_lines()),
             Scope::Region(r) => match regions.iter().find(|x| &x.slug == r) {
-                Some(x) => (x.file.clone(), format!("region {r}")),
+                Some(x) => (x.file.clone(), label::region(r)),
                 None => continue,
             },
             Scope::Municipality(m) => {
                 match region_of_muni.get(m.as_str()).and_then(|&r| regions.get(r)) {
-                    Some(x) => (x.file.clone(), format!("region {}", x.slug)),
-                    None => (s.doc.front.file.clone(), format!("municipality {m}")),
+                    Some(x) => (x.file.clone(), label::region(&x.slug)),
+                    None => (s.doc.front.file.clone(), label::municipality(m)),
                 }
             }
         };
@@ -221,13 +205,9 @@ pub fn warn_old_contact_sources(
         d.push(
             Diagnostic::warning(
                 file,
-                format!(
-                    "{label}: contact details of {} service(s) rest on a source older than {limit} days or undated: {}",
-                    ids.len(),
-                    ids.join(", ")
-                ),
+                msg::old_contact_sources(label, ids.len(), limit, ids.join(", ")),
             )
-            .hint("compare them with a newer public page, register it in content/sources/ and cite it with `for: [phone, address, hours]`"),
+            .hint(hint::newer_source()),
         );
     }
 }

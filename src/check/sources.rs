@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostics::{did_you_mean, hint, msg, Diagnostic, Diagnostics};
 use crate::load::Located;
 use crate::model::sources::{Register, Source};
 use crate::model::*;
@@ -29,25 +29,18 @@ pub fn build_register(
                 .or_else(|| f.locate_value(&e.id));
             if !is_slug(&e.id) {
                 d.push(
-                    Diagnostic::error(&f.file, format!("`{}` is not a usable source id", e.id))
+                    Diagnostic::error(&f.file, msg::bad_source_id(&e.id))
                         .at_opt(at)
                         .field("id")
-                        .hint("use lower case letters, digits and -, e.g. assen-havenkade-2024"),
+                        .hint(hint::source_id_letters()),
                 );
             }
             if let Some(prev) = first_file.get(&e.id) {
                 d.push(
-                    Diagnostic::error(
-                        &f.file,
-                        format!(
-                            "the source id `{}` is used twice; also in {}",
-                            e.id,
-                            prev.display()
-                        ),
-                    )
-                    .at_opt(at)
-                    .field("id")
-                    .hint("give each source its own id"),
+                    Diagnostic::error(&f.file, msg::source_id_twice(&e.id, prev.display()))
+                        .at_opt(at)
+                        .field("id")
+                        .hint(hint::own_source_id()),
                 );
                 continue;
             }
@@ -56,10 +49,10 @@ pub fn build_register(
                 Some(date) => date,
                 None => {
                     d.push(
-                        Diagnostic::error(&f.file, format!("source `{}` has no date", e.id))
+                        Diagnostic::error(&f.file, msg::source_without_date(&e.id))
                             .at_opt(at)
                             .field("date")
-                            .hint("write the source's own date: 2024, 2024-01 or 2024-01-15; `date: unknown` only when the page shows none"),
+                            .hint(hint::source_date()),
                     );
                     SourceDate::Unknown
                 }
@@ -67,33 +60,27 @@ pub fn build_register(
             if let Some(first) = date.earliest_day() {
                 if first > today {
                     d.push(
-                        Diagnostic::error(
-                            &f.file,
-                            format!("source `{}` is dated {date}, in the future", e.id),
-                        )
-                        .at_opt(at)
-                        .field("date")
-                        .hint("write the date the source itself gives"),
+                        Diagnostic::error(&f.file, msg::source_in_future(&e.id, date))
+                            .at_opt(at)
+                            .field("date")
+                            .hint(hint::source_own_date()),
                     );
                 }
             }
             if e.kind != SourceKind::Policy && e.url.is_none() {
                 d.push(
-                    Diagnostic::error(&f.file, format!("source `{}` has no `url`", e.id))
+                    Diagnostic::error(&f.file, msg::source_without_url(&e.id))
                         .at_opt(at)
                         .field("url")
-                        .hint("a web page is cited by its address, so a reader and the next editor can look it up"),
+                        .hint(hint::cite_by_address()),
                 );
             }
             for (field, value) in [("title", &e.title), ("publisher", &e.publisher)] {
                 if value.trim().is_empty() {
                     d.push(
-                        Diagnostic::error(
-                            &f.file,
-                            format!("source `{}` has an empty `{field}`", e.id),
-                        )
-                        .at_opt(at)
-                        .field(field),
+                        Diagnostic::error(&f.file, msg::source_field_empty(&e.id, field))
+                            .at_opt(at)
+                            .field(field),
                     );
                 }
             }
@@ -129,14 +116,14 @@ pub fn check_citations<T>(
 ) {
     if cites.is_empty() {
         d.push(
-            Diagnostic::error(&f.file, "this file cites no source")
+            Diagnostic::error(&f.file, msg::no_source())
                 .at_opt(
                     f.locate(&["sources"])
                         .or_else(|| f.locate(&["name"]))
                         .or_else(|| f.locate(&["title"])),
                 )
                 .field("sources")
-                .hint("add `sources:` with the id of a source from content/sources/, e.g. `sources: [{ id: assen-startdocument-2024, section: \"§3.3\" }]`"),
+                .hint(hint::add_sources()),
         );
         return;
     }
@@ -144,20 +131,20 @@ pub fn check_citations<T>(
         let id = c.id();
         if id.eq_ignore_ascii_case(TODO_ID) {
             d.push(
-                Diagnostic::warning(&f.file, "`sources` still says TODO")
+                Diagnostic::warning(&f.file, msg::sources_todo())
                     .at_opt(f.locate_value(id))
                     .field("sources")
-                    .hint("say where the facts come from before publishing: add the source to content/sources/ and cite its id"),
+                    .hint(hint::fill_in_source()),
             );
             continue;
         }
         if !register.contains_key(id) {
             let hint = match did_you_mean(id, register.keys().map(String::as_str)) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => "add the source to a file in content/sources/ (id, title, publisher, date, kind, url), or fix the id".to_string(),
+                Some(best) => hint::did_you_mean(best),
+                None => hint::add_source_to_register(),
             };
             d.push(
-                Diagnostic::error(&f.file, format!("there is no source `{id}`"))
+                Diagnostic::error(&f.file, msg::no_such_source(id))
                     .at_opt(f.locate_value(id))
                     .field("sources")
                     .hint(hint),

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{hint, msg, Diagnostic, Diagnostics, Msg};
 use crate::load::{LoadedService, Located};
 use crate::model::topics::{Topic, TopicFile};
 
@@ -23,70 +23,50 @@ pub fn check_topics(
     for (i, t) in file.value.iter().enumerate() {
         let idx = i.to_string();
         let at = |field: &str| file.locate(&[idx.as_str(), field]);
-        let here = |msg: String, field: &str| Diagnostic::error(&file.file, msg).at_opt(at(field));
+        let here = |m: Msg, field: &str| Diagnostic::error(&file.file, m).at_opt(at(field));
         let ok_slug = !t.slug.is_empty()
             && t.slug
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !ok_slug {
-            d.push(
-                here(
-                    format!(
-                        "topic `{}`: the slug cannot be used in a web address",
-                        t.slug
-                    ),
-                    "slug",
-                )
-                .hint("use only lower-case letters a-z, digits and dashes, e.g. `nachtopvang`"),
-            );
+            d.push(here(msg::topic_slug_not_for_web(&t.slug), "slug").hint(hint::topic_slug()));
             continue;
         }
         if !slugs.insert(t.slug.clone()) {
-            d.push(
-                here(format!("topic `{}` is listed twice", t.slug), "slug")
-                    .hint("give each topic its own slug, or merge the two entries"),
-            );
+            d.push(here(msg::topic_twice(&t.slug), "slug").hint(hint::topic_own_slug()));
             continue;
         }
         if t.needs.is_empty() && t.kinds.is_empty() {
             d.push(
-                here(format!("topic `{}` covers no service", t.slug), "slug").hint(
-                    "add `needs: [...]` or `kinds: [...]` (the values services use, see content/README.md)",
-                ),
+                here(msg::topic_covers_nothing(&t.slug), "slug").hint(hint::topic_needs_or_kinds()),
             );
             continue;
         }
         if !t.name.contains_key(default_language) {
             d.push(
                 here(
-                    format!("topic `{}` has no name in `{default_language}`, the site's default language", t.slug),
+                    msg::topic_without_default_name(&t.slug, default_language),
                     "name",
                 )
-                .hint(format!("add `{default_language}: ...` under `name:`")),
+                .hint(hint::topic_add_name(default_language)),
             );
             continue;
         }
         for key in t.name.keys().chain(t.words.keys()) {
             if !languages.iter().any(|l| l == key) {
                 d.push(
-                    Diagnostic::warning(
-                        &file.file,
-                        format!("topic `{}`: `{key}` is not a language of this site", t.slug),
-                    )
-                    .at_opt(at("name"))
-                    .hint("use the language codes of `languages:` in content/site.yaml"),
+                    Diagnostic::warning(&file.file, msg::topic_unknown_language(&t.slug, key))
+                        .at_opt(at("name"))
+                        .hint(hint::topic_language_codes()),
                 );
             }
         }
         for lang in languages {
             if !t.name.contains_key(lang) {
                 d.push(
-                    Diagnostic::warning(
-                        &file.file,
-                        format!("topic `{}` has no name in `{lang}`; readers see the default language's", t.slug),
-                    )
-                    .at_opt(at("name"))
-                    .hint(format!("add `{lang}: ...` under `name:`")),
+                    Diagnostic::warning(&file.file, msg::topic_without_name(&t.slug, lang))
+                        .at_opt(at("name"))
+                        .hint(hint::topic_add_name(lang)),
                 );
             }
         }
@@ -94,12 +74,9 @@ pub fn check_topics(
             for w in words {
                 if w.trim().is_empty() {
                     d.push(
-                        Diagnostic::error(
-                            &file.file,
-                            format!("topic `{}`: an empty word in `words.{lang}`", t.slug),
-                        )
-                        .at_opt(file.locate(&[idx.as_str(), "words", lang]))
-                        .hint("remove the empty entry"),
+                        Diagnostic::error(&file.file, msg::topic_empty_word(&t.slug, lang))
+                            .at_opt(file.locate(&[idx.as_str(), "words", lang]))
+                            .hint(hint::remove_empty_entry()),
                     );
                 }
             }
@@ -109,11 +86,8 @@ pub fn check_topics(
             t.kinds.contains(&f.kind) || f.needs.iter().any(|n| t.needs.contains(n))
         }) {
             d.push(
-                Diagnostic::warning(
-                    &file.file,
-                    format!("topic `{}` has no services yet; its page says so", t.slug),
-                )
-                .at_opt(at("slug")),
+                Diagnostic::warning(&file.file, msg::topic_without_services(&t.slug))
+                    .at_opt(at("slug")),
             );
         }
         out.push(Topic {

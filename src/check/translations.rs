@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{hint, label as lb, msg, Diagnostic, Diagnostics, Text};
 use crate::load::Located;
 use crate::model::Site;
 
@@ -161,7 +161,7 @@ pub fn fingerprint(original: &dyn Original) -> String {
 
 /// What changed in the original since the fingerprint `marked` was taken, in words:
 /// "summary changed: …", "body paragraph 3 is new: …". Empty when nothing did.
-pub fn changes(original: &dyn Original, marked: &str) -> Vec<String> {
+pub fn changes(original: &dyn Original, marked: &str) -> Vec<Text> {
     let old: Vec<(&str, Vec<&str>)> = marked
         .split_whitespace()
         .filter_map(|g| g.split_once(':'))
@@ -190,43 +190,37 @@ pub fn changes(original: &dyn Original, marked: &str) -> Vec<String> {
         let multi = texts.len() > 1 || before.is_some_and(|b| b.len() > 1);
         for (n, t) in texts.iter().enumerate() {
             let what = if multi || *key == "body" {
-                format!("{} {}", label(key), n + 1)
+                lb::numbered(label(key), n + 1)
             } else {
-                label(key).to_string()
+                label(key)
             };
             match before.and_then(|b| b.get(n)) {
                 Some(h) if *h == hash(t) => {}
-                Some(_) => out.push(format!("{what} changed, now {}", short(t))),
-                None => out.push(format!("{what} is new: {}", short(t))),
+                Some(_) => out.push(lb::changed_now(what, short(t))),
+                None => out.push(lb::is_new(what, short(t))),
             }
         }
         if let Some(b) = before {
             if b.len() > texts.len() {
-                out.push(format!(
-                    "{} removed from the original",
-                    plural_removed(key, b.len() - texts.len())
-                ));
+                out.push(lb::removed(lb::several(b.len() - texts.len(), label(key))));
             }
         }
     }
     for (key, _) in &old {
         if !now.iter().any(|(k, _)| k == key) {
-            out.push(format!("{} removed from the original", label(key)));
+            out.push(lb::removed(label(key)));
         }
     }
     out
 }
 
-fn label(key: &str) -> &str {
+/// What a text of an original is called in a message: a field's own name stays as it is.
+fn label(key: &str) -> Text {
     match key {
-        "body" => "paragraph",
-        "option" => "option",
-        k => k,
+        "body" => lb::paragraph(),
+        "option" => lb::option(),
+        k => lb::field(k),
     }
-}
-
-fn plural_removed(key: &str, n: usize) -> String {
-    format!("{n} {}(s)", label(key))
 }
 
 /// Whether a translation marked with `marked` no longer fits its original. A translation
@@ -470,11 +464,8 @@ pub fn check_translations(site: &Site, d: &mut Diagnostics) {
     }
     for (lang, (n, first)) in unmarked {
         d.push(
-            Diagnostic::warning(
-                &first,
-                format!("{n} `{lang}` translation file(s) do not record what they translate, so nobody can tell when they go out of date"),
-            )
-            .hint(format!("after checking a translation against its original, run `onderdak translations mark --lang {lang}`")),
+            Diagnostic::warning(&first, msg::translations_unmarked(n, &lang))
+                .hint(hint::mark_translations(&lang)),
         );
     }
 }
@@ -496,16 +487,15 @@ fn note_missing_texts(
         d.push(
             Diagnostic::warning(
                 file,
-                format!(
-                    "this translation has no {}; the page shows the original's there",
+                msg::translation_lacks_texts(
                     missing
                         .iter()
                         .map(|k| format!("`{k}`"))
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
                 ),
             )
-            .hint("add the translated text under the same key"),
+            .hint(hint::add_translated_text()),
         );
     }
 }
@@ -529,16 +519,10 @@ fn compare_facts<T>(
         }
         let mut what = Vec::new();
         if !missing.is_empty() {
-            what.push(format!(
-                "the original has {} and this text does not",
-                missing.join(", ")
-            ));
+            what.push(lb::original_has(missing.join(", ")));
         }
         if !extra.is_empty() {
-            what.push(format!(
-                "this text has {} and the original does not",
-                extra.join(", ")
-            ));
+            what.push(lb::translation_has(extra.join(", ")));
         }
         let pos = if *key == "body" && body_line > 0 {
             Some((body_line, 1))
@@ -549,11 +533,11 @@ fn compare_facts<T>(
         d.push(
             Diagnostic::error(
                 &at.file,
-                format!("does not carry the same facts as the original: {}", what.join("; ")),
+                msg::translation_facts_differ(Text::join(&what, "; ")),
             )
             .at_opt(pos)
             .field(*key)
-            .hint("write every number, time, phone number, URL and e-mail address as the original does (digits 0-9, the same notation): facts may not differ between languages"),
+            .hint(hint::same_facts()),
         );
     }
 }
@@ -581,17 +565,8 @@ fn note_changes_in(
         format!(" ({item})")
     };
     d.push(
-        Diagnostic::warning(
-            file,
-            format!(
-                "the original changed after this translation was made{of}: {}",
-                changed.join("; ")
-            ),
-        )
-        .hint(format!(
-            "bring the translation up to date, then run `onderdak translations mark {}`; until then its pages say that the original is newer",
-            file.display()
-        )),
+        Diagnostic::warning(file, msg::original_changed(of, Text::join(&changed, "; ")))
+            .hint(hint::update_translation(file.display())),
     );
 }
 
@@ -655,7 +630,8 @@ mod tests {
         assert!(changes(&q("Op straat"), &marked).is_empty());
         assert!(!outdated(&q("Op straat"), &Some(marked.clone())));
         let c = changes(&q("Buiten"), &marked);
-        assert_eq!(c, ["option changed, now \"Buiten\""]);
+        assert_eq!(c[0].en(), "option changed, now \"Buiten\"");
+        assert_eq!(c[0].nl(), "keuze veranderd, nu \"Buiten\"");
         assert!(outdated(&q("Buiten"), &Some(marked)));
         assert!(!outdated(&q("Buiten"), &None));
     }

@@ -10,7 +10,9 @@
 // 3. A file whose content did not change is not written again (Decap writes every
 //    language on each save), and a language nobody wrote a translation for gets no empty
 //    file. js-yaml, loaded beside this script, reads both versions to compare them.
-// 4. The preview uses the site's own stylesheet.
+// 4. The preview uses the site's own stylesheet, and shows a service as the site does.
+// 5. A file of the source register is a YAML list; Decap edits only mappings, so it is
+//    shown as `sources: [...]` and written back as the list.
 (function () {
   'use strict';
   const CMS = window.CMS;
@@ -18,10 +20,13 @@
   const locales = new Set(settings.locales || []);
   const def = settings.defaultLocale || 'nl';
   const CONTENT = /^content\/.*\.(md|yaml)$/;
+  // Files without translations in the form: the register, the flow, site.yaml.
+  const SINGLE = /^content\/(sources\/[^/]+|tree|site)\.yaml$/;
+  const LIST = /^content\/sources\/[^/]+\.yaml$/;
 
   /** Disk (`x.md`) to Decap (`x.nl.md`). */
   function toCms(p) {
-    if (typeof p !== 'string' || !CONTENT.test(p)) return p;
+    if (typeof p !== 'string' || !CONTENT.test(p) || SINGLE.test(p)) return p;
     const m = /^(.*\/)?([^/]+)\.(md|yaml)$/.exec(p);
     const stem = m[2];
     const dot = stem.lastIndexOf('.');
@@ -30,7 +35,7 @@
   }
   /** Decap (`x.nl.md`) to disk (`x.md`). */
   function toDisk(p) {
-    if (typeof p !== 'string' || !CONTENT.test(p)) return p;
+    if (typeof p !== 'string' || !CONTENT.test(p) || SINGLE.test(p)) return p;
     return p.replace(new RegExp('\\.' + def + '\\.(md|yaml)$'), '.$1');
   }
   function plain(o) {
@@ -50,6 +55,79 @@
       else out[k] = x;
     }
     return out;
+  }
+
+  // --- The source register: a list on disk, `sources:` in the form -----------------------
+
+  /** The list `raw` as the mapping `sources: <list>` (comments and all, indented). */
+  function listToMap(raw) {
+    const lines = raw.replace(/\n$/, '').split('\n').map((l) => (l.trim() ? '  ' + l : l));
+    return 'sources:\n' + lines.join('\n') + '\n';
+  }
+  /** `sources: <list>` as Decap writes it, back to the list. */
+  function mapToList(raw) {
+    const lines = raw.replace(/\n$/, '').split('\n');
+    if (!/^sources:\s*(\[\])?\s*$/.test(lines[0] || '')) return raw;
+    if (/\[\]/.test(lines[0])) return '[]\n';
+    return lines.slice(1).map((l) => l.replace(/^ {2}/, '')).join('\n') + '\n';
+  }
+  /** A list file in items: each `- ` item with the comments and blank lines above it. */
+  function items(raw) {
+    const out = [];
+    let pending = [];
+    for (const l of raw.replace(/\n$/, '').split('\n')) {
+      if (/^- /.test(l) || l === '-') {
+        out.push({ lead: pending, lines: [l] });
+        pending = [];
+      } else if (/^\s*(#.*)?$/.test(l) || !out.length) {
+        pending.push(l);
+      } else {
+        out[out.length - 1].lines.push(...pending, l);
+        pending = [];
+      }
+    }
+    return { items: out, tail: pending };
+  }
+  /** The list Decap wrote, with every item that says what it said written as it was
+   *  (quotes, line breaks, the comments and blank lines above it); a changed item keeps
+   *  the comments above it. Null without js-yaml. */
+  function mergeList(oldRaw, newRaw) {
+    if (!window.jsyaml) return null;
+    const read = (it) => {
+      try {
+        return JSON.stringify(canon(window.jsyaml.load(it.lines.join('\n'))));
+      } catch (_) {
+        return null;
+      }
+    };
+    const idOf = (it) => (/^- +id: *['"]?([^'"\s#]+)/.exec(it.lines[0]) || [])[1];
+    const a = items(oldRaw);
+    const olds = a.items.map((it) => ({ it, m: read(it), id: idOf(it), used: false }));
+    const out = [];
+    for (const it of items(newRaw).items) {
+      const m = read(it);
+      const same = olds.find((o) => !o.used && o.m !== null && o.m === m);
+      const old = same || olds.find((o) => !o.used && o.id && o.id === idOf(it));
+      if (old) {
+        old.used = true;
+        out.push(...old.it.lead, ...(same ? old.it.lines : it.lines));
+      } else {
+        if (out.length && out[out.length - 1].trim() !== '') out.push('');
+        out.push(...it.lines);
+      }
+    }
+    out.push(...a.tail);
+    return out.join('\n') + '\n';
+  }
+  /** Entries read from the backend: a register file's text as the mapping. */
+  function readLists(v) {
+    if (Array.isArray(v)) return v.map(readLists);
+    if (!plain(v)) return v;
+    const path = (v.file && v.file.path) || v.path;
+    if (typeof path === 'string' && LIST.test(path) && typeof v.data === 'string') {
+      return Object.assign({}, v, { data: listToMap(v.data) });
+    }
+    return v;
   }
 
   // --- Comments ---------------------------------------------------------------------
@@ -177,11 +255,12 @@
       const path = f.newPath || f.path;
       const yamlFile = path.endsWith('.yaml');
       const before = await oldRaw(inner, f.path);
-      let raw = f.raw;
+      let raw = LIST.test(path) ? mapToList(f.raw) : f.raw;
       // Decap writes every language of an entry on each save, in its own layout; a file
       // that says what it said is left as it was, so a save changes only what was edited.
       if (before !== null && !f.newPath && sameMeaning(before, raw, yamlFile)) continue;
-      if (before !== null) raw = keepComments(before, raw, yamlFile);
+      if (before !== null && LIST.test(path)) raw = mergeList(before, raw) || keepComments(before, raw, true);
+      else if (before !== null) raw = keepComments(before, raw, yamlFile);
       if (before === null && isTranslation(path) && emptyTranslation(raw, yamlFile)) continue;
       kept.push(Object.assign({}, f, { raw }));
     }
@@ -201,8 +280,8 @@
           if (prop === 'persistEntry') return persist(target, mapped[0], mapped[1]);
           const r = v.apply(target, mapped);
           return r && typeof r.then === 'function'
-            ? r.then((x) => deep(x, toCms))
-            : deep(r, toCms);
+            ? r.then((x) => readLists(deep(x, toCms)))
+            : readLists(deep(r, toCms));
         };
       },
     });
@@ -218,8 +297,36 @@
     });
   }
   for (const css of settings.previewStyles || []) CMS.registerPreviewStyle(css);
+
+  // A service in the preview as on its page (the site's classes, with its stylesheet).
+  const h = window.h;
+  const createClass = window.createClass;
+  if (h && createClass && CMS.registerPreviewTemplate) {
+    const DAYS = [['mon', 'Maandag'], ['tue', 'Dinsdag'], ['wed', 'Woensdag'], ['thu', 'Donderdag'],
+      ['fri', 'Vrijdag'], ['sat', 'Zaterdag'], ['sun', 'Zondag']];
+    const js = (x) => (x && typeof x.toJS === 'function' ? x.toJS() : x);
+    const ServicePreview = createClass({
+      render() {
+        const data = js(this.props.entry.get('data')) || {};
+        const contact = data.contact || {};
+        const hours = data.hours || {};
+        const rows = hours.always_open
+          ? [h('tr', { key: 'all' }, h('td', null, 'Dag en nacht open'))]
+          : DAYS.map(([k, day]) => h('tr', { key: k }, h('th', { scope: 'row' }, day),
+            h('td', null, (hours[k] || []).join(', ') || 'gesloten')));
+        const tel = contact.phone ? 'tel:' + String(contact.phone).replace(/[^0-9+]/g, '') : null;
+        return h('main', { id: 'main' }, h('article', { className: 'service' },
+          h('h1', null, data.name || ''),
+          data.summary ? h('p', { className: 'lead' }, data.summary) : null,
+          tel ? h('p', { className: 'contact' }, h('a', { className: 'call big', href: tel }, String(contact.phone))) : null,
+          h('table', { className: 'hours' }, h('tbody', null, rows)),
+          h('div', { className: 'body' }, this.props.widgetFor('body'))));
+      },
+    });
+    for (const name of settings.serviceCollections || []) CMS.registerPreviewTemplate(name, ServicePreview);
+  }
   CMS.init();
 
   // For the tests: the mapping and the comment merge, without a browser form.
-  window.ONDERDAK_CMS_TEST = { toCms, toDisk, keepComments, sameMeaning };
+  window.ONDERDAK_CMS_TEST = { toCms, toDisk, keepComments, sameMeaning, listToMap, mapToList };
 })();

@@ -112,6 +112,8 @@ pub struct SiteFacts {
     /// (slug, name) of each folder under `content/municipalities/` with a `municipality.yaml`.
     pub municipalities: Vec<(String, String)>,
     pub source_ids: Vec<String>,
+    /// The register's files, `content/sources/<name>.yaml`, by name.
+    pub source_files: Vec<String>,
 }
 
 impl SiteFacts {
@@ -144,6 +146,7 @@ impl SiteFacts {
             regions: places(&content.join("regions"), "region.yaml"),
             municipalities: places(&content.join("municipalities"), "municipality.yaml"),
             source_ids: Vec::new(),
+            source_files: Vec::new(),
         };
         if !facts.languages.contains(&facts.default_language) {
             facts.languages.insert(0, facts.default_language.clone());
@@ -155,6 +158,9 @@ impl SiteFacts {
                 .iter()
                 .filter(|f| f.extension().is_some_and(|e| e == "yaml"))
             {
+                if let Some(name) = f.file_name().and_then(|n| n.to_str()) {
+                    facts.source_files.push(name.to_string());
+                }
                 let Ok(text) = std::fs::read_to_string(f) else {
                     continue;
                 };
@@ -255,6 +261,33 @@ const LABELS: &[(&str, &str)] = &[
         "phone_not_found",
         "Gezocht naar telefoonnummer, niet gevonden",
     ),
+    // The source register.
+    ("publisher", "Uitgever"),
+    ("url", "Webadres"),
+    // The question flow.
+    ("start", "Eerste vraag (id)"),
+    ("questions", "Vragen"),
+    ("question", "Vraag"),
+    ("help", "Uitleg bij de vraag"),
+    ("exit_button", "Snelle-uitknop tonen"),
+    ("needs_place", "Vraagt eerst de woonplaats"),
+    ("options", "Keuzes"),
+    ("label", "Tekst op de knop"),
+    ("next", "Volgende vraag (id)"),
+    ("answer", "Antwoord (id)"),
+    ("answers", "Antwoorden"),
+    ("advice", "Advies"),
+    // site.yaml.
+    ("base_url", "Webadres van de site"),
+    ("default_language", "Standaardtaal"),
+    ("theme", "Thema"),
+    ("stale_after_days", "Controleren na (dagen)"),
+    ("keep", "Bewaren in de uitvoermap"),
+    (
+        "contact_source_max_age_days",
+        "Bron van contactgegevens oud na (dagen)",
+    ),
+    ("fallback", "Terugvaltalen"),
 ];
 
 /// Dutch hints; they take the place of the model's (English) doc comment, which is shown
@@ -283,6 +316,17 @@ const HINTS: &[(&str, &str)] = &[
         "Waar en wanneer je zocht naar het algemene nummer. Zonder nummer en zonder deze notitie is de gemeente een fout.",
     ),
     ("centrumgemeente", "De gemeente die de opvang voor de regio regelt."),
+    (
+        "publisher",
+        "Wie de bron uitgeeft: de gemeente, de organisatie of de krant.",
+    ),
+    (
+        "url",
+        "Het adres van de pagina of het document. Verplicht voor een webpagina.",
+    ),
+    ("base_url", "Het echte adres van de site; elke QR-code en gedeelde link gebruikt het."),
+    ("next", "Het id van de vraag die hierna komt. Vul dit of het antwoord in, niet allebei."),
+    ("answer", "Het id van het antwoord waar deze keuze eindigt."),
     ("municipalities", "Alle gemeenten van de regio."),
     ("phone", "Zoals mensen het bellen: 0800-2000, 050-1234567 of 112."),
     ("night_phone", "Zoals mensen het bellen: 0900-8844."),
@@ -306,6 +350,8 @@ const HINTS: &[(&str, &str)] = &[
 const LONG_TEXT: &[&str] = &[
     "summary",
     "note",
+    "help",
+    "advice",
     "phone_not_found",
     "capacity",
     "stay",
@@ -628,6 +674,42 @@ fn widget(ctx: &Ctx, name: &str, prop: &Json, sch: &Json) -> Vec<(&'static str, 
             ("field", map(one)),
         ];
     }
+    // A text or a list per language (`title`, `fallback` in site.yaml): one field for each
+    // of the site's languages.
+    if let Some(each) = sch
+        .get("additionalProperties")
+        .filter(|a| a.is_object() && t.contains(&"object"))
+    {
+        let list = types(each).contains(&"array");
+        let fields = ctx
+            .facts
+            .languages
+            .iter()
+            .map(|l| {
+                let mut f = vec![
+                    ("label", s(l)),
+                    ("name", s(l)),
+                    ("required", Value::Bool(false)),
+                ];
+                if list {
+                    f.push(("widget", s("select")));
+                    f.push(("multiple", Value::Bool(true)));
+                    f.push((
+                        "options",
+                        Value::Sequence(ctx.facts.languages.iter().map(|x| s(x)).collect()),
+                    ));
+                } else {
+                    f.push(("widget", s("string")));
+                }
+                map(f)
+            })
+            .collect();
+        return vec![
+            ("widget", s("object")),
+            ("collapsed", Value::Bool(false)),
+            ("fields", Value::Sequence(fields)),
+        ];
+    }
     if sch.get("properties").is_some() {
         return vec![
             ("widget", s("object")),
@@ -736,6 +818,196 @@ fn places_collection(name: &str, label: &str, folder: &str, fields: Vec<Value>) 
     ])
 }
 
+/// A collection of single files with fields of their own (no translations): the source
+/// register, the question flow, site.yaml.
+fn files_collection(name: &str, label: &str, description: &str, files: Vec<Value>) -> Value {
+    map(vec![
+        ("name", s(name)),
+        ("label", s(label)),
+        ("description", s(description)),
+        ("i18n", Value::Bool(false)),
+        ("files", Value::Sequence(files)),
+    ])
+}
+
+fn one_file(name: &str, label: &str, file: &str, fields: Vec<Value>) -> Value {
+    map(vec![
+        ("name", s(name)),
+        ("label", s(label)),
+        ("file", s(file)),
+        ("fields", Value::Sequence(fields)),
+    ])
+}
+
+/// The fields of a whole YAML file of type `T` (not a content file with translations).
+fn plain_fields<T: JsonSchema>(facts: &SiteFacts) -> Vec<Value> {
+    let root = schema::<T>();
+    let ctx = Ctx {
+        root: &root,
+        facts,
+        translated: Vec::new(),
+    };
+    fields_of(&ctx, &root, false)
+}
+
+/// The register files: a YAML list each. Decap edits only mappings, so admin.js shows each
+/// file as `sources: [...]` and writes the list back.
+fn sources_collection(facts: &SiteFacts) -> Value {
+    let mut entry = plain_fields::<SourceEntry>(facts);
+    relabel(
+        &mut entry,
+        "Id",
+        "Kort en uniek, kleine letters, cijfers en streepjes, zoals dordrecht-opvang-2026. De inhoud noemt de bron met dit id.",
+    );
+    set(
+        &mut entry,
+        "title",
+        None,
+        "De eigen titel van het document of de pagina.",
+    );
+    set(
+        &mut entry,
+        "kind",
+        None,
+        "Wat voor bron: beleid, een pagina van een gemeente, aanbieder of overheid, of nieuws.",
+    );
+    set(&mut entry, "date", None, "De datum van de bron zelf: 2024, 2024-01 of 2024-01-15; `unknown` als de pagina geen datum noemt.");
+    set(
+        &mut entry,
+        "note",
+        None,
+        "Alleen voor redacteuren; de site toont dit nooit.",
+    );
+    let files = facts
+        .source_files
+        .iter()
+        .map(|f| {
+            let stem = f.trim_end_matches(".yaml");
+            one_file(
+                &format!("sources-{stem}"),
+                stem,
+                &format!("content/sources/{f}"),
+                vec![map(vec![
+                    ("label", s("Bronnen")),
+                    ("name", s("sources")),
+                    ("widget", s("list")),
+                    ("summary", s("{{fields.id}}: {{fields.title}}")),
+                    ("fields", Value::Sequence(entry.clone())),
+                ])],
+            )
+        })
+        .collect();
+    files_collection(
+        "sources",
+        "Bronnenregister",
+        "De bronnen die de inhoud noemt: beleidsstukken, pagina's van gemeenten en aanbieders. Een nieuwe bron zet je onderaan een lijst.",
+        files,
+    )
+}
+
+/// Sets the label and hint of every `id` field in `fields` (and in their lists): the
+/// shared label speaks of a file name, which these ids are not.
+fn relabel(fields: &mut [Value], label: &str, hint: &str) {
+    set(fields, "id", Some(label), hint);
+}
+
+/// The label (when given) and hint of every field `name` in `fields` and below: for a
+/// name whose shared label or hint means something else in this file.
+fn set(fields: &mut [Value], name: &str, label: Option<&str>, hint: &str) {
+    for f in fields {
+        let Value::Mapping(m) = f else { continue };
+        if m.get("name").and_then(Value::as_str) == Some(name) {
+            if let Some(l) = label {
+                m.insert(s("label"), s(l));
+            }
+            m.insert(s("hint"), s(hint));
+        }
+        if let Some(Value::Sequence(inner)) = m.get_mut("fields") {
+            set(inner, name, label, hint);
+        }
+    }
+}
+
+/// site.yaml's fields, in Dutch.
+fn site_fields(facts: &SiteFacts) -> Vec<Value> {
+    let mut f = plain_fields::<SiteConfig>(facts);
+    set(&mut f, "title", None, "De naam van de site, per taal.");
+    set(
+        &mut f,
+        "languages",
+        Some("Talen van de site"),
+        "Taalcodes, zoals nl, en, ar. Elke taal heeft een bestand content/i18n/<taal>.yaml.",
+    );
+    set(
+        &mut f,
+        "default_language",
+        None,
+        "De taal van de originelen, meestal nl.",
+    );
+    set(
+        &mut f,
+        "theme",
+        None,
+        "Een map onder themes/; laat leeg voor `default`.",
+    );
+    set(
+        &mut f,
+        "stale_after_days",
+        None,
+        "Na zoveel dagen zonder controle waarschuwt `onderdak check`.",
+    );
+    set(&mut f, "contact_source_max_age_days", None, "`onderdak check` waarschuwt als een telefoonnummer, adres of openingstijd rust op een bron die ouder is (een bron zonder datum telt als ouder).");
+    set(
+        &mut f,
+        "keep",
+        None,
+        "Bestanden in de uitvoermap die een build laat staan, zoals CNAME of .well-known/.",
+    );
+    set(&mut f, "fallback", None, "Per taal de talen die een lezer te zien krijgt als een tekst niet vertaald is, voor de standaardtaal. Bijvoorbeeld uk: en.");
+    f
+}
+
+/// The flow's fields, its ids explained.
+fn flow_fields(facts: &SiteFacts) -> Vec<Value> {
+    let mut fields = plain_fields::<TreeFile>(facts);
+    relabel(
+        &mut fields,
+        "Id",
+        "Kort, kleine letters en streepjes; `Eerste vraag`, `Volgende vraag` en `Antwoord` verwijzen ernaar, en het staat in het webadres.",
+    );
+    set(
+        &mut fields,
+        "audience",
+        None,
+        "Voor wie (huishouden, leeftijd): diensten voor anderen worden dan niet getoond.",
+    );
+    set(
+        &mut fields,
+        "needs_place",
+        None,
+        "Begint iemand zonder woonplaats, dan vraagt de site eerst de gemeente.",
+    );
+    fields
+}
+
+/// The names of the collections whose entries are services (for the preview template).
+pub fn service_collections(facts: &SiteFacts) -> Vec<String> {
+    let mut out = vec!["national".to_string()];
+    out.extend(
+        facts
+            .regions
+            .iter()
+            .map(|(slug, _)| format!("services-region-{slug}")),
+    );
+    out.extend(
+        facts
+            .municipalities
+            .iter()
+            .map(|(slug, _)| format!("services-{slug}")),
+    );
+    out
+}
+
 /// The whole `config.yml` for a site.
 pub fn config(facts: &SiteFacts, backend: &Backend) -> String {
     let backend_value = match backend {
@@ -816,6 +1088,29 @@ pub fn config(facts: &SiteFacts, backend: &Backend) -> String {
         ("i18n", Value::Bool(true)),
         ("fields", Value::Sequence(page)),
     ]));
+    collections.push(sources_collection(facts));
+    collections.push(files_collection(
+        "flow",
+        "Vragenroute",
+        "De vragen die de site stelt en de antwoorden waar ze eindigen (content/tree.yaml). De vertalingen staan in tree.<taal>.yaml.",
+        vec![one_file(
+            "tree",
+            "Vragenroute",
+            "content/tree.yaml",
+            flow_fields(facts),
+        )],
+    ));
+    collections.push(files_collection(
+        "settings",
+        "Site-instellingen",
+        "De naam, het adres en de talen van de site (content/site.yaml).",
+        vec![one_file(
+            "site",
+            "site.yaml",
+            "content/site.yaml",
+            site_fields(facts),
+        )],
+    ));
 
     let mut top = vec![("backend", backend_value)];
     if matches!(backend, Backend::Git { .. }) {
@@ -920,6 +1215,7 @@ fn index_html(facts: &SiteFacts, ready: bool) -> String {
         "defaultLocale": facts.default_language,
         "hosts": GIT_HOSTS,
         "previewStyles": ["/static/site.css"],
+        "serviceCollections": service_collections(facts),
     });
     // Inside <script>: no `</script>` or `<!--` can come from the site's settings.
     let settings = settings.to_string().replace('<', "\\u003c");

@@ -8,8 +8,16 @@ use std::path::Path;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::diagnostics::i18n::{lang, Lang};
-use crate::diagnostics::messages::{title, translate};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+
+/// The code, message and hint of `d` in `lang`.
+fn texts(d: &Diagnostic, lang: Lang) -> (&'static str, String, Option<String>) {
+    (
+        d.code().as_str(),
+        d.message.get(lang).to_string(),
+        d.hint.as_ref().map(|h| h.get(lang).to_string()),
+    )
+}
 
 /// One diagnostic as `--format json` writes it.
 #[derive(serde::Serialize)]
@@ -32,7 +40,7 @@ pub fn json(diags: &Diagnostics) -> String {
         .0
         .iter()
         .map(|d| {
-            let (code, message, hint) = translate(d, lang);
+            let (code, message, hint) = texts(d, lang);
             Json {
                 severity: d.severity,
                 code,
@@ -42,7 +50,7 @@ pub fn json(diags: &Diagnostics) -> String {
                 field: d.field.as_deref(),
                 message,
                 hint,
-                message_en: &d.message,
+                message_en: d.message.en(),
             }
         })
         .collect();
@@ -59,7 +67,7 @@ fn names(lang: Lang) -> (&'static str, &'static str, &'static str) {
 /// One diagnostic, with the line of `site_dir/<file>` it points at, if it can be read.
 pub fn render(d: &Diagnostic, site_dir: &Path) -> String {
     let lang = lang();
-    let (code, message, hint) = translate(d, lang);
+    let (code, message, hint) = texts(d, lang);
     let (err, warn, help) = names(lang);
     let level = match d.severity {
         Severity::Error => Level::ERROR.with_name(err),
@@ -145,17 +153,15 @@ pub fn text(diags: &Diagnostics, site_dir: &Path, verbose: bool) -> String {
             out.push_str("\n\n");
         }
     } else {
+        // In the order of the codes' names, as before they were a type.
         let mut kinds: BTreeMap<&'static str, Vec<&Diagnostic>> = BTreeMap::new();
         for d in diags.warnings() {
-            kinds
-                .entry(crate::diagnostics::messages::code_of(d))
-                .or_default()
-                .push(d);
+            kinds.entry(d.code().as_str()).or_default().push(d);
         }
         let (_, warn, _) = names(lang);
         for (code, ds) in &kinds {
             let first = ds[0];
-            let (_, message, _) = translate(first, lang);
+            let (_, message, _) = texts(first, lang);
             let at = match first.line {
                 Some(l) => format!("{}:{l}", first.file.display()),
                 None => first.file.display().to_string(),
@@ -166,7 +172,7 @@ pub fn text(diags: &Diagnostics, site_dir: &Path, verbose: bool) -> String {
             };
             out.push_str(&format!(
                 "{warn}[{code}] {}: {count}, {eg} {at}: {message}\n",
-                title(code, lang)
+                first.code().title(lang)
             ));
         }
         if !kinds.is_empty() {
@@ -187,7 +193,7 @@ pub fn text(diags: &Diagnostics, site_dir: &Path, verbose: bool) -> String {
 /// One line per diagnostic, in the editor's language (the serve page, scaffold errors).
 pub fn line(d: &Diagnostic) -> String {
     let lang = lang();
-    let (code, message, hint) = translate(d, lang);
+    let (code, message, hint) = texts(d, lang);
     let (err, warn, help) = names(lang);
     let kind = if d.is_error() { err } else { warn };
     let mut s = format!("{kind}[{code}]: {}", d.file.display());

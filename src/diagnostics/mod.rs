@@ -5,8 +5,11 @@ pub mod display;
 pub mod i18n;
 pub mod messages;
 
+use std::cell::RefCell;
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use messages::{hint, label, msg, Code, Msg, Text};
 
 /// How bad a problem is. Errors stop the build; warnings are printed and the build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -16,14 +19,12 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem in one place.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// One problem in one place. Made only with a message of [`msg`], which carries the code
+/// and both texts: a new call site without a code does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the site folder, e.g. `content/regions/regio-assen/region.yaml`.
-    /// Written as text even when the name is not UTF-8 (serde refuses such a path, and
-    /// `check --format json` printed `[]`, every diagnostic lost).
-    #[serde(serialize_with = "lossy_path")]
     pub file: PathBuf,
     /// 1-based line, when known.
     pub line: Option<usize>,
@@ -31,34 +32,25 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     /// The field concerned, dotted (`contact.phone`), when there is one.
     pub field: Option<String>,
-    pub message: String,
+    pub message: Msg,
     /// How to fix it.
-    pub hint: Option<String>,
-    /// The stable code (docs/errors.md), when the message's row in src/messages.rs does
-    /// not give it; see [`crate::diagnostics::messages::code_of`].
-    #[serde(skip)]
-    pub code: Option<&'static str>,
-}
-
-fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&p.to_string_lossy())
+    pub hint: Option<Text>,
 }
 
 impl Diagnostic {
-    pub fn error(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub fn error(file: impl AsRef<Path>, message: Msg) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.as_ref().to_path_buf(),
             line: None,
             column: None,
             field: None,
-            message: message.into(),
+            message,
             hint: None,
-            code: None,
         }
     }
 
-    pub fn warning(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub fn warning(file: impl AsRef<Path>, message: Msg) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
@@ -84,14 +76,14 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: Text) -> Self {
+        self.hint = Some(hint);
         self
     }
 
-    pub fn code(mut self, code: &'static str) -> Self {
-        self.code = Some(code);
-        self
+    /// The stable code (docs/errors.md).
+    pub fn code(&self) -> Code {
+        self.message.code()
     }
 
     pub fn is_error(&self) -> bool {
@@ -99,6 +91,7 @@ impl Diagnostic {
     }
 }
 
+/// English, for logs and other tools; editors see [`display`] in their language.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
@@ -116,12 +109,41 @@ impl fmt::Display for Diagnostic {
         if let Some(field) = &self.field {
             write!(f, "`{field}`: ")?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", self.message.en())?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", hint.en())?;
         }
         Ok(())
     }
+}
+
+thread_local! {
+    /// Messages made inside serde (a value check of the content model): serde passes on
+    /// only their text, so the message itself waits here to be picked up by its text.
+    static CARRIED: RefCell<Vec<Msg>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps `m` for [`carried`] and gives the text to hand to serde's `Error::custom`.
+pub fn carry(m: Msg) -> String {
+    let en = m.en().to_string();
+    CARRIED.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 64 {
+            c.remove(0);
+        }
+        c.push(m);
+    });
+    en
+}
+
+/// The message carried through serde whose English text is `en`.
+pub fn carried(en: &str) -> Option<Msg> {
+    CARRIED.with(|c| c.borrow().iter().rev().find(|m| m.en() == en).cloned())
+}
+
+/// Forgets the carried messages (at the start of a parse).
+pub fn clear_carried() {
+    CARRIED.with(|c| c.borrow_mut().clear());
 }
 
 /// All problems of a run, in a stable order (file, line) so output is reproducible.
@@ -182,13 +204,13 @@ mod tests {
 
     #[test]
     fn display_names_file_line_field_and_hint() {
-        let d = Diagnostic::error("content/x.md", "not a phone number")
+        let d = Diagnostic::error("content/x.md", msg::not_a_phone("12"))
             .at(4, 10)
             .field("contact.phone")
-            .hint("write 0800-2000");
+            .hint(hint::did_you_mean("phone"));
         assert_eq!(
             d.to_string(),
-            "error: content/x.md:4:10: `contact.phone`: not a phone number\n  hint: write 0800-2000"
+            "error: content/x.md:4:10: `contact.phone`: `12` is not a phone number; write a Dutch number as people dial it, e.g. 0800-2000, 050-1234567 or 112\n  hint: did you mean `phone`?"
         );
     }
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{hint, msg, Diagnostic, Diagnostics};
 use crate::model::*;
 use crate::yaml;
 
@@ -111,8 +111,8 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
     let content = site_dir.join("content");
     if !content.is_dir() {
         loader.diags.push(
-            Diagnostic::error(rel(site_dir, &content), "there is no content folder here")
-                .hint("run onderdak in the site folder, or pass --site DIR"),
+            Diagnostic::error(rel(site_dir, &content), msg::no_content_folder())
+                .hint(hint::run_in_site_folder()),
         );
         return (loader.out, loader.diags);
     }
@@ -130,7 +130,7 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
                 let p = err.path().map(|p| rel(site_dir, p)).unwrap_or_default();
                 loader
                     .diags
-                    .push(Diagnostic::error(p, format!("cannot read: {err}")));
+                    .push(Diagnostic::error(p, msg::cannot_read(err)));
                 continue;
             }
         };
@@ -140,11 +140,8 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
             let name = entry.file_name().to_string_lossy();
             if !name.starts_with('.') {
                 loader.diags.push(
-                    Diagnostic::error(
-                        rel(site_dir, entry.path()),
-                        "this is a symbolic link; onderdak reads only real files and folders in content/",
-                    )
-                    .hint("replace the link with a copy of the file or folder it points to"),
+                    Diagnostic::error(rel(site_dir, entry.path()), msg::symbolic_link())
+                        .hint(hint::replace_link()),
                 );
             }
             continue;
@@ -213,8 +210,8 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
             }
             _ => {
                 loader.diags.push(
-                    Diagnostic::warning(rel(site_dir, &path), "this file is not used")
-                        .hint("see content/README.md for where each kind of file goes"),
+                    Diagnostic::warning(rel(site_dir, &path), msg::file_not_used())
+                        .hint(hint::see_readme_for_files()),
                 );
                 continue;
             }
@@ -329,13 +326,8 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
             Some(&i) => attach.push((i, lang, doc)),
             None if path.with_file_name(format!("{id}.md")).exists() => {} // the original failed to load; reported there
             None => loader.diags.push(
-                Diagnostic::error(
-                    rel(site_dir, &path),
-                    format!("translation of `{id}`, but there is no `{id}.md` beside it"),
-                )
-                .hint(format!(
-                    "add {id}.md in the same folder, or rename this file"
-                )),
+                Diagnostic::error(rel(site_dir, &path), msg::translation_without_original(&id))
+                    .hint(hint::add_original(&id)),
             ),
         }
     }
@@ -352,9 +344,9 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
             None => loader.diags.push(
                 Diagnostic::error(
                     rel(site_dir, &path),
-                    format!("translation of `{slug}`, but there is no `{slug}.md` beside it"),
+                    msg::translation_without_original(&slug),
                 )
-                .hint(format!("add pages/{slug}.md, or rename this file")),
+                .hint(hint::add_page_original(&slug)),
             ),
         }
     }
@@ -374,38 +366,27 @@ pub fn load(site_dir: &Path) -> (Loaded, Diagnostics) {
             // and a relative path does not tell the editor which folder that was.
             let looked = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
             let message = if known.is_empty() || theme == "default" {
-                format!(
-                    "the templates of the theme `{theme}` are missing: looked for the folder {}",
-                    looked.display()
-                )
+                msg::theme_templates_missing(theme, looked.display())
             } else {
-                format!(
-                    "the theme `{theme}` does not exist: there is no {}",
-                    rel(site_dir, &dir).display()
-                )
+                msg::theme_does_not_exist(theme, rel(site_dir, &dir).display())
             };
             loader.diags.push(
                 Diagnostic::error(&c.file, message)
-                .at_opt(c.locate(&["theme"]).or(Some((1, 1))))
-                .field("theme")
-                .hint(if known.is_empty() {
-                    "copy the folder themes/ from the onderdak repository next to content/, or run onderdak in the folder that holds both"
-                        .to_string()
-                } else {
-                    format!(
-                        "themes here: {}; or remove `theme:` for `default`",
-                        known.join(", ")
-                    )
-                }),
+                    .at_opt(c.locate(&["theme"]).or(Some((1, 1))))
+                    .field("theme")
+                    .hint(if known.is_empty() {
+                        hint::copy_themes()
+                    } else {
+                        hint::themes_here(known.join(", "))
+                    }),
             );
         }
     }
     if loader.out.config.is_none() && !loader.diags.errors().any(|d| d.file.ends_with("site.yaml"))
     {
         loader.diags.push(
-            Diagnostic::error("content/site.yaml", "site.yaml is missing").hint(
-                "create content/site.yaml with title, base_url, default_language and languages",
-            ),
+            Diagnostic::error("content/site.yaml", msg::site_yaml_missing())
+                .hint(hint::create_site_yaml()),
         );
     }
     (loader.out, loader.diags)
@@ -526,8 +507,8 @@ impl Loader {
             return true;
         }
         self.diags.push(
-            Diagnostic::error(rel(&self.site_dir, path), format!("`{slug}` cannot be used in a web address"))
-                .hint("rename it using only lower-case letters a-z, digits and dashes, e.g. `hendrik-ido-ambacht`"),
+            Diagnostic::error(rel(&self.site_dir, path), msg::name_not_for_web(slug))
+                .hint(hint::rename_slug()),
         );
         false
     }
@@ -543,19 +524,17 @@ impl Loader {
         let bytes = match bytes {
             Ok(b) => b,
             Err(err) => {
-                self.diags.push(Diagnostic::error(
-                    file,
-                    format!("cannot read the file: {err}"),
-                ));
+                self.diags
+                    .push(Diagnostic::error(file, msg::cannot_read_file(err)));
                 return None;
             }
         };
         match String::from_utf8(bytes) {
             Ok(text) if text.trim().is_empty() => {
                 self.diags.push(
-                    Diagnostic::error(file, "the file is empty")
+                    Diagnostic::error(file, msg::file_empty())
                         .at(1, 1)
-                        .hint("fill it in (see content/README.md) or delete it"),
+                        .hint(hint::fill_or_delete()),
                 );
                 None
             }
@@ -571,9 +550,9 @@ impl Loader {
                     let line = before.matches('\n').count() + 1;
                     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
                     self.diags.push(
-                        Diagnostic::error(file, "the file holds a NUL character (a zero byte)")
+                        Diagnostic::error(file, msg::nul_character())
                             .at(line, col)
-                            .hint("delete it; it is invisible in most editors, so delete and retype the few characters around this position"),
+                            .hint(hint::delete_invisible()),
                     );
                     return None;
                 }
@@ -590,9 +569,9 @@ impl Loader {
                         .map_or(0, |p| p + 1)
                     + 1;
                 self.diags.push(
-                    Diagnostic::error(file, "the file is not UTF-8 text")
+                    Diagnostic::error(file, msg::not_utf8())
                         .at(line, col)
-                        .hint("save the file as UTF-8 (in most editors: 'Save with encoding' → UTF-8)"),
+                        .hint(hint::save_as_utf8()),
                 );
                 None
             }
@@ -625,7 +604,6 @@ impl Loader {
                     if let Some(h) = e.hint {
                         d = d.hint(h);
                     }
-                    d.code = e.code;
                     self.diags.push(d);
                 }
                 None
@@ -645,12 +623,9 @@ impl Loader {
             Ok(split) => {
                 if split.yaml.trim().is_empty() {
                     self.diags.push(
-                        Diagnostic::error(
-                            file,
-                            "the front matter between the `---` lines is empty",
-                        )
-                        .at(2, 1)
-                        .hint("add the fields, e.g. `name:`, `kind:`, `source:`, `last_checked:`"),
+                        Diagnostic::error(file, msg::front_matter_empty())
+                            .at(2, 1)
+                            .hint(hint::add_front_matter_fields()),
                     );
                     return None;
                 }
@@ -664,17 +639,17 @@ impl Loader {
             }
             Err(frontmatter::SplitError::NoFrontMatter) => {
                 self.diags.push(
-                    Diagnostic::error(file, "the file does not start with front matter")
+                    Diagnostic::error(file, msg::no_front_matter())
                         .at(1, 1)
-                        .hint("the first line must be `---`, then the fields, then another `---` line"),
+                        .hint(hint::front_matter_shape()),
                 );
                 None
             }
             Err(frontmatter::SplitError::NeverClosed) => {
                 self.diags.push(
-                    Diagnostic::error(file, "the front matter is never closed")
+                    Diagnostic::error(file, msg::front_matter_not_closed())
                         .at(1, 1)
-                        .hint("add a line `---` after the last field, before the text"),
+                        .hint(hint::close_front_matter()),
                 );
                 None
             }

@@ -8,6 +8,8 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::diagnostics::{msg, Msg};
+
 /// `content/site.yaml`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -123,21 +125,19 @@ pub enum SourceDate {
 }
 
 impl SourceDate {
-    pub fn parse(s: &str) -> Result<SourceDate, String> {
+    pub fn parse(s: &str) -> Result<SourceDate, Msg> {
         let t = s.trim();
         if t.eq_ignore_ascii_case("unknown") || t.eq_ignore_ascii_case("onbekend") {
             return Ok(SourceDate::Unknown);
         }
-        let bad = || {
-            format!("`{s}` is not a source date; write 2024, 2024-01 or 2024-01-15 (or `unknown` when the source shows none)")
-        };
+        let bad = || msg::not_a_source_date(s);
         let parts: Vec<&str> = t.split('-').collect();
         match parts.as_slice() {
             [y] if y.len() == 4 => Ok(SourceDate::Year(y.parse().map_err(|_| bad())?)),
             [y, m] if y.len() == 4 && m.len() == 2 => {
                 let month: u8 = m.parse().map_err(|_| bad())?;
                 if !(1..=12).contains(&month) {
-                    return Err(format!("`{s}`: there is no month {month}"));
+                    return Err(msg::no_such_month(s, month));
                 }
                 Ok(SourceDate::Month(y.parse().map_err(|_| bad())?, month))
             }
@@ -725,8 +725,8 @@ pub struct Date {
 }
 
 impl Date {
-    pub fn parse(s: &str) -> Result<Date, String> {
-        let bad = || format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2026-03-01");
+    pub fn parse(s: &str) -> Result<Date, Msg> {
+        let bad = || msg::not_a_date(s);
         let parts: Vec<&str> = s.trim().split('-').collect();
         if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
             return Err(bad());
@@ -735,10 +735,10 @@ impl Date {
         let month: u8 = parts[1].parse().map_err(|_| bad())?;
         let day: u8 = parts[2].parse().map_err(|_| bad())?;
         if !(1..=12).contains(&month) {
-            return Err(format!("`{s}`: there is no month {month}"));
+            return Err(msg::no_such_month(s, month));
         }
         if day == 0 || day > days_in_month(year, month) {
-            return Err(format!("`{s}`: month {month} of {year} has no day {day}"));
+            return Err(msg::no_such_day(s, month, year, day));
         }
         Ok(Date { year, month, day })
     }
@@ -816,19 +816,17 @@ pub struct Span {
 }
 
 impl Span {
-    pub fn parse(s: &str) -> Result<Span, String> {
+    pub fn parse(s: &str) -> Result<Span, Msg> {
         let norm = s.replace(['–', '—'], "-");
-        let bad = || {
-            format!("`{s}` is not a time span; write it as HH:MM-HH:MM, e.g. 09:00-17:00 or 21:00-09:00")
-        };
+        let bad = || msg::not_a_span(s);
         let (a, b) = norm.split_once('-').ok_or_else(bad)?;
         let start = parse_time(a.trim()).ok_or_else(bad)?;
         let end = parse_time(b.trim()).ok_or_else(bad)?;
         if start == 1440 {
-            return Err(format!("`{s}`: a span cannot start at 24:00; use 00:00"));
+            return Err(msg::span_starts_at_24(s));
         }
         if start == end {
-            return Err(format!("`{s}`: the span starts and ends at the same time; for round the clock use `always_open: true`"));
+            return Err(msg::span_empty(s));
         }
         Ok(Span { start, end })
     }
@@ -868,12 +866,11 @@ impl fmt::Display for Span {
 pub struct Phone(pub String);
 
 impl Phone {
-    pub fn parse(s: &str) -> Result<Phone, String> {
+    pub fn parse(s: &str) -> Result<Phone, Msg> {
         let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
         let allowed = s.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c));
-        let hint = "write a Dutch number as people dial it, e.g. 0800-2000, 050-1234567 or 112";
         if !allowed || digits.is_empty() {
-            return Err(format!("`{s}` is not a phone number; {hint}"));
+            return Err(msg::not_a_phone(s));
         }
         let ok = match digits.as_str() {
             "112" | "113" => true,
@@ -888,10 +885,7 @@ impl Phone {
         if ok {
             Ok(Phone(s.trim().to_string()))
         } else {
-            Err(format!(
-                "`{s}` does not look like a Dutch phone number ({} digits); {hint}",
-                digits.len()
-            ))
+            Err(msg::not_a_dutch_phone(s, digits.len()))
         }
     }
     /// The `tel:` URI form: digits (and a leading +) only.
@@ -911,14 +905,12 @@ impl Phone {
 pub struct WebUrl(pub String);
 
 impl WebUrl {
-    pub fn parse(s: &str) -> Result<WebUrl, String> {
+    pub fn parse(s: &str) -> Result<WebUrl, Msg> {
         let t = s.trim();
         let rest = t
             .strip_prefix("https://")
             .or_else(|| t.strip_prefix("http://"))
-            .ok_or_else(|| {
-                format!("`{s}` is not a web address; it must start with https:// (or http://)")
-            })?;
+            .ok_or_else(|| msg::not_a_web_address(s))?;
         let host = rest.split(['/', '?', '#']).next().unwrap_or("");
         let host_ok = !host.is_empty()
             && host.contains('.') | host.starts_with("localhost") | host.starts_with("127.")
@@ -931,9 +923,7 @@ impl WebUrl {
             || t.chars()
                 .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
         {
-            return Err(format!(
-                "`{s}` is not a valid web address; write it like https://www.example.nl/page"
-            ));
+            return Err(msg::bad_web_address(s));
         }
         Ok(WebUrl(t.to_string()))
     }
@@ -943,7 +933,7 @@ impl WebUrl {
 pub struct Email(pub String);
 
 impl Email {
-    pub fn parse(s: &str) -> Result<Email, String> {
+    pub fn parse(s: &str) -> Result<Email, Msg> {
         let t = s.trim();
         let ok = t.split_once('@').is_some_and(|(user, host)| {
             !user.is_empty()
@@ -955,9 +945,7 @@ impl Email {
         if ok {
             Ok(Email(t.to_string()))
         } else {
-            Err(format!(
-                "`{s}` is not an e-mail address; write it like info@example.nl"
-            ))
+            Err(msg::not_an_email(s))
         }
     }
 }
@@ -967,7 +955,7 @@ impl Email {
 pub struct Postcode(pub String);
 
 impl Postcode {
-    pub fn parse(s: &str) -> Result<Postcode, String> {
+    pub fn parse(s: &str) -> Result<Postcode, Msg> {
         let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
         let b = compact.as_bytes();
         let ok = b.len() == 6
@@ -981,9 +969,7 @@ impl Postcode {
                 compact[4..].to_ascii_uppercase()
             )))
         } else {
-            Err(format!(
-                "`{s}` is not a Dutch postcode; write it like 9401 AA"
-            ))
+            Err(msg::not_a_postcode(s))
         }
     }
 }
@@ -993,14 +979,12 @@ impl Postcode {
 pub struct LangCode(pub String);
 
 impl LangCode {
-    pub fn parse(s: &str) -> Result<LangCode, String> {
+    pub fn parse(s: &str) -> Result<LangCode, Msg> {
         let ok = (2..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase());
         if ok {
             Ok(LangCode(s.to_string()))
         } else {
-            Err(format!(
-                "`{s}` is not a language code; use two lower-case letters such as nl, en, ar"
-            ))
+            Err(msg::not_a_language_code(s))
         }
     }
 }
@@ -1010,7 +994,7 @@ macro_rules! parsed_from_string {
         impl<'de> Deserialize<'de> for $t {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = StringOrNumber::deserialize(d)?.0;
-                <$t>::parse(&s).map_err(serde::de::Error::custom)
+                <$t>::parse(&s).map_err(|m| serde::de::Error::custom(crate::diagnostics::carry(m)))
             }
         }
     )*};
@@ -1033,7 +1017,9 @@ impl<'de> Deserialize<'de> for StringOrNumber {
             Ok(Raw::S(s)) => Ok(StringOrNumber(s)),
             Ok(Raw::I(i)) => Ok(StringOrNumber(i.to_string())),
             Ok(Raw::U(u)) => Ok(StringOrNumber(u.to_string())),
-            Err(_) => Err(serde::de::Error::custom("expected a text value")),
+            Err(_) => Err(serde::de::Error::custom(crate::diagnostics::carry(
+                msg::expected_text(),
+            ))),
         }
     }
 }
@@ -1091,9 +1077,13 @@ mod tests {
     #[test]
     fn dates_are_checked() {
         assert!(Date::parse("2024-02-29").is_ok());
-        assert!(Date::parse("2023-02-29").unwrap_err().contains("no day 29"));
+        assert!(Date::parse("2023-02-29")
+            .unwrap_err()
+            .en()
+            .contains("no day 29"));
         assert!(Date::parse("2024-13-01")
             .unwrap_err()
+            .en()
             .contains("no month 13"));
         assert!(Date::parse("1-3-2024").is_err());
         let d = Date::parse("2026-11-23").unwrap();

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{hint, msg, Diagnostic};
 use crate::load::Scope;
 use crate::model::Site;
 use crate::model::{Group, Kind, Need};
@@ -358,12 +358,8 @@ impl<'a> Renderer<'a> {
     /// Renders one page to HTML, as text.
     pub fn render(&self, page: &PlannedPage) -> Result<String, Diagnostic> {
         // Templates, content and strings are all UTF-8, so this never fails in practice.
-        String::from_utf8(self.render_bytes(page)?).map_err(|e| {
-            Diagnostic::error(
-                PathBuf::from(&page.url),
-                format!("rendered page is not UTF-8: {e}"),
-            )
-        })
+        String::from_utf8(self.render_bytes(page)?)
+            .map_err(|e| Diagnostic::error(PathBuf::from(&page.url), msg::page_not_utf8(e)))
     }
 
     /// Renders one page to HTML bytes, ready to write: no copy into a `String` and no UTF-8
@@ -447,9 +443,9 @@ impl<'a> Renderer<'a> {
                         .join(&site.config.theme)
                         .join("templates")
                         .join(template),
-                    format!("rendering {} failed: {}", page.url, error_chain(&e)),
+                    msg::rendering_failed(&page.url, error_chain(&e)),
                 )
-                .hint("fix the template, or the site's override in templates/")
+                .hint(hint::fix_template())
             })
     }
 
@@ -482,7 +478,7 @@ impl<'a> Renderer<'a> {
                 PathBuf::from("themes")
                     .join(&site.config.theme)
                     .join("templates/sw.js"),
-                format!("rendering sw.js failed: {}", error_chain(&e)),
+                msg::rendering_failed("sw.js", error_chain(&e)),
             )
         })
     }

@@ -8,7 +8,7 @@ use tera::{Tera, Value};
 
 use super::markdown;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{hint, msg, Diagnostic};
 
 /// Template file names, one per page kind.
 const TEMPLATES: [&str; 18] = [
@@ -51,11 +51,9 @@ impl Theme {
         if !theme_dir.is_dir() {
             return Err(vec![Diagnostic::error(
                 crate::load::rel(site_dir, &theme_dir),
-                format!("the theme `{theme}` has no templates folder"),
+                msg::theme_without_templates(theme),
             )
-            .hint(
-                "set `theme:` in content/site.yaml to a folder under themes/, e.g. `default`",
-            )]);
+            .hint(hint::set_theme())]);
         }
         let mut sources: Vec<(String, PathBuf, String)> = Vec::new();
         let mut errors = Vec::new();
@@ -84,7 +82,7 @@ impl Theme {
                     }
                     Err(e) => errors.push(Diagnostic::error(
                         crate::load::rel(site_dir, entry.path()),
-                        format!("cannot read template: {e}"),
+                        msg::cannot_read_template(e),
                     )),
                 }
             }
@@ -124,8 +122,8 @@ impl Theme {
                 .map(|(_, p, _)| crate::load::rel(site_dir, p))
                 .unwrap_or_else(|| PathBuf::from("themes").join(theme).join("templates"));
             errors.push(
-                Diagnostic::error(file, format!("template error: {}", error_chain(&e)))
-                    .hint("fix the template syntax (tera 2)"),
+                Diagnostic::error(file, msg::template_error(error_chain(&e)))
+                    .hint(hint::fix_template_syntax()),
             );
         }
         if errors.is_empty() && preminify {
@@ -157,9 +155,9 @@ impl Theme {
                             .join(theme)
                             .join("templates")
                             .join(t),
-                        "this template is missing",
+                        msg::template_missing(),
                     )
-                    .hint("every page kind needs its template"),
+                    .hint(hint::every_page_kind_needs_template()),
                 );
             }
         }

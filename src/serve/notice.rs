@@ -46,10 +46,7 @@ pub fn banner(d: &Diagnostics) -> String {
     let items = crate::check::publish::banner_items(d);
     let items: Vec<_> = items
         .into_iter()
-        .filter(|x| {
-            crate::check::publish::REFUSED_BY_BUILD
-                .contains(&crate::diagnostics::messages::code_of(x))
-        })
+        .filter(|x| crate::check::publish::REFUSED_BY_BUILD.contains(&x.code()))
         .collect();
     if items.is_empty() {
         return String::new();
@@ -61,7 +58,7 @@ pub fn banner(d: &Diagnostics) -> String {
     };
     let mut li = String::new();
     for x in items {
-        let (code, message, _) = crate::diagnostics::messages::translate(x, lang);
+        let (code, message) = (x.code(), x.message.get(lang));
         let at = match x.line {
             Some(l) => format!("{}:{l}", x.file.display()),
             None => x.file.display().to_string(),
@@ -69,7 +66,7 @@ pub fn banner(d: &Diagnostics) -> String {
         li.push_str(&format!(
             "<li>[{code}] {}: {}</li>",
             escape(&at),
-            escape(&message)
+            escape(message)
         ));
     }
     format!(

@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use super::{refuse, MANIFEST, MARKER};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{hint, msg, Diagnostic, Msg};
 
 /// The folder a build writes into: `out` itself, or the folder a symlink `out` points to.
 /// Refuses an `out` that is a file.
@@ -16,13 +16,8 @@ pub(super) fn resolve_out(out: &Path) -> Result<PathBuf, Diagnostic> {
     for _ in 0..40 {
         match fs::symlink_metadata(&path) {
             Ok(m) if m.file_type().is_symlink() => {
-                let to = fs::read_link(&path).map_err(|e| {
-                    refuse(
-                        out,
-                        format!("cannot read the link: {e}"),
-                        "point --out at a folder",
-                    )
-                })?;
+                let to = fs::read_link(&path)
+                    .map_err(|e| refuse(out, msg::out_link_unreadable(e), hint::out_at_folder()))?;
                 path = match path.parent() {
                     Some(p) => p.join(to),
                     None => to,
@@ -33,24 +28,17 @@ pub(super) fn resolve_out(out: &Path) -> Result<PathBuf, Diagnostic> {
                 return Err(refuse(
                     out,
                     if path == out {
-                        "is a file, not a folder: a build would replace it".to_string()
+                        msg::out_is_file()
                     } else {
-                        format!(
-                            "points to {}, which is a file, not a folder",
-                            path.display()
-                        )
+                        msg::out_points_to_file(path.display())
                     },
-                    "pass --out a folder (a new one, or one onderdak made), or move the file away",
+                    hint::out_not_a_file(),
                 ))
             }
             Err(_) => return absolute(out, &path),
         }
     }
-    Err(refuse(
-        out,
-        "is a loop of symbolic links",
-        "point --out at a folder",
-    ))
+    Err(refuse(out, msg::out_link_loop(), hint::out_at_folder()))
 }
 
 /// `path` as an absolute path without links in its existing part, the rest appended.
@@ -80,11 +68,7 @@ pub(super) fn absolute(out: &Path, path: &Path) -> Result<PathBuf, Diagnostic> {
         rest.push(name.to_os_string());
         existing = existing.parent().map(Path::to_path_buf).unwrap_or_default();
     }
-    Err(refuse(
-        out,
-        "cannot tell where this folder is (a `..` after a folder that does not exist?)",
-        "pass --out a plain path, e.g. `public` or `/srv/www/site`",
-    ))
+    Err(refuse(out, msg::out_unclear(), hint::out_plain_path()))
 }
 
 /// Refuses an output that is the site folder or above it, inside one of the site's own
@@ -97,16 +81,12 @@ pub(super) fn check_not_precious(
 ) -> Result<(), Diagnostic> {
     let site = fs::canonicalize(site_dir).unwrap_or_else(|_| site_dir.to_path_buf());
     if site.starts_with(real) {
-        let what = if site == real {
-            "is the site folder itself".to_string()
+        let message = if site == real {
+            msg::out_is_site()
         } else {
-            format!("holds the site folder {}", site.display())
+            msg::out_holds_site(site.display())
         };
-        return Err(refuse(
-            out,
-            format!("{what}: a build replaces its output folder, and would delete the site"),
-            "use a folder of its own, e.g. `--out public` (the default) or `--out ../site-output`",
-        ));
+        return Err(refuse(out, message, hint::own_folder_public_or_up()));
     }
     for own in ["content", "themes", "templates", "static"] {
         let dir = site.join(own);
@@ -114,11 +94,8 @@ pub(super) fn check_not_precious(
         if real.starts_with(&dir) || dir.starts_with(real) {
             return Err(refuse(
                 out,
-                format!(
-                    "is inside the site's {own}/ folder ({}), whose files a build reads",
-                    dir.display()
-                ),
-                "use a folder of its own, e.g. `--out public` (the default)",
+                msg::out_inside_site(own, dir.display()),
+                hint::own_folder_public(),
             ));
         }
     }
@@ -128,16 +105,13 @@ pub(super) fn check_not_precious(
         if home.starts_with(real) {
             return Err(refuse(
                 out,
-                format!(
-                    "is the home folder {} or above it: a build would delete it",
-                    home.display()
-                ),
-                "use a folder of its own, e.g. `--out public` inside the site folder",
+                msg::out_is_home(home.display()),
+                hint::own_folder_in_site(),
             ));
         }
     }
     if real.parent().is_none() {
-        return Err(refuse(out, "is the root folder", "use a folder of its own"));
+        return Err(refuse(out, msg::out_is_root(), hint::own_folder()));
     }
     Ok(())
 }
@@ -160,39 +134,30 @@ pub(super) fn check_ours(out: &Path, real: &Path, force: bool) -> Result<(), Dia
     }
     names.sort();
     let shown = names.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
-    let more = if names.len() > 3 {
-        format!(" and {} more", names.len() - 3)
+    let message = if names.len() > 3 {
+        msg::out_not_ours_more(shown, names.len() - 3, MARKER)
     } else {
-        String::new()
+        msg::out_not_ours(shown, MARKER)
     };
-    Err(refuse(
-        out,
-        format!(
-            "holds files onderdak did not write ({shown}{more}; there is no {MARKER} file in it), and a build replaces the whole folder"
-        ),
-        format!(
-            "pass an empty or new folder to --out, or --force to replace {} and everything in it; to keep files such as CNAME across builds, list them under `keep:` in site.yaml",
-            out.display()
-        ),
-    ))
+    Err(refuse(out, message, hint::out_force(out.display())))
 }
 
 /// Why a `keep:` entry cannot be used, if it cannot.
-pub(super) fn keep_pattern_ok(p: &str) -> Result<(), &'static str> {
+pub(super) fn keep_pattern_ok(p: &str) -> Result<(), Msg> {
     let trimmed = p.trim_end_matches('/');
     if trimmed.is_empty() {
-        return Err("is empty");
+        return Err(msg::keep_empty(p));
     }
     if p.starts_with('/') || p.contains('\\') || p.contains('\0') {
-        return Err("must be a path inside the output folder, with `/` between names");
+        return Err(msg::keep_not_inside(p));
     }
     for part in trimmed.split('/') {
         if part.is_empty() || part == "." || part == ".." {
-            return Err("must not hold `..`, `.` or an empty name");
+            return Err(msg::keep_dots(p));
         }
     }
     if trimmed == MARKER || trimmed == MANIFEST {
-        return Err("is onderdak's own marker or manifest file");
+        return Err(msg::keep_own_file(p));
     }
     Ok(())
 }
@@ -263,8 +228,8 @@ impl OutputLock {
         let failed = |e: io::Error| {
             refuse(
                 out,
-                format!("cannot lock the output ({}): {e}", path.display()),
-                "check that the folder above the output is writable",
+                msg::cannot_lock(path.display(), e),
+                hint::parent_writable_lock(),
             )
         };
         let mut told = false;
@@ -280,9 +245,9 @@ impl OutputLock {
                 Err(fs::TryLockError::WouldBlock) => {
                     if !told {
                         eprintln!(
-                            "waiting: another onderdak build is writing into {} (lock {}); this one goes on when it ends",
-                            out.display(),
-                            path.display()
+                            "{}",
+                            hint::waiting_for_lock(out.display(), path.display())
+                                .get(crate::diagnostics::i18n::lang())
                         );
                         told = true;
                     }

@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{hint, msg, Diagnostic, Msg, Text};
 
 mod compress;
 mod guard;
@@ -187,7 +187,7 @@ pub struct Staging {
 }
 
 /// A refusal or failure before anything is written, as a diagnostic on `--out`.
-fn refuse(out: &Path, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
+fn refuse(out: &Path, message: Msg, hint: Text) -> Diagnostic {
     Diagnostic::error(out, message).hint(hint)
 }
 
@@ -204,9 +204,9 @@ impl Staging {
     pub fn begin(out: &Path, site_dir: &Path, rules: &OutputRules) -> Result<Self, Diagnostic> {
         for k in &rules.keep {
             if let Err(why) = keep_pattern_ok(k) {
-                return Err(Diagnostic::error("content/site.yaml", format!("keep: `{k}` {why}"))
+                return Err(Diagnostic::error("content/site.yaml", why)
                     .field("keep")
-                    .hint("list paths inside the output folder, e.g. `CNAME`, `.well-known/` or `google*.html`"));
+                    .hint(hint::keep_paths()));
             }
         }
         let real = resolve_out(out)?;
@@ -214,15 +214,12 @@ impl Staging {
         let parent = real
             .parent()
             .map(Path::to_path_buf)
-            .ok_or_else(|| refuse(out, "is the root folder", "choose a folder of its own"))?;
+            .ok_or_else(|| refuse(out, msg::out_is_root(), hint::own_folder()))?;
         fs::create_dir_all(&parent).map_err(|e| {
             refuse(
                 out,
-                format!(
-                    "cannot write the site: cannot create {}: {e}",
-                    parent.display()
-                ),
-                "check that the folder above the output exists and is writable",
+                msg::cannot_create_parent(parent.display(), e),
+                hint::parent_writable(),
             )
         })?;
         let name = real
@@ -235,8 +232,8 @@ impl Staging {
         let failed = |e: io::Error| {
             refuse(
                 out,
-                format!("cannot write the site into {}: {e}", parent.display()),
-                "check that the folder is writable and the disk has room; the previous output is unchanged",
+                msg::cannot_write_into(parent.display(), e),
+                hint::folder_writable(),
             )
         };
         let prev = prev_dir(&parent, &name);

@@ -8,8 +8,9 @@
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
 
+use crate::diagnostics::{hint, msg};
 use crate::yaml::layout::{layout_problems, Spans};
-use crate::yaml::{clean_message, hint_for, YamlError};
+use crate::yaml::{clean_message, serde_text, YamlError};
 
 /// More than this many problems in one file are not worth listing: the first ones say
 /// what is wrong.
@@ -154,7 +155,6 @@ pub fn parse_all_from<T: DeserializeOwned>(
                 field: None,
                 message: l.message,
                 hint: Some(l.hint),
-                code: Some(l.code),
             })
             .collect());
     };
@@ -213,11 +213,8 @@ pub fn parse_all_from<T: DeserializeOwned>(
                     line: at.map(|a| a.0),
                     column: at.map(|a| a.1),
                     field: Some(path.clone()),
-                    message: format!("`{f}` is at the wrong depth: it is a field of `{owner}`"),
-                    hint: Some(format!(
-                        "indent `{f}` with {indent} spaces, under `{owner}:`"
-                    )),
-                    code: Some("Y104"),
+                    message: msg::wrong_depth(&f, &owner),
+                    hint: Some(hint::indent_under(&f, indent, &owner)),
                 });
                 continue;
             }
@@ -233,13 +230,13 @@ pub fn parse_all_from<T: DeserializeOwned>(
                 spans.values.get(&path).or_else(|| spans.keys.get(&path))
             }
             .copied();
+            let (message, hint) = serde_text::explain(&message);
             out.push(YamlError {
                 line: at.map(|a| a.0),
                 column: at.map(|a| a.1),
                 field: (!path.is_empty() && path != ".").then(|| path.clone()),
-                hint: hint_for(&message),
-                message: crate::yaml::friendlier(&message),
-                code: None,
+                message,
+                hint,
             });
         }
         let Some(target) = removable(&segs) else {
@@ -302,14 +299,14 @@ mod tests {
         let text = "name: x\ncontact:\n  website: y\nphone: '050'\n";
         let errs = parse_all::<Doc>(text).unwrap_err();
         assert_eq!(errs.len(), 1, "{errs:#?}");
-        assert_eq!(errs[0].code, Some("Y104"));
+        assert_eq!(errs[0].message.code(), crate::diagnostics::Code::Y104);
         assert_eq!(errs[0].line, Some(4));
         assert_eq!(
-            errs[0].message,
+            errs[0].message.en(),
             "`phone` is at the wrong depth: it is a field of `contact`"
         );
         assert_eq!(
-            errs[0].hint.as_deref(),
+            errs[0].hint.as_ref().map(|h| h.en()),
             Some("indent `phone` with 2 spaces, under `contact:`")
         );
     }

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser};
 
+use crate::diagnostics::{hint, msg, Msg, Text};
+
 /// Positions (1-based line and column) of every key and value, by dotted path as
 /// serde_path_to_error writes it (`contact.phone`, `hours.exceptions[0].date`).
 #[derive(Debug, Default)]
@@ -134,25 +136,25 @@ fn strip_indexes(p: &str) -> String {
     out
 }
 
-/// A layout problem: 1-based line and column, and the message and hint (English; the
-/// table in src/messages.rs has the Dutch).
+/// A layout problem: 1-based line and column, the message (with its code) and the hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
     pub line: usize,
     pub column: usize,
-    pub code: &'static str,
-    pub message: String,
-    pub hint: String,
+    pub message: Msg,
+    pub hint: Text,
+}
+
+/// One level of fields in [`layout_problems`]: their indent and the field they are in.
+struct Level {
+    indent: usize,
+    owner: String,
 }
 
 /// Tabs in indentation and lines indented to a depth that fits no field around them.
 /// Only meaningful for a text the YAML parser refused: such lines are always errors, but
 /// they are looked for only then (a text that parses is laid out well enough).
 pub fn layout_problems(text: &str, first_line: usize) -> Vec<Layout> {
-    struct Level {
-        indent: usize,
-        owner: String,
-    }
     let mut out = Vec::new();
     let mut levels: Vec<Level> = vec![Level {
         indent: 0,
@@ -174,9 +176,8 @@ pub fn layout_problems(text: &str, first_line: usize) -> Vec<Layout> {
             out.push(Layout {
                 line: n,
                 column: lead.find('\t').unwrap_or(0) + 1,
-                code: "Y103",
-                message: format!("line {n} is indented with a tab"),
-                hint: "replace the tab with spaces (YAML allows only spaces for indenting); in most editors: 'Convert indentation to spaces'".into(),
+                message: msg::tab_indent(n),
+                hint: hint::replace_tab(),
             });
             continue;
         }
@@ -236,6 +237,26 @@ pub fn layout_problems(text: &str, first_line: usize) -> Vec<Layout> {
                         owner,
                     });
                 }
+                // One whole step further right than the field before it, which holds a
+                // value: the field belongs beside it, not under it.
+                (Some((pk, pi, false)), None)
+                    if *pi == top.indent && check_indent - top.indent == step(&levels) =>
+                {
+                    out.push(Layout {
+                        line: n,
+                        column: check_indent + 1,
+                        message: if top.owner.is_empty() {
+                            msg::too_far_right_top(key, pk)
+                        } else {
+                            msg::too_far_right(key, &top.owner, pk)
+                        },
+                        hint: if top.owner.is_empty() {
+                            hint::unindent_top(key, pk)
+                        } else {
+                            hint::indent_field(key, top.indent, &top.owner)
+                        },
+                    })
+                }
                 (_, None) => out.push(wrong_indent(n, key, check_indent, top.indent, &top.owner)),
             }
         }
@@ -252,22 +273,26 @@ pub fn layout_problems(text: &str, first_line: usize) -> Vec<Layout> {
     out
 }
 
+/// The indent of one level in this file: the last level's, or 2.
+fn step(levels: &[Level]) -> usize {
+    match levels {
+        [.., a, b] if b.indent > a.indent => b.indent - a.indent,
+        _ => 2,
+    }
+}
+
 fn wrong_indent(line: usize, key: &str, n: usize, m: usize, owner: &str) -> Layout {
     let (message, hint) = if owner.is_empty() {
-        (
-            format!("line {line} has {n} spaces; the fields before it have {m}"),
-            format!("indent this line with {m} spaces, like the lines before it"),
-        )
+        (msg::indent_like_before(line, n, m), hint::indent_line(m))
     } else {
         (
-            format!("line {line} has {n} spaces; the other fields of `{owner}` have {m}"),
-            format!("indent `{key}` with {m} spaces, like the other fields of `{owner}`"),
+            msg::indent_like_siblings(line, n, owner, m),
+            hint::indent_field(key, m, owner),
         )
     };
     Layout {
         line,
         column: n + 1,
-        code: "Y102",
         message,
         hint,
     }
@@ -305,6 +330,7 @@ fn flow_change(s: &str) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Code;
 
     #[test]
     fn spans_of_keys_values_and_list_items() {
@@ -326,8 +352,34 @@ mod tests {
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].line, 4);
         assert_eq!(
-            p[0].message,
+            p[0].message.en(),
             "line 4 has 3 spaces; the other fields of `contact` have 2"
+        );
+        assert_eq!(
+            p[0].message.text().nl(),
+            "regel 4 heeft 3 spaties; de andere velden van `contact` hebben er 2"
+        );
+    }
+
+    #[test]
+    fn a_field_one_step_too_far_right() {
+        let p = layout_problems("name: x\ncontact:\n  website: y\n    phone: '1'\n", 1);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!((p[0].line, p[0].column), (4, 5));
+        assert_eq!(p[0].message.code(), Code::Y104);
+        assert_eq!(
+            p[0].message.text().nl(),
+            "`phone` staat te ver naar rechts: het is een veld van `contact`, net als `website`"
+        );
+        assert_eq!(
+            p[0].hint.nl(),
+            "spring `phone` in met 2 spaties, net als de andere velden van `contact`"
+        );
+        let p = layout_problems("name: x\n  phone: '1'\n", 1);
+        assert_eq!(p[0].message.code(), Code::Y104, "{p:?}");
+        assert_eq!(
+            p[0].message.en(),
+            "`phone` is too far to the right: it is a field of its own, like `name`"
         );
     }
 
@@ -337,7 +389,7 @@ mod tests {
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].line, 3);
         assert_eq!(
-            p[0].message,
+            p[0].message.en(),
             "line 3 has 2 spaces; the other fields of `contact` have 3"
         );
     }
@@ -346,8 +398,10 @@ mod tests {
     fn tabs_and_good_layouts() {
         let p = layout_problems("a:\n\tb: 1\n\tc: 2\n", 1);
         assert_eq!(
-            p.iter().map(|l| (l.line, l.code)).collect::<Vec<_>>(),
-            [(2, "Y103"), (3, "Y103")]
+            p.iter()
+                .map(|l| (l.line, l.message.code()))
+                .collect::<Vec<_>>(),
+            [(2, Code::Y103), (3, Code::Y103)]
         );
         let good = "name: x\nlist:\n  - id: a\n    label: b\n    opts:\n      - { id: c }\n  - id: d\ntext: |\n  free: text\n    here\nafter: 1\nflow: [a,\n   b]\n";
         assert_eq!(layout_problems(good, 1), vec![]);

@@ -3,10 +3,11 @@
 
 pub mod all;
 pub mod layout;
+pub mod serde_text;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{hint, msg, Msg, Text};
 
 /// A YAML problem with its position inside the YAML text (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,10 +16,8 @@ pub struct YamlError {
     pub column: Option<usize>,
     /// Dotted path of the field, e.g. `contact.phone`, when the problem is inside one.
     pub field: Option<String>,
-    pub message: String,
-    pub hint: Option<String>,
-    /// The diagnostic code, when the message alone does not tell it (src/messages.rs).
-    pub code: Option<&'static str>,
+    pub message: Msg,
+    pub hint: Option<Text>,
 }
 
 /// serde's message without its position and without the field path in front.
@@ -37,6 +36,7 @@ pub(crate) fn clean_message(raw: &str, path: &str) -> String {
 
 /// Parses `text` into `T`, turning serde's messages into ones an editor can act on.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    crate::diagnostics::clear_carried();
     let de = serde_yaml::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|err| {
         let path = err.path().to_string();
@@ -45,8 +45,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         // serde_yaml puts the field path in front of the message; we report it separately.
         // Custom value errors (dates, phones) get the position of the enclosing mapping,
         // and serde_yaml prefixes the parent's path: point at the field's own line instead.
-        let mut message = clean_message(&inner.to_string(), &path);
-        let hint = hint_for(&message);
+        let message = clean_message(&inner.to_string(), &path);
         let segments: Vec<&str> = path
             .split('.')
             .map(|s| s.split('[').next().unwrap_or(s))
@@ -55,7 +54,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         let mut pos = loc.as_ref().map(|l| (l.line(), l.column()));
         // The reader's errors ("control characters are not allowed at position 491") give
         // a byte offset, and serde_yaml the start of the text: turn it into line and column.
-        if let Some((msg, at)) = message
+        if let Some((msg_text, at)) = message
             .rsplit_once(" at position ")
             .and_then(|(m, n)| Some((m.to_string(), n.trim().parse::<usize>().ok()?)))
         {
@@ -67,21 +66,17 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             let before = &text[..at];
             let line = before.matches('\n').count() + 1;
             let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            message = if msg.starts_with("control characters") {
-                "an invisible control character is not allowed here".to_string()
+            let message = if msg_text.starts_with("control characters") {
+                msg::control_character()
             } else {
-                msg
+                serde_text::explain(&msg_text).0
             };
             return YamlError {
                 line: Some(line),
                 column: Some(col),
                 field: None,
                 message,
-                hint: Some(
-                    "delete it; retype the characters around this position if you cannot see it"
-                        .into(),
-                ),
-                code: None,
+                hint: Some(hint::retype_invisible()),
             };
         }
         // The field's own place, from the parser's events: the key for an unknown or
@@ -99,13 +94,13 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
                 pos = Some(found);
             }
         }
+        let (message, hint) = serde_text::explain(&message);
         YamlError {
             line: pos.map(|p| p.0),
             column: pos.map(|p| p.1),
             field: (path != "." && !path.is_empty()).then_some(path),
-            message: friendlier(&message),
+            message,
             hint,
-            code: None,
         }
     })
 }
@@ -124,72 +119,6 @@ fn strip_location(msg: &str) -> String {
         out.replace_range(i..end, "");
     }
     out
-}
-
-pub(crate) fn friendlier(msg: &str) -> String {
-    if msg.starts_with("EOF while parsing") {
-        return "the YAML ends where a value was expected (is the file or front matter empty?)"
-            .into();
-    }
-    msg.to_string()
-}
-
-/// Reads serde's standard messages and suggests the fix.
-pub(crate) fn hint_for(msg: &str) -> Option<String> {
-    let quoted: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
-    if msg.starts_with("unknown field") || msg.starts_with("unknown variant") {
-        let what = if msg.starts_with("unknown field") {
-            "field"
-        } else {
-            "value"
-        };
-        let given = quoted.first()?;
-        let allowed: Vec<&str> = quoted.iter().skip(1).copied().collect();
-        // A translation (its fields end in `translates`) that carries a fact.
-        const FACTS: [&str; 12] = [
-            "contact",
-            "address",
-            "hours",
-            "sources",
-            "kind",
-            "needs",
-            "audience",
-            "provider",
-            "languages",
-            "last_checked",
-            "id",
-            "phone",
-        ];
-        if allowed.contains(&"translates") && FACTS.contains(given) {
-            return Some(format!(
-                "a translation holds only words: `{given}` stays in the original file, and every language shows it from there; remove it here"
-            ));
-        }
-        if let Some(best) = did_you_mean(given, allowed.iter().copied()) {
-            return Some(format!("did you mean `{best}`?"));
-        }
-        if allowed.is_empty() {
-            return Some(format!("remove this {what}"));
-        }
-        return Some(format!("allowed: {}", allowed.join(", ")));
-    }
-    if msg.starts_with("missing field") {
-        let field = quoted.first()?;
-        return Some(format!("add a line `{field}: ...` (see content/README.md)"));
-    }
-    if msg.starts_with("invalid type") {
-        return Some("check the value's shape: text, a number, a list `[a, b]` or a block of `key: value` lines".into());
-    }
-    if msg.contains("mapping values are not allowed") {
-        return Some("a text value containing ': ' must be put in quotes".into());
-    }
-    if msg.contains("did not find expected") || msg.contains("found character that cannot start") {
-        return Some("check indentation and quotes on this line and the one before".into());
-    }
-    if msg.starts_with("duplicate field") {
-        return Some("remove one of the two lines".into());
-    }
-    None
 }
 
 /// Finds where a (possibly nested) key is written in YAML text: `["contact", "phone"]`
@@ -292,19 +221,23 @@ mod tests {
         assert_eq!(err.line, Some(3));
         assert_eq!(err.field.as_deref(), Some("contact.phnoe"));
         assert!(
-            err.message.contains("unknown field `phnoe`"),
+            err.message.en().contains("unknown field `phnoe`"),
             "{}",
             err.message
         );
-        assert!(!err.message.contains("at line"), "{}", err.message);
-        assert_eq!(err.hint.as_deref(), Some("did you mean `phone`?"));
+        assert!(!err.message.en().contains("at line"), "{}", err.message);
+        assert_eq!(err.message.text().nl(), "onbekend veld `phnoe`");
+        assert_eq!(
+            err.hint.map(|h| h.nl().to_string()).as_deref(),
+            Some("bedoel je `phone`?")
+        );
     }
 
     #[test]
     fn missing_field_is_named() {
         let err = parse::<Doc>("contact: {}\n").unwrap_err();
-        assert!(err.message.contains("missing field `name`"));
-        assert!(err.hint.unwrap().contains("name:"));
+        assert!(err.message.en().contains("missing field `name`"));
+        assert!(err.hint.unwrap().en().contains("name:"));
     }
 
     #[test]

@@ -10,6 +10,9 @@
 //    new hours after the watcher rebuilt it.
 // 2. Creates a new service through the form; the file it writes passes `check`, and no
 //    empty translation files are written beside it.
+// 3. Adds a source to a file of the source register through its form: the file stays a
+//    list, every earlier source is written as it was (comments, quotes, blank lines), the
+//    new one is below them, and the site passes `check`.
 // The CMS must ask nothing of another host (no CDN). Prints "N passed, M failed".
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,6 +37,9 @@ const SERVICE = 'content/municipalities/dordrecht/sociaal-wijkteam-dordrecht.md'
 const NEW_NAME = 'Proefdienst Editor Dordrecht';
 const NEW_FILE = 'content/municipalities/dordrecht/proefdienst-editor-dordrecht.md';
 const read = (rel) => fs.readFileSync(path.join(site, rel), 'utf8');
+const REGISTER = 'content/sources/drechtsteden.yaml';
+const registerBefore = read(REGISTER);
+const NEW_SOURCE = 'proefbron-editor-dordrecht-2026';
 const before = read(SERVICE);
 const siblings = fs.readdirSync(path.join(site, 'content/municipalities/dordrecht'));
 const translationsBefore = Object.fromEntries(
@@ -107,6 +113,12 @@ function check() {
   const old = '---\n# top\nname: A\ncontact:\n  # about the phone\n  phone: "112"  # checked\n# gone\nstay: x\n---\nBody\n';
   const neu = '---\nname: B\ncontact:\n  phone: "113"\n---\nBody\n';
   eq(keepComments(old, neu, false), '---\n# top\nname: B\ncontact:\n  # about the phone\n  # checked\n  phone: "113"\n# gone\n---\nBody\n', 'comments kept above their fields');
+  const { listToMap, mapToList } = window.ONDERDAK_CMS_TEST;
+  const list = '# register\n- id: a\n  title: A\n\n- id: b\n  title: B\n';
+  eq(listToMap(list), 'sources:\n  # register\n  - id: a\n    title: A\n\n  - id: b\n    title: B\n', 'a register file in the form');
+  eq(mapToList(listToMap(list)), list, 'and back');
+  eq(toCms('content/sources/x.yaml'), 'content/sources/x.yaml', 'the register has no translations');
+  eq(toCms('content/tree.yaml'), 'content/tree.yaml', 'nor the flow in the form');
   // Without js-yaml (the page loads it) nothing counts as unchanged: a file is written.
   if (sameMeaning('a: 1', 'a: 1', true)) problems.push('sameMeaning without js-yaml');
   result('admin.js: file names and comments (no browser)', problems);
@@ -238,6 +250,57 @@ try {
     if (c2.status !== 0 || c2.errors.length) p2.push(`check: exit ${c2.status}, ${c2.errors.map((e) => e.message).join(' | ')}`);
   }
   result('create a service through the form: the new file passes check', p2);
+
+  // --- 3. A source added to the register ------------------------------------------------
+  // In a page of its own: Decap keeps the last entry's list of the same name otherwise.
+  const page3 = await ctx.newPage();
+  page3.on('pageerror', (e) => pageErrors.push(e.message));
+  await page3.goto(`${origin}/admin/`);
+  const login = page3.getByRole('button', { name: 'Inloggen' });
+  if (await login.isVisible({ timeout: 5000 }).catch(() => false)) await login.click();
+  await page3.getByText('Bronnenregister', { exact: true }).first().waitFor();
+  await page3.goto(`${origin}/admin/#/collections/sources/entries/sources-drechtsteden`);
+  const pane3 = page3.locator('[class*="ControlPaneContainer"]').first();
+  const addSource = pane3.getByRole('button', { name: /^Voeg bronnen toe/ }).first();
+  await addSource.waitFor({ timeout: 30000 });
+  await addSource.click();
+  const last = async (label) => {
+    const l = pane3.locator('label', { hasText: label }).last();
+    return page3.locator(`#${await l.getAttribute('for')}`);
+  };
+  await (await last(/^Id$/)).fill(NEW_SOURCE);
+  await (await last(/^Titel/)).fill('Proefbron uit de editor');
+  await (await last(/^Uitgever/)).fill('Gemeente Dordrecht');
+  await (await last(/^Datum/)).fill('2026-11');
+  await (await last(/^Webadres/)).fill('https://www.dordrecht.nl/');
+  {
+    const l = pane3.locator('label', { hasText: /^Soort/ }).last();
+    const input = page3.locator(`#${await l.getAttribute('for')}`);
+    await input.click();
+    await input.fill('municipal-page');
+    await page3.keyboard.press('Enter');
+  }
+  if (shots) await page3.screenshot({ path: path.join(shots, 'cms-source.png') });
+  await publish(page3);
+  const reg = await until('the register on disk', () => read(REGISTER).includes(NEW_SOURCE) && read(REGISTER)).catch((e) => e);
+  const p3 = [];
+  if (reg instanceof Error) p3.push(reg.message);
+  else {
+    if (!/^[#-]/.test(reg) || /^sources:/m.test(reg)) p3.push(`the file is no longer a list:\n${reg.slice(0, 300)}`);
+    // Every earlier source, its comments and blank lines stay as they were written: the
+    // new one is added below them.
+    if (!reg.startsWith(registerBefore.replace(/\n+$/, ''))) {
+      const at = [...registerBefore].findIndex((c, i) => reg[i] !== c);
+      p3.push(`the earlier sources were rewritten, from: ${JSON.stringify(registerBefore.slice(at, at + 120))} to ${JSON.stringify(reg.slice(at, at + 120))}`);
+    }
+    const entry = reg.slice(reg.indexOf(`- id: ${NEW_SOURCE}`));
+    for (const want of [/\n {2}title: ['"]?Proefbron uit de editor/, /\n {2}publisher: ['"]?Gemeente Dordrecht/, /\n {2}kind: municipal-page/, /\n {2}date: ['"]?2026-11/, /\n {2}url: ['"]?https:\/\/www\.dordrecht\.nl\//]) {
+      if (!want.test(entry)) p3.push(`the new source lacks ${want}:\n${entry.slice(0, 300)}`);
+    }
+    const c3 = check();
+    if (c3.status !== 0 || c3.errors.length) p3.push(`check: exit ${c3.status}, ${c3.errors.map((e) => e.message).join(' | ')}`);
+  }
+  result('add a source to the register through the form: still a list, comments kept, check passes', p3);
 
   result('the editor asks nothing of another host', external.length ? [`requests to ${[...new Set(external)].slice(0, 5).join(', ')}`] : []);
   if (pageErrors.length) console.log(`(page errors: ${pageErrors.slice(0, 3).join(' | ')})`);

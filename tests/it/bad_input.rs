@@ -56,6 +56,7 @@ fn every_bad_input_gives_a_located_error() {
         "the corpus must have at least 20 cases, has {}",
         cases.len()
     );
+    let docs = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/errors.md")).unwrap();
     let mut failures = Vec::new();
     for case in cases {
         let name = case.file_name().to_string_lossy().to_string();
@@ -106,8 +107,15 @@ fn every_bad_input_gives_a_located_error() {
                 problems.push(format!("it reports {code}"));
             }
         }
-        if all.iter().any(|d| d["code"] == "X000") {
-            problems.push("a message without a code (X000): add its row to src/messages.rs".into());
+        // Every diagnostic of the case, errors and warnings, has its code explained.
+        for d in &all {
+            let code = d["code"].as_str().unwrap_or("");
+            if code.is_empty() || !docs.contains(&format!("\n## {code} ")) {
+                problems.push(format!(
+                    "`{code}` ({}) has no row `## {code} ` in docs/errors.md",
+                    d["message_en"]
+                ));
+            }
         }
         for why in problems {
             failures.push(format!(
