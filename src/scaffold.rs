@@ -84,12 +84,41 @@ fn folders(dir: &Path) -> Vec<String> {
     v
 }
 
-fn unknown(what: &str, name: &str, known: &[String]) -> ScaffoldError {
-    let hint = match did_you_mean(name, known.iter().map(String::as_str)) {
-        Some(b) => format!("did you mean `{b}`?"),
-        None => format!("known: {}", known.join(", ")),
-    };
-    ScaffoldError(format!("there is no {what} `{name}`; {hint}"))
+/// An error in the editor's language (`--lang`, else the environment; Dutch first).
+fn says(nl: String, en: String) -> ScaffoldError {
+    ScaffoldError(match crate::diagnostics::i18n::lang() {
+        crate::diagnostics::i18n::Lang::Nl => nl,
+        crate::diagnostics::i18n::Lang::En => en,
+    })
+}
+
+/// `what` as (Dutch, English): ("regio", "region").
+fn unknown(what: (&str, &str), name: &str, known: &[String]) -> ScaffoldError {
+    let known_list = known.join(", ");
+    match did_you_mean(name, known.iter().map(String::as_str)) {
+        Some(b) => says(
+            format!("er is geen {} `{name}`; bedoel je `{b}`?", what.0),
+            format!("there is no {} `{name}`; did you mean `{b}`?", what.1),
+        ),
+        None => says(
+            format!("er is geen {} `{name}`; bekend zijn: {known_list}", what.0),
+            format!("there is no {} `{name}`; known: {known_list}", what.1),
+        ),
+    }
+}
+
+fn no_letters(name: &str) -> ScaffoldError {
+    says(
+        format!("`{name}` heeft geen letters om een webadres van te maken"),
+        format!("`{name}` has no letters to make a web address from"),
+    )
+}
+
+fn exists(path: &Path) -> ScaffoldError {
+    says(
+        format!("{} bestaat al", path.display()),
+        format!("{} already exists", path.display()),
+    )
 }
 
 /// `onderdak new municipality NAME --region REGION`: the municipality file, its entry in the
@@ -110,28 +139,32 @@ pub fn new_municipality(
     let content = site_dir.join("content");
     let slug = slugify(name);
     if slug.is_empty() {
-        return Err(ScaffoldError(format!(
-            "`{name}` has no letters to make a web address from"
-        )));
+        return Err(no_letters(name));
     }
     let region_file = content.join("regions").join(region).join("region.yaml");
     if !region_file.is_file() {
         return Err(unknown(
-            "region",
+            ("regio", "region"),
             region,
             &folders(&content.join("regions")),
         ));
     }
     let dir = content.join("municipalities").join(&slug);
     if dir.exists() {
-        return Err(ScaffoldError(format!("{} already exists", dir.display())));
+        return Err(exists(&dir));
     }
     let region_text = fs::read_to_string(&region_file).map_err(|e| ScaffoldError(e.to_string()))?;
     let new_region_text = add_to_list(&region_text, "municipalities", &slug).ok_or_else(|| {
-        ScaffoldError(format!(
-            "cannot find the `municipalities:` list in {}",
-            region_file.display()
-        ))
+        says(
+            format!(
+                "de lijst `municipalities:` staat niet in {}",
+                region_file.display()
+            ),
+            format!(
+                "cannot find the `municipalities:` list in {}",
+                region_file.display()
+            ),
+        )
     })?;
     let mut written = Vec::new();
     let write =
@@ -173,10 +206,16 @@ pub fn new_municipality(
             .errors()
             .map(crate::diagnostics::display::line)
             .collect();
-        return Err(ScaffoldError(format!(
-            "the new files would not pass check; nothing was changed:\n{}",
-            msgs.join("\n")
-        )));
+        return Err(says(
+            format!(
+                "de nieuwe bestanden zouden `check` niet doorstaan; er is niets veranderd:\n{}",
+                msgs.join("\n")
+            ),
+            format!(
+                "the new files would not pass check; nothing was changed:\n{}",
+                msgs.join("\n")
+            ),
+        ));
     }
     Ok(written)
 }
@@ -191,20 +230,18 @@ pub fn new_service(
     let dir = content.join("municipalities").join(municipality);
     if !dir.join("municipality.yaml").is_file() {
         return Err(unknown(
-            "municipality",
+            ("gemeente", "municipality"),
             municipality,
             &folders(&content.join("municipalities")),
         ));
     }
     let slug = slugify(name);
     if slug.is_empty() {
-        return Err(ScaffoldError(format!(
-            "`{name}` has no letters to make a web address from"
-        )));
+        return Err(no_letters(name));
     }
     let path = dir.join(format!("{slug}.md"));
     if path.exists() {
-        return Err(ScaffoldError(format!("{} already exists", path.display())));
+        return Err(exists(&path));
     }
     fs::write(&path, service_text(name, "help-desk", "[]"))
         .map_err(|e| ScaffoldError(e.to_string()))?;
@@ -216,10 +253,16 @@ pub fn new_service(
         .collect();
     if !mine.is_empty() {
         let _ = fs::remove_file(&path);
-        return Err(ScaffoldError(format!(
-            "the new file would not pass check; nothing was written:\n{}",
-            mine.join("\n")
-        )));
+        return Err(says(
+            format!(
+                "het nieuwe bestand zou `check` niet doorstaan; er is niets geschreven:\n{}",
+                mine.join("\n")
+            ),
+            format!(
+                "the new file would not pass check; nothing was written:\n{}",
+                mine.join("\n")
+            ),
+        ));
     }
     Ok(path)
 }
