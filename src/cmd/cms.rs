@@ -86,7 +86,10 @@ pub fn run(cmd: CmsCommand) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!(
+                "{}: {e}",
+                onderdak::diagnostics::i18n::pick("fout", "error")
+            );
             ExitCode::FAILURE
         }
     }

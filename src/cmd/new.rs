@@ -52,7 +52,10 @@ pub fn run(what: New) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!(
+                "{}: {e}",
+                onderdak::diagnostics::i18n::pick("fout", "error")
+            );
             ExitCode::FAILURE
         }
     }

@@ -105,7 +105,10 @@ pub fn run(what: Translations) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!(
+                "{}: {e}",
+                onderdak::diagnostics::i18n::pick("fout", "error")
+            );
             ExitCode::FAILURE
         }
     }
