@@ -62,28 +62,29 @@ impl Inputs {
             h.finish()
         };
         let mut own: HashSet<&Path> = HashSet::new();
+        // A document's files (original and translations), hashed; `owned`: not in `common`.
+        let mut doc_hash = |files: Vec<_>, owned: bool| {
+            if owned {
+                own.extend(files.iter().map(|f: &&PathBuf| f.as_path()));
+            }
+            files_hash(&mut files.into_iter())
+        };
         let services: Vec<u64> = site
             .services
             .iter()
             .map(|s| {
-                let files: Vec<&PathBuf> = std::iter::once(&s.doc.front.file)
-                    .chain(s.translations.values().map(|t| &t.front.file))
-                    .collect();
-                if s.scope != Scope::National {
-                    own.extend(files.iter().map(|f| f.as_path()));
-                }
-                files_hash(&mut files.into_iter())
+                let files = std::iter::once(&s.doc.front.file)
+                    .chain(s.translations.values().map(|t| &t.front.file));
+                doc_hash(files.collect(), s.scope != Scope::National)
             })
             .collect();
         let explainers: Vec<u64> = site
             .pages
             .iter()
             .map(|p| {
-                let files: Vec<&PathBuf> = std::iter::once(&p.doc.front.file)
-                    .chain(p.translations.values().map(|t| &t.front.file))
-                    .collect();
-                own.extend(files.iter().map(|f| f.as_path()));
-                files_hash(&mut files.into_iter())
+                let files = std::iter::once(&p.doc.front.file)
+                    .chain(p.translations.values().map(|t| &t.front.file));
+                doc_hash(files.collect(), true)
             })
             .collect();
         let mut sorted: Vec<&PathBuf> = site.files.iter().collect();
