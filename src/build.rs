@@ -218,14 +218,11 @@ pub fn render_site(
                         reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         Ok((path, hash))
                     }
-                    Ok(None) => {
-                        make(site, renderer, hsds, &sitemaps, job).and_then(|(path, bytes)| {
-                            let hash = write::hash_bytes(&bytes);
-                            out.write_made(&path, &bytes, number)
-                                .map_err(|e| write_error(&path, e))?;
-                            Ok((path, hash))
-                        })
-                    }
+                    Ok(None) => make(site, renderer, hsds, &sitemaps, job).and_then(|bytes| {
+                        out.write_made(&path, &bytes, number)
+                            .map_err(|e| write_error(&path, e))?;
+                        Ok((path, write::hash_bytes(&bytes)))
+                    }),
                     Err(e) => Err(e),
                 };
                 done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -382,7 +379,10 @@ pub fn data_files(
         .collect();
     let made: Result<Vec<(PathBuf, Vec<u8>)>, Diagnostic> = jobs
         .par_iter()
-        .map(|job| make(site, renderer, Some(&hsds), &sitemaps, job))
+        .map(|job| {
+            let bytes = make(site, renderer, Some(&hsds), &sitemaps, job)?;
+            Ok((job_path(site, Some(&hsds), &sitemaps, job), bytes))
+        })
         .collect();
     let mut files: Vec<write::OutFile> = made
         .map_err(|e| {
@@ -402,53 +402,32 @@ fn write_error(path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(path, msg::cannot_write_file(e)).hint(hint::out_writable())
 }
 
-/// The path and the content of one job's file.
+/// The content of one job's file (its path is [`job_path`]).
 fn make(
     site: &Site,
     renderer: &render::Renderer,
     hsds: Option<&hsds::Files>,
     sitemaps: &Sitemaps,
     job: &Job,
-) -> Result<(PathBuf, Vec<u8>), Diagnostic> {
+) -> Result<Vec<u8>, Diagnostic> {
     Ok(match *job {
-        Job::Page(p) => (p.out_path(), renderer.render_bytes(p)?),
-        Job::Offline { lang, municipality } => (
-            crate::url::out_path(&crate::url::offline_list_url(site, lang, municipality)),
-            data::offline::list_file(site, lang, municipality),
-        ),
-        Job::Feed { lang, region } => (
-            crate::url::out_path(&crate::url::feed_url(site, lang, region)),
-            data::feed::region_feed(renderer, lang, region).into_bytes(),
-        ),
-        Job::TopicIndex(lang) => (
-            crate::url::out_path(&crate::url::topic_index_url(lang)),
-            data::topics::topic_index(renderer, lang).into_bytes(),
-        ),
-        Job::TopicFile { lang, topic } => (
-            crate::url::out_path(&crate::url::topic_file_url(lang, &site.topics[topic].slug)),
-            data::topics::topic_file(renderer, lang, topic).into_bytes(),
-        ),
-        Job::SearchIndex(lang) => (
-            crate::url::out_path(&crate::url::search_index_url(lang)),
-            data::search::search_index(renderer, lang).into_bytes(),
-        ),
-        Job::SearchShard { lang, region } => (
-            crate::url::out_path(&crate::url::search_shard_url(
-                lang,
-                &site.regions[region].slug,
-            )),
-            data::search::search_shard(renderer, lang, region).into_bytes(),
-        ),
+        Job::Page(p) => renderer.render_bytes(p)?,
+        Job::Offline { lang, municipality } => data::offline::list_file(site, lang, municipality),
+        Job::Feed { lang, region } => data::feed::region_feed(renderer, lang, region).into_bytes(),
+        Job::TopicIndex(lang) => data::topics::topic_index(renderer, lang).into_bytes(),
+        Job::TopicFile { lang, topic } => {
+            data::topics::topic_file(renderer, lang, topic).into_bytes()
+        }
+        Job::SearchIndex(lang) => data::search::search_index(renderer, lang).into_bytes(),
+        Job::SearchShard { lang, region } => {
+            data::search::search_shard(renderer, lang, region).into_bytes()
+        }
         Job::Hsds(n) => {
-            let f = hsds
-                .expect("HSDS jobs run with the export's records")
-                .file(site, n);
-            (f.path, f.bytes)
+            hsds.expect("HSDS jobs run with the export's records")
+                .file(site, n)
+                .bytes
         }
-        Job::Sitemap(n) => {
-            let f = sitemaps.file(n);
-            (f.path, f.bytes)
-        }
+        Job::Sitemap(n) => sitemaps.file(n).bytes,
     })
 }
 

@@ -85,12 +85,6 @@ pub fn run(cmd: CmsCommand) -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!(
-                "{}: {e}",
-                onderdak::diagnostics::i18n::pick("fout", "error")
-            );
-            ExitCode::FAILURE
-        }
+        Err(e) => super::failed(e),
     }
 }

@@ -51,12 +51,6 @@ pub fn run(what: New) -> ExitCode {
             println!("next: fill in the facts you have a source for, then run `onderdak check`");
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!(
-                "{}: {e}",
-                onderdak::diagnostics::i18n::pick("fout", "error")
-            );
-            ExitCode::FAILURE
-        }
+        Err(e) => super::failed(e),
     }
 }

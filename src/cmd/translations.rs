@@ -104,12 +104,6 @@ pub fn run(what: Translations) -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!(
-                "{}: {e}",
-                onderdak::diagnostics::i18n::pick("fout", "error")
-            );
-            ExitCode::FAILURE
-        }
+        Err(e) => super::failed(e),
     }
 }

@@ -183,32 +183,24 @@ impl Files {
     /// File `i` of [`Files::len`], made now.
     pub fn file(&self, site: &Site, i: usize) -> OutFile {
         let export = self.export.get_or_init(|| Export::new(site));
-        let file = |name: &str, bytes: Vec<u8>| OutFile {
-            path: format!("{OUT_DIR}/{name}").into(),
-            bytes,
+        let bytes = match self.resources.get(i) {
+            Some(resource) => {
+                let name = resource["name"].as_str().unwrap_or("");
+                let fields: Vec<&str> = resource["schema"]["fields"]
+                    .as_array()
+                    .map(|f| f.iter().filter_map(|x| x["name"].as_str()).collect())
+                    .unwrap_or_default();
+                csv(&fields, &export.table(name)).into_bytes()
+            }
+            None => match i - self.resources.len() {
+                0 => pretty(&datapackage(site, self.resources.clone())),
+                1 => json_lines(export.services.iter().map(|s| export.service_json(s))),
+                _ => json_lines(export.organizations.iter().cloned().map(Value::Object)),
+            },
         };
-        if let Some(resource) = self.resources.get(i) {
-            let name = resource["name"].as_str().unwrap_or("");
-            let path = resource["path"].as_str().unwrap_or("");
-            let fields: Vec<&str> = resource["schema"]["fields"]
-                .as_array()
-                .map(|f| f.iter().filter_map(|x| x["name"].as_str()).collect())
-                .unwrap_or_default();
-            return file(path, csv(&fields, &export.table(name)).into_bytes());
-        }
-        match i - self.resources.len() {
-            0 => file(
-                "datapackage.json",
-                pretty(&datapackage(site, self.resources.clone())),
-            ),
-            1 => file(
-                "services.json",
-                json_lines(export.services.iter().map(|s| export.service_json(s))),
-            ),
-            _ => file(
-                "organizations.json",
-                json_lines(export.organizations.iter().cloned().map(Value::Object)),
-            ),
+        OutFile {
+            path: self.path(i),
+            bytes,
         }
     }
 }

@@ -150,6 +150,9 @@ struct Entry {
     size: u64,
     /// Linked from the previous output rather than written.
     kept: bool,
+    /// What the file was made from (`crate::plan::inputs`), for the next build's record;
+    /// `None` for files not made by that number (static files, the manifest, …).
+    inputs: Option<u64>,
 }
 
 /// The new output folder while it is being written, beside `out`, swapped into place by
@@ -179,8 +182,6 @@ pub struct Staging {
     previous: Option<inputs::Previous>,
     /// The live output folder, opened, to reach its files without following links.
     live_dir: Option<std::os::fd::OwnedFd>,
-    /// What this build made each file from (the files it made or kept by that number).
-    made_from: Mutex<Vec<(PathBuf, u64)>>,
     calls: AtomicUsize,
     committed: bool,
     _lock: OutputLock,
@@ -274,7 +275,6 @@ impl Staging {
             entries: Mutex::new(Vec::new()),
             live_dir,
             previous,
-            made_from: Mutex::new(Vec::new()),
             calls: AtomicUsize::new(0),
             committed: false,
             _lock: lock,
@@ -293,18 +293,26 @@ impl Staging {
     /// Writes one file (path relative to the output folder), creating its folders; a file
     /// with the same bytes in the current output is linked instead (see the module doc).
     pub fn write(&self, rel: &Path, bytes: &[u8]) -> io::Result<()> {
-        if self.calls.fetch_add(1, Ordering::Relaxed) == 8 {
-            fault("render")?;
-        }
-        self.put(rel, bytes)
+        self.write_from(rel, bytes, None)
     }
 
     /// [`Staging::write`] for a file made from `inputs` (see `crate::plan::inputs`): the
     /// number goes into the record for the next build.
     pub fn write_made(&self, rel: &Path, bytes: &[u8], inputs: u64) -> io::Result<()> {
-        self.write(rel, bytes)?;
-        self.note_made(rel, inputs);
+        self.write_from(rel, bytes, Some(inputs))
+    }
+
+    /// Counts a file of the render phase; the fault test stops the build at the ninth.
+    fn count_file(&self) -> io::Result<()> {
+        if self.calls.fetch_add(1, Ordering::Relaxed) == 8 {
+            fault("render")?;
+        }
         Ok(())
+    }
+
+    fn write_from(&self, rel: &Path, bytes: &[u8], inputs: Option<u64>) -> io::Result<()> {
+        self.count_file()?;
+        self.put_from(rel, bytes, inputs)
     }
 
     /// Keeps the live output's file at `rel` without making it, when the last build made it
@@ -312,7 +320,6 @@ impl Staging {
     /// changed since) and it can be linked in. Returns the hash of its bytes when it was
     /// kept; `None` means: make it.
     pub fn keep(&self, rel: &Path, inputs: u64) -> io::Result<Option<u64>> {
-        use std::os::unix::fs::MetadataExt;
         let (Some(live), Some(previous)) = (&self.live, &self.previous) else {
             return Ok(None);
         };
@@ -325,14 +332,11 @@ impl Staging {
         };
         let untouched = m.is_file()
             && m.len() == made.size
-            && m.modified().is_ok_and(|t| t <= previous.written)
-            && m.nlink() >= 1;
+            && m.modified().is_ok_and(|t| t <= previous.written);
         if !untouched {
             return Ok(None);
         }
-        if self.calls.fetch_add(1, Ordering::Relaxed) == 8 {
-            fault("render")?;
-        }
+        self.count_file()?;
         let path = self.tmp.join(rel);
         // In the previous generation the folder is there and the link usually too: one
         // `lstat`. The folder is made only when the link cannot be.
@@ -346,8 +350,7 @@ impl Staging {
         if !linked {
             return Ok(None);
         }
-        self.record(rel.to_path_buf(), made.hash, made.size, true);
-        self.note_made(rel, inputs);
+        self.record(rel.to_path_buf(), made.hash, made.size, true, Some(inputs));
         Ok(Some(made.hash))
     }
 
@@ -375,14 +378,11 @@ impl Staging {
         None
     }
 
-    fn note_made(&self, rel: &Path, inputs: u64) {
-        self.made_from
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((rel.to_path_buf(), inputs));
+    fn put(&self, rel: &Path, bytes: &[u8]) -> io::Result<()> {
+        self.put_from(rel, bytes, None)
     }
 
-    fn put(&self, rel: &Path, bytes: &[u8]) -> io::Result<()> {
+    fn put_from(&self, rel: &Path, bytes: &[u8], inputs: Option<u64>) -> io::Result<()> {
         let path = self.tmp.join(rel);
         let live = self.live.as_ref().and_then(|l| {
             let from = l.join(rel);
@@ -403,6 +403,7 @@ impl Staging {
             hash_bytes(bytes),
             bytes.len() as u64,
             kept,
+            inputs,
         );
         Ok(())
     }
@@ -479,17 +480,19 @@ impl Staging {
             hash_bytes(&bytes),
             bytes.len() as u64,
             kept,
+            None,
         );
         Ok(true)
     }
 
-    fn record(&self, path: PathBuf, hash: u64, size: u64, kept: bool) {
+    fn record(&self, path: PathBuf, hash: u64, size: u64, kept: bool, inputs: Option<u64>) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries.push(Entry {
             path,
             hash,
             size,
             kept,
+            inputs,
         });
     }
 
@@ -611,10 +614,6 @@ impl Staging {
         }
         self.put(Path::new(MANIFEST), manifest.as_bytes())?;
         fault("manifest")?;
-        let mut made_from =
-            std::mem::take(self.made_from.get_mut().unwrap_or_else(|e| e.into_inner()));
-        made_from.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
-        made_from.dedup_by(|a, b| a.0 == b.0);
         let mut done = Written::default();
         for e in entries.iter().chain(
             self.entries
@@ -639,23 +638,17 @@ impl Staging {
         let old = swap_into_place(&self.tmp, &self.out, &self.parent, &self.name)?;
         self.committed = true;
         // The record for the next build. Not written, the next build makes every file.
-        let record: Vec<(&Path, inputs::Made)> = {
-            let by_path: std::collections::HashMap<&Path, &Entry> =
-                entries.iter().map(|e| (e.path.as_path(), e)).collect();
-            made_from
-                .iter()
-                .filter_map(|(p, n)| {
-                    by_path.get(p.as_path()).map(|e| {
-                        let made = inputs::Made {
-                            inputs: *n,
-                            hash: e.hash,
-                            size: e.size,
-                        };
-                        (p.as_path(), made)
-                    })
-                })
-                .collect()
-        };
+        let record: Vec<(&Path, inputs::Made)> = entries
+            .iter()
+            .filter_map(|e| {
+                let made = inputs::Made {
+                    inputs: e.inputs?,
+                    hash: e.hash,
+                    size: e.size,
+                };
+                Some((e.path.as_path(), made))
+            })
+            .collect();
         if fault("record").is_err()
             || record.is_empty()
             || inputs::write(&self.parent, &self.name, manifest.as_bytes(), &record).is_err()
